@@ -1,0 +1,315 @@
+"""``python -m app run``: train backends side by side and print what the original post printed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import NoReturn, TextIO
+
+import numpy as np
+
+from trainers import (
+    BACKENDS,
+    ENGINES,
+    Chunk,
+    Dataset,
+    DescentLabError,
+    Divergence,
+    Init,
+    InitialState,
+    LrChange,
+    LrSchedule,
+    RunConfig,
+    create_trainer,
+    load_csv,
+    run_planned,
+    synthetic,
+)
+from trainers.config import parse_learning_rate
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
+
+SYNTHETIC_DEFAULTS = {"n": 50, "slope": 0.6, "intercept": 0.8, "noise": 0.0, "seed": 0}
+
+
+class UsageError(Exception):
+    """Bad command-line input: reported in one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def build_parser(prog: str = "python -m app run") -> argparse.ArgumentParser:
+    """The ``run`` command line."""
+    parser = _Parser(
+        prog=prog,
+        description=(
+            "Fit y = w·x + b by gradient descent in several frameworks and print [w, b] every "
+            "--every updates, as the original post did. Rows hold w and b after update STEP."
+        ),
+    )
+    add = parser.add_argument
+    add(
+        "--backend",
+        action="append",
+        metavar="NAME",
+        help=f"repeatable; one of {', '.join(BACKENDS)} (default: tf and keras)",
+    )
+    data = parser.add_argument_group("data (synthetic by default)")
+    data.add_argument("--data", metavar="CSV", help="a CSV file with columns x,y (header optional)")
+    data.add_argument("--n", type=int, help="number of synthetic points (50)")
+    data.add_argument("--slope", type=float, help="true slope (0.6)")
+    data.add_argument("--intercept", type=float, help="true intercept (0.8)")
+    data.add_argument("--noise", type=float, help="standard deviation of Gaussian noise on y (0)")
+    data.add_argument("--seed", type=int, help="seed of the synthetic data (0)")
+    add(
+        "--lr",
+        default="default",
+        metavar="LR|default",
+        help="learning rate for every backend; default: 0.1 for numpy/tf/tf1 (the post's "
+        "script), Keras's own 'sgd' default for keras/keras-fit",
+    )
+    add(
+        "--init",
+        default="default",
+        metavar="default|zeros|W,B",
+        help="initial w and b; default: zeros for numpy/tf/tf1, Keras's glorot_uniform kernel "
+        "and zero bias for keras/keras-fit",
+    )
+    add(
+        "--init-seed",
+        type=int,
+        default=0,
+        metavar="K",
+        help="seed of Keras's random kernel and of keras-fit's shuffling (0)",
+    )
+    add("--steps", type=int, default=1001, metavar="N", help="full-batch updates (1001)")
+    add("--epochs", type=int, default=20, metavar="E", help="keras-fit epochs (20)")
+    add("--batch-size", type=int, default=1, metavar="B", help="keras-fit batch size (1)")
+    add("--no-shuffle", action="store_true", help="keras-fit: keep the data order every epoch")
+    add("--every", type=int, default=50, metavar="K", help="print a row every K updates (50)")
+    add(
+        "--lr-at",
+        action="append",
+        default=[],
+        metavar="STEP:LR",
+        help="change the learning rate before update STEP (repeatable)",
+    )
+    add(
+        "--engine",
+        default="compiled",
+        choices=ENGINES,
+        help="stepwise: one framework call per update, as the post; compiled: chunks of "
+        "updates inside one compiled call (same numbers, faster)",
+    )
+    add("--format", default="table", choices=("table", "jsonl"), help="output format")
+    return parser
+
+
+@dataclass
+class BackendRun:
+    """What one backend did: its start, the printed rows and how it ended."""
+
+    name: str
+    precision: str
+    initial: InitialState
+    config: RunConfig
+    total_steps: int
+    rows: list[Chunk] = field(default_factory=list)
+    divergence: Divergence | None = None
+
+    @property
+    def printed(self) -> Chunk:
+        return Chunk.concat(self.rows)
+
+
+def _dataset(args: argparse.Namespace) -> Dataset:
+    given = {k: getattr(args, k) for k in SYNTHETIC_DEFAULTS if getattr(args, k) is not None}
+    if args.data is not None:
+        if given:
+            flags = ", ".join(f"--{k}" for k in given)
+            raise UsageError(
+                f"--data reads points from a file; drop {flags}, which make synthetic data"
+            )
+        return load_csv(args.data)
+    return synthetic(**{**SYNTHETIC_DEFAULTS, **given})
+
+
+def _backends(args: argparse.Namespace) -> list[str]:
+    names = args.backend or ["tf", "keras"]
+    for name in names:
+        if name not in BACKENDS:
+            raise UsageError(f"unknown backend '{name}'; choose from: {', '.join(BACKENDS)}")
+    return list(dict.fromkeys(names))
+
+
+def format_value(value: float, precision: str) -> str:
+    """float32 results in shortest float32 repr; float64 to 10 digits."""
+    if precision == "float32":
+        return str(np.float32(value))
+    return f"{value:.10g}"
+
+
+def _select(chunk: Chunk, every: int, last_step: int) -> Chunk:
+    return chunk.take((chunk.step % every == 0) | (chunk.step == last_step))
+
+
+def _describe(run: BackendRun) -> str:
+    cfg, init, name = run.config, run.initial, run.name
+    keras_like = name.startswith("keras")
+    w0 = format_value(init.w, run.precision)
+    b0 = format_value(init.b, run.precision)
+    if cfg.init.kind == "default":
+        origin = (
+            f"Keras's default kernel initializer, seed {cfg.init_seed}; zero bias"
+            if keras_like
+            else "w = b = 0, as the post's TensorFlow script"
+        )
+    else:
+        origin = str(cfg.init)
+    if cfg.lr is None:
+        lr = f"lr {init.lr:g} ({'Keras sgd default' if keras_like else 'the post script'})"
+    else:
+        lr = f"lr {init.lr:g}"
+    if name == "keras-fit":
+        order = "shuffled every epoch" if cfg.shuffle else "in data order"
+        scheme = (
+            f"fit: {cfg.epochs} epochs x {cfg.batches_per_epoch} batches of {cfg.batch_size} "
+            f"= {run.total_steps} updates, {order}"
+        )
+    else:
+        scheme = f"{run.total_steps} full-batch updates"
+    return f"# {name:<9} start w={w0} b={b0} ({origin}); {lr}; {scheme}"
+
+
+def _print_table(runs: list[BackendRun], data: Dataset, out: TextIO) -> None:
+    print(f"# data: {data.n} points, {data.source}", file=out)
+    for run in runs:
+        print(_describe(run), file=out)
+    columns = {run.name: run.printed for run in runs}
+    steps = sorted(set().union(*(set(c.step.tolist()) for c in columns.values())))
+    width = 13
+    header = ["step".rjust(7)]
+    for run in runs:
+        header += [f"{run.name} w".rjust(width), f"{run.name} b".rjust(width)]
+    print(" ".join(header), file=out)
+    lookup = {
+        name: {int(s): i for i, s in enumerate(chunk.step)} for name, chunk in columns.items()
+    }
+    for step in steps:
+        cells = [str(step).rjust(7)]
+        for run in runs:
+            i = lookup[run.name].get(step)
+            chunk = columns[run.name]
+            if i is None:
+                cells += ["".rjust(width)] * 2
+            else:
+                cells += [
+                    format_value(chunk.w[i], run.precision).rjust(width),
+                    format_value(chunk.b[i], run.precision).rjust(width),
+                ]
+        print(" ".join(cells), file=out)
+
+
+def _json_number(value: float, precision: str) -> str:
+    # float32 results keep their short float32 spelling, which is also valid JSON.
+    return format_value(value, precision) if precision == "float32" else repr(float(value))
+
+
+def _jsonl_lines(run: BackendRun, chunk: Chunk) -> list[str]:
+    return [
+        f'{{"backend": {json.dumps(run.name)}, "step": {int(chunk.step[i])}, '
+        f'"w": {_json_number(chunk.w[i], run.precision)}, '
+        f'"b": {_json_number(chunk.b[i], run.precision)}, '
+        f'"loss": {float(chunk.loss[i])!r}, "lr": {float(chunk.lr[i])!r}}}'
+        for i in range(len(chunk))
+    ]
+
+
+def run(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Run the command line; return the exit status."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        args = build_parser().parse_args(argv)
+        if args.every < 1:
+            raise UsageError(f"--every must be at least 1, got {args.every}")
+        data = _dataset(args)
+        names = _backends(args)
+        lr = parse_learning_rate(args.lr)
+        init = Init.parse(args.init)
+        schedule = LrSchedule(LrChange.parse(text) for text in args.lr_at)
+        configs = {
+            name: RunConfig(
+                data=data,
+                init=init,
+                lr=lr,
+                steps=args.steps,
+                epochs=args.epochs,
+                batch_size=args.batch_size,
+                shuffle=not args.no_shuffle,
+                init_seed=args.init_seed,
+                engine=args.engine,
+            )
+            for name in names
+        }
+        trainers = {name: create_trainer(name, configs[name]) for name in names}
+        last = max(t.total_steps for t in trainers.values()) - 1
+        for change in schedule.changes:
+            if change.step > last:
+                raise UsageError(
+                    f"--lr-at {change.step}:{change.lr:g}: step {change.step} is after the last "
+                    f"update ({last})"
+                )
+    except (UsageError, DescentLabError) as exc:
+        print(f"error: {exc}", file=err)
+        return EXIT_USAGE
+
+    runs: list[BackendRun] = []
+    status = EXIT_OK
+    for name, trainer in trainers.items():
+        try:
+            with trainer:
+                chunks = run_planned(trainer, schedule)
+                initial = trainer.prepare()
+                backend_run = BackendRun(
+                    name, trainer.precision, initial, configs[name], trainer.total_steps
+                )
+                last_step = trainer.total_steps - 1
+                for chunk in chunks:
+                    printed = _select(chunk, args.every, last_step)
+                    if args.format == "jsonl":
+                        for line in _jsonl_lines(backend_run, printed):
+                            print(line, file=out)
+                    else:
+                        backend_run.rows.append(printed)
+                backend_run.divergence = trainer.divergence
+        except DescentLabError as exc:
+            print(f"error: {name}: {exc}", file=err)
+            return EXIT_FAILED
+        runs.append(backend_run)
+        if backend_run.divergence is not None:
+            status = EXIT_DIVERGED
+            if args.format == "jsonl":
+                print(f"# {name} {backend_run.divergence}", file=err)
+    if args.format == "table":
+        _print_table(runs, data, out)
+        for backend_run in runs:
+            if backend_run.divergence is not None:
+                print(f"# {backend_run.name} {backend_run.divergence}", file=out)
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    """Entry point of ``descent-lab-cli`` and ``python -m app run``."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["run"]:
+        args = args[1:]
+    sys.exit(run(args))

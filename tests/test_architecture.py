@@ -1,0 +1,63 @@
+"""The design's boundaries: a Qt-free core that loads frameworks only when asked."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GUI_MODULES = ("PySide6", "pyqtgraph", "shiboken6", "PyQt5", "PyQt6", "qtpy")
+FRAMEWORKS = ("tensorflow", "keras")
+
+
+def imported_modules(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_trainers_source_never_imports_qt() -> None:
+    files = sorted((ROOT / "trainers").rglob("*.py"))
+    assert len(files) >= 10
+    for path in files:
+        assert not imported_modules(path) & set(GUI_MODULES), path
+
+
+def test_trainers_top_level_imports_no_framework() -> None:
+    # Framework imports live inside functions (lazily), never at a module's top level.
+    for path in sorted((ROOT / "trainers").rglob("*.py")):
+        tree = ast.parse(path.read_text())
+        top = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+        names = {a.name.split(".")[0] for n in top if isinstance(n, ast.Import) for a in n.names}
+        names |= {n.module.split(".")[0] for n in top if isinstance(n, ast.ImportFrom) and n.module}
+        assert not names & set(FRAMEWORKS), path
+
+
+def test_importing_trainers_loads_neither_qt_nor_tensorflow() -> None:
+    code = (
+        "import sys, trainers, trainers.backends.tf2, trainers.backends.keras_fit, "
+        "trainers.backends.tf1_graph, trainers.backends.keras_train_on_batch, app.cli\n"
+        f"bad = [m for m in sys.modules if m.split('.')[0] in {GUI_MODULES + FRAMEWORKS!r}]\n"
+        "print(bad)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_numpy_only_run_never_imports_tensorflow() -> None:
+    code = (
+        "import sys\nfrom app.cli import run\n"
+        "status = run(['--backend', 'numpy', '--steps', '10'])\n"
+        "assert status == 0\n"
+        "print([m for m in sys.modules if m.split('.')[0] in ('tensorflow', 'keras')])"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("[]")

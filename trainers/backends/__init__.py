@@ -1,0 +1,1 @@
+"""One module per backend; each imports its framework only when a trainer is prepared."""

@@ -1,0 +1,223 @@
+"""The one small interface every backend implements, and what it hands back."""
+
+from __future__ import annotations
+
+import math
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+
+from trainers.config import RunConfig, check_learning_rate
+from trainers.messages import CONTEXT, QT_TRANSLATE_NOOP, ConfigError
+
+DIVERGENCE_FACTOR = 1e6
+"""A run has diverged once its loss exceeds this many times its starting scale."""
+
+
+@dataclass(frozen=True, eq=False)
+class Chunk:
+    """Consecutive updates: row i holds w, b *after* update ``step[i]``, their MSE, the lr used."""
+
+    step: np.ndarray
+    w: np.ndarray
+    b: np.ndarray
+    loss: np.ndarray
+    lr: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.step.size)
+
+    @classmethod
+    def empty(cls) -> Chunk:
+        return cls(np.empty(0, np.int64), *(np.empty(0) for _ in range(4)))
+
+    @classmethod
+    def concat(cls, chunks: Sequence[Chunk]) -> Chunk:
+        if not chunks:
+            return cls.empty()
+        if len(chunks) == 1:
+            return chunks[0]
+        return cls(
+            np.concatenate([c.step for c in chunks]),
+            np.concatenate([c.w for c in chunks]),
+            np.concatenate([c.b for c in chunks]),
+            np.concatenate([c.loss for c in chunks]),
+            np.concatenate([c.lr for c in chunks]),
+        )
+
+    def take(self, index: np.ndarray | slice) -> Chunk:
+        return Chunk(
+            self.step[index], self.w[index], self.b[index], self.loss[index], self.lr[index]
+        )
+
+
+@dataclass(frozen=True)
+class InitialState:
+    """Where a backend starts, once its framework has built the model."""
+
+    w: float
+    b: float
+    lr: float
+    loss: float
+    default_lr: float  # the backend's own learning rate when none is given
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """The update at which the loss stopped being a usable number."""
+
+    step: int
+    lr: float
+    loss: float
+
+    def __str__(self) -> str:
+        return f"diverged at step {self.step} (lr={self.lr:g})"
+
+
+class Trainer(ABC):
+    """One backend fitting y ≈ w·x + b by gradient descent, advanced chunk by chunk.
+
+    Call :meth:`prepare` once (it imports the framework and builds the model), then
+    :meth:`advance` until :attr:`done`; :meth:`set_learning_rate` between any two calls takes
+    effect from the next update. A trainer is used by one thread at a time.
+    """
+
+    name: ClassVar[str]
+    precision: ClassVar[str] = "float32"
+    engines: ClassVar[tuple[str, ...]]
+    """This backend's engines; the generic names map onto them through ``aliases``."""
+    aliases: ClassVar[dict[str, str]] = {}
+    chunk_sizes: ClassVar[dict[str, int]] = {}
+    """Updates per call that keep each call short enough to share the GIL with a GUI."""
+
+    def __init__(self, config: RunConfig) -> None:
+        engine = self.aliases.get(config.engine, config.engine)
+        if engine not in self.engines:
+            raise ConfigError(
+                QT_TRANSLATE_NOOP(
+                    CONTEXT, "backend {backend} has no engine '{engine}' (choose: {choices})"
+                ),
+                backend=self.name,
+                engine=config.engine,
+                choices=", ".join(["stepwise", "compiled", *self.engines]),
+            )
+        self.config = config
+        self.engine = engine
+        self.stats = config.data.stats
+        self.initial: InitialState | None = None
+        self.divergence: Divergence | None = None
+        self._next_step = 0
+        self._lr = math.nan
+        self._stopped = False
+        self._loss_limit = math.inf
+
+    # -- what callers use -------------------------------------------------------------
+    @property
+    def total_steps(self) -> int:
+        """How many updates a full run makes."""
+        return self.config.steps
+
+    @property
+    def next_step(self) -> int:
+        """Index of the next update (updates count from 0)."""
+        return self._next_step
+
+    @property
+    def lr(self) -> float:
+        return self._lr
+
+    @property
+    def done(self) -> bool:
+        return self._stopped or self.divergence is not None or self._next_step >= self.total_steps
+
+    def prepare(self) -> InitialState:
+        """Import the framework, build the model and return the starting point (idempotent)."""
+        if self.initial is None:
+            w0, b0, default_lr = self._setup()
+            lr = default_lr if self.config.lr is None else self.config.lr
+            self._apply_lr(lr)
+            self._lr = lr
+            loss0 = float(self.stats.mse(w0, b0))
+            # The scale a run is judged against: its own start, or the loss of the zero line.
+            scale = max(loss0, float(self.stats.mse(0.0, 0.0)), np.finfo(float).tiny)
+            self._loss_limit = DIVERGENCE_FACTOR * scale
+            self.initial = InitialState(float(w0), float(b0), lr, loss0, float(default_lr))
+        return self.initial
+
+    def set_learning_rate(self, lr: float) -> None:
+        """Use ``lr`` from the next update on."""
+        lr = check_learning_rate(lr)
+        if self.initial is None:
+            raise RuntimeError("prepare() the trainer before changing its learning rate")
+        if lr != self._lr:
+            self._apply_lr(lr)
+            self._lr = lr
+
+    def advance(self, k: int) -> Chunk:
+        """Make up to ``k`` updates and return them; fewer at the end, on divergence or stop."""
+        if self.initial is None:
+            self.prepare()
+        k = min(int(k), self.total_steps - self._next_step)
+        if self.done or k <= 0:
+            return Chunk.empty()
+        w, b = self._run(k)
+        w = np.asarray(w, dtype=np.float64)
+        b = np.asarray(b, dtype=np.float64)
+        count = w.size
+        steps = np.arange(self._next_step, self._next_step + count, dtype=np.int64)
+        with np.errstate(over="ignore", invalid="ignore"):
+            loss = self.stats.mse(w, b)
+            bad = ~(np.isfinite(w) & np.isfinite(b) & (loss <= self._loss_limit))
+        self._next_step += count
+        if bad.any():
+            first = int(np.argmax(bad))
+            self.divergence = Divergence(int(steps[first]), self._lr, float(loss[first]))
+            w, b, loss, steps = w[:first], b[:first], loss[:first], steps[:first]
+        return Chunk(steps, w, b, loss, np.full(steps.size, self._lr))
+
+    @property
+    def chunk_size(self) -> int:
+        return self.chunk_sizes.get(self.engine, 100)
+
+    def start_values(self, w_default: float, b_default: float) -> tuple[float, float]:
+        """The configured (w0, b0), with the backend's own defaults for ``Init("default")``."""
+        init = self.config.init
+        if init.kind == "zeros":
+            return 0.0, 0.0
+        if init.kind == "values":
+            return init.w, init.b
+        return w_default, b_default
+
+    def stop(self) -> None:
+        """End the run early; :attr:`done` becomes true."""
+        self._stopped = True
+
+    def close(self) -> None:
+        """Release the framework's resources (sessions, helper threads)."""
+        self.stop()
+        self._close()
+
+    def __enter__(self) -> Trainer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- what a backend implements ----------------------------------------------------
+    @abstractmethod
+    def _setup(self) -> tuple[float, float, float]:
+        """Build the model at the configured start; return (w0, b0, the backend's default lr)."""
+
+    @abstractmethod
+    def _apply_lr(self, lr: float) -> None:
+        """Make the framework use ``lr`` from its next update."""
+
+    @abstractmethod
+    def _run(self, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Make exactly ``k`` updates with the current lr; return w and b after each."""
+
+    def _close(self) -> None:  # noqa: B027 - most backends hold nothing to release
+        """Release resources; most backends hold none."""
