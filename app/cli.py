@@ -9,8 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NoReturn, TextIO
 
-import numpy as np
-
 from trainers import (
     BACKENDS,
     ENGINES,
@@ -29,6 +27,7 @@ from trainers import (
     synthetic,
 )
 from trainers.config import parse_learning_rate
+from trainers.printout import format_value
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
 
@@ -146,13 +145,6 @@ def _backends(args: argparse.Namespace) -> list[str]:
         if name not in BACKENDS:
             raise UsageError(f"unknown backend '{name}'; choose from: {', '.join(BACKENDS)}")
     return list(dict.fromkeys(names))
-
-
-def format_value(value: float, precision: str) -> str:
-    """float32 results in shortest float32 repr; float64 to 10 digits."""
-    if precision == "float32":
-        return str(np.float32(value))
-    return f"{value:.10g}"
 
 
 def _select(chunk: Chunk, every: int, last_step: int) -> Chunk:

@@ -1,11 +1,115 @@
-"""``python -m app``: the desktop window (not built yet; the command line works)."""
+"""``python -m app`` / ``descent-lab``: open the window, or render it to a PNG and exit."""
 
 from __future__ import annotations
 
+import argparse
+import ctypes.util
+import math
+import os
 import sys
+from collections.abc import Sequence
+from dataclasses import replace
+
+from app.presets import OPENING, PRESETS
+
+SCREENSHOT_TIMEOUT_MS = 180_000
+XCB_LIBRARIES = {
+    "xcb-cursor": "libxcb-cursor0",
+    "xcb-icccm": "libxcb-icccm4",
+    "xcb-keysyms": "libxcb-keysyms1",
+    "xcb-image": "libxcb-image0",
+    "xcb-render-util": "libxcb-render-util0",
+    "xkbcommon-x11": "libxkbcommon-x11-0",
+}
 
 
-def main() -> None:
-    """Entry point of ``descent-lab``."""
-    print("usage: python -m app run [options]   (see python -m app run --help)")
-    sys.exit(0)
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="descent-lab",
+        description="See how gradient descent fits a line, framework by framework. "
+        "'python -m app run --help' describes the command line.",
+    )
+    parser.add_argument(
+        "--screenshot", metavar="PATH", help="render the window offscreen to a PNG, then exit"
+    )
+    parser.add_argument(
+        "--preset", choices=list(PRESETS), default=OPENING, help="which run to show (%(default)s)"
+    )
+    parser.add_argument("--steps", type=int, metavar="N", help="with --screenshot: train N updates")
+    return parser
+
+
+def display_problem() -> str | None:
+    """Why a window cannot open here, in one line, or None."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return (
+            "no display found: run `xvfb-run -a make run` for a virtual screen, or "
+            "`python -m app --screenshot shot.png` to save a picture of the window"
+        )
+    if os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        missing = [
+            pkg for lib, pkg in XCB_LIBRARIES.items() if ctypes.util.find_library(lib) is None
+        ]
+        if missing:
+            packages = " ".join(missing)
+            return f"Qt lacks system libraries: run `make run`, or `apt-get install {packages}`"
+    return None
+
+
+def take_screenshot(window, path: str, steps: int | None) -> int:
+    """Train the window's experiment (``steps`` updates if given), then save it as a PNG."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if steps is not None:
+        experiment = window.experiment
+        for spec in experiment.enabled():
+            batches = math.ceil(window.data.n / spec.batch_size)
+            epochs = max(1, math.ceil(steps / batches))
+            experiment = experiment.with_backend(replace(spec, steps=steps, epochs=epochs))
+        window.set_experiment(experiment)
+    loop = QEventLoop()
+    window.controller.run_finished.connect(loop.quit)
+    QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, loop.quit)
+    window.start()
+    loop.exec()
+    window.refresh_now()
+    ok = window.grab().save(path, "PNG")
+    if not ok:
+        print(f"error: could not write {path}", file=sys.stderr)
+    return 0 if ok else 1
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point of ``descent-lab`` and ``python -m app``."""
+    args = build_parser().parse_args(argv)
+    if args.steps is not None and args.steps < 1:
+        print("error: --steps must be at least 1", file=sys.stderr)
+        sys.exit(2)
+    if args.screenshot:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    else:
+        problem = display_problem()
+        if problem:
+            print(f"descent-lab: {problem}", file=sys.stderr)
+            sys.exit(1)
+
+    from PySide6.QtWidgets import QApplication
+
+    from app.main_window import MainWindow
+
+    # Training threads hold the GIL in short bursts; switching more often keeps the GUI fluid.
+    sys.setswitchinterval(0.001)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Descent Lab")
+    app.setOrganizationName("DescentLab")
+    window = MainWindow(preset=args.preset, autostart=not args.screenshot)
+    if args.screenshot:
+        window.resize(1440, 900)
+        window.show()
+        status = take_screenshot(window, args.screenshot, args.steps)
+        window.close()
+        sys.exit(status)
+    window.show()
+    sys.exit(app.exec())

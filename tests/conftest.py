@@ -8,3 +8,22 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
+import pytest
+
+
+@pytest.fixture
+def window(qtbot):
+    """The main window on the post's opening preset, not started; its threads checked at the end."""
+    from app.main_window import MainWindow
+
+    win = MainWindow(autostart=False)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close()
+    assert win.shutdown()
+    leftovers = [r.thread for r in win.controller._retiring] + [
+        r.thread for r in win.controller._runs.values()
+    ]
+    assert not any(t.isRunning() for t in leftovers)

@@ -1,0 +1,274 @@
+"""The one owner of training threads: one QThread worker per enabled backend."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+from app.live_controls import LiveControls
+from app.worker import FrameworkLoader, TrainingWorker, WorkerEvent
+from trainers import (
+    TENSORFLOW_BACKENDS,
+    Dataset,
+    DescentLabError,
+    Divergence,
+    InitialState,
+    LrSchedule,
+    RunConfig,
+)
+from trainers.experiment import Experiment
+from trainers.history import RunHistory
+
+log = logging.getLogger(__name__)
+
+ENDED = frozenset({"finished", "diverged", "stopped", "error"})
+RATE_WINDOW_S = 0.5
+
+
+@dataclass
+class BackendStatus:
+    """What the status bar and card say about one backend."""
+
+    state: str = "idle"  # idle, loading, preparing, ready, running, paused, + ENDED
+    updates: int = 0
+    total: int = 0
+    rate: float = 0.0  # updates per second over the last half second
+    divergence: Divergence | None = None
+    error: BaseException | None = None
+    _window: tuple[float, int] = field(default=(0.0, 0), repr=False)
+
+
+@dataclass
+class _Run:
+    worker: TrainingWorker
+    thread: QThread
+    controls: LiveControls
+    started: bool = False
+
+
+class TrainingController(QObject):
+    """Creates, commands and stops the workers; keeps every run's history.
+
+    Views never call workers: they read ``histories``/``statuses`` when told something changed.
+    """
+
+    prepared = Signal(str)  # a backend's starting point is known (see ``initials``)
+    progressed = Signal(str)  # a backend's history grew
+    status_changed = Signal(str)
+    run_finished = Signal()  # every enabled backend has ended
+    framework_failed = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.histories: dict[str, RunHistory] = {}
+        self.initials: dict[str, InitialState] = {}
+        self.statuses: dict[str, BackendStatus] = {}
+        self.configs: dict[str, RunConfig] = {}
+        self._runs: dict[str, _Run] = {}
+        self._waiting_for_framework: list[str] = []
+        self._retiring: list[_Run] = []
+        self._generation = 0
+        self._speed: float | None = None
+        self._running = False
+        self._announced_end = False
+        self._may_load_frameworks = False
+        self.loader = FrameworkLoader()
+        self.loader.loaded.connect(self._on_framework_loaded)
+        self.loader.failed.connect(self._on_framework_failed)
+
+    # -- commands ---------------------------------------------------------------------
+    def configure(
+        self,
+        experiment: Experiment,
+        data: Dataset,
+        schedules: dict[str, LrSchedule] | None = None,
+    ) -> None:
+        """Stop any run and prepare a fresh one for every enabled backend, parked at 'ready'."""
+        self._retire_all()
+        self._generation += 1
+        self._running = False
+        self._announced_end = False
+        self._speed = experiment.speed
+        self.histories.clear()
+        self.initials.clear()
+        self.statuses.clear()
+        self.configs.clear()
+        schedules = schedules or {}
+        for spec in experiment.enabled():
+            name = spec.name
+            self.histories[name] = RunHistory()
+            status = self.statuses[name] = BackendStatus(total=spec.total_updates(data.n))
+            try:
+                config = self.configs[name] = spec.run_config(data)
+            except DescentLabError as exc:
+                status.state, status.error = "error", exc
+                continue
+            controls = LiveControls(self._speed)
+            worker = TrainingWorker(
+                self._generation, name, config, schedules.get(name, LrSchedule()), controls
+            )
+            thread = QThread()
+            thread.setObjectName(f"train-{name}")
+            worker.moveToThread(thread)
+            thread.started.connect(worker.run)
+            # Direct: QThread.quit is thread-safe, and shutdown() blocks the GUI thread in
+            # wait(), so a queued quit would never be delivered.
+            worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+            worker.event.connect(self._on_worker_event)
+            thread.finished.connect(self._on_thread_finished)
+            self._runs[name] = _Run(worker, thread, controls)
+            if name in TENSORFLOW_BACKENDS and not self.loader.is_loaded:
+                status.state = "loading"
+                self._waiting_for_framework.append(name)
+            else:
+                status.state = "preparing"
+                thread.start()
+        if self._waiting_for_framework and self._may_load_frameworks:
+            self.loader.start()
+        for name in self.statuses:
+            self.status_changed.emit(name)
+
+    def allow_framework_loading(self) -> None:
+        """Let TensorFlow load from now on (the window calls this once it has been painted)."""
+        self._may_load_frameworks = True
+        if self._waiting_for_framework:
+            self.loader.start()
+
+    def start(self) -> None:
+        """Run (or resume) every backend."""
+        self._running = True
+        for run in self._runs.values():
+            run.started = True
+            run.controls.run()
+
+    def pause(self) -> None:
+        self._running = False
+        for run in self._runs.values():
+            run.controls.pause()
+
+    def step(self) -> None:
+        """Pause, then make one more update in every backend."""
+        self.pause()
+        for run in self._runs.values():
+            run.started = True
+            run.controls.step()
+
+    def set_lr(self, name: str, lr: float) -> None:
+        """Use ``lr`` in backend ``name`` from its next update."""
+        run = self._runs.get(name)
+        if run is not None:
+            run.controls.set_lr(lr)
+
+    def set_speed(self, speed: float | None) -> None:
+        self._speed = speed
+        for run in self._runs.values():
+            run.controls.set_speed(speed)
+
+    @property
+    def running(self) -> bool:
+        return self._running and any(not self._ended(n) for n in self._runs)
+
+    @property
+    def any_started(self) -> bool:
+        return any(run.started for run in self._runs.values())
+
+    def shutdown(self, timeout_ms: int = 1000) -> bool:
+        """Stop every worker and wait for its thread; True if all ended in time."""
+        self._retire_all()
+        deadline = time.monotonic() + timeout_ms / 1000
+        ok = True
+        for run in list(self._retiring):
+            remaining = max(0, int((deadline - time.monotonic()) * 1000))
+            if run.thread.isRunning() and not run.thread.wait(remaining):
+                log.warning("thread %s did not stop in time", run.thread.objectName())
+                ok = False
+        self._retiring = [r for r in self._retiring if r.thread.isRunning()]
+        return ok
+
+    # -- internals --------------------------------------------------------------------
+    def _ended(self, name: str) -> bool:
+        return self.statuses[name].state in ENDED
+
+    def _retire_all(self) -> None:
+        for run in self._runs.values():
+            run.controls.stop()
+            if run.thread.isRunning():
+                self._retiring.append(run)
+        self._runs.clear()
+        self._waiting_for_framework.clear()
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        # Drop our references only once Qt is done with the thread.
+        for run in list(self._retiring):
+            if run.thread.isFinished():
+                run.thread.wait()
+                self._retiring.remove(run)
+
+    @Slot()
+    def _on_framework_loaded(self) -> None:
+        waiting, self._waiting_for_framework = self._waiting_for_framework, []
+        for name in waiting:
+            run = self._runs.get(name)
+            if run is None:
+                continue
+            self.statuses[name].state = "preparing"
+            self.status_changed.emit(name)
+            run.thread.start()
+
+    @Slot(object)
+    def _on_framework_failed(self, exc: BaseException) -> None:
+        waiting, self._waiting_for_framework = self._waiting_for_framework, []
+        for name in waiting:
+            self._runs.pop(name, None)
+            self.statuses[name].state, self.statuses[name].error = "error", exc
+            self.status_changed.emit(name)
+        self.framework_failed.emit(exc)
+        self._check_end()
+
+    @Slot(object)
+    def _on_worker_event(self, event: WorkerEvent) -> None:
+        if event.generation != self._generation or event.name not in self.statuses:
+            return  # from a run that was replaced
+        name, status = event.name, self.statuses[event.name]
+        if event.kind == "progress":
+            self.histories[name].append(event.data)
+            status.updates = len(self.histories[name])
+            now = time.monotonic()
+            t0, n0 = status._window
+            if now - t0 >= RATE_WINDOW_S:
+                if t0:
+                    status.rate = (status.updates - n0) / (now - t0)
+                status._window = (now, status.updates)
+            self.progressed.emit(name)
+            self.status_changed.emit(name)
+        elif event.kind == "prepared":
+            self.initials[name] = event.data
+            self.prepared.emit(name)
+        elif event.kind == "state":
+            status.state = event.data
+            if event.data == "diverged":
+                status.divergence = event.detail
+            if event.data in ("paused", "ready") or event.data in ENDED:
+                status.rate = 0.0
+                status._window = (0.0, status.updates)
+            self.status_changed.emit(name)
+            self._check_end()
+        elif event.kind == "failed":
+            status.state, status.error = "error", event.data
+            self.status_changed.emit(name)
+            self._check_end()
+
+    def _check_end(self) -> None:
+        if (
+            not self._announced_end
+            and self.statuses
+            and self.any_started
+            and all(self._ended(n) for n in self.statuses)
+        ):
+            self._announced_end = True
+            self._running = False
+            self.run_finished.emit()

@@ -1,0 +1,183 @@
+"""One backend's training loop, run in its own QThread; results leave only through signals."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from app.live_controls import LiveControls
+from trainers import Chunk, LrSchedule, RunConfig, Trainer, advance_planned, create_trainer
+
+log = logging.getLogger(__name__)
+
+EMIT_INTERVAL = 1 / 50
+"""At most this often a worker hands the window a chunk, however fast it trains."""
+YIELD_SECONDS = 0.002
+"""Pause after each chunk at full speed, so the GUI thread and other workers get the GIL."""
+FRAME_SECONDS = 1 / 60
+
+
+@dataclass(frozen=True)
+class WorkerEvent:
+    """What a worker reports: ``prepared`` (InitialState), ``progress`` (Chunk), ``state``
+    (the new state; ``detail`` holds a Divergence when diverged) or ``failed`` (the exception).
+
+    ``generation`` tells a current run's events from those of a run already replaced.
+    """
+
+    generation: int
+    name: str
+    kind: str
+    data: object = None
+    detail: object = None
+
+
+class TrainingWorker(QObject):
+    """Prepares a trainer, then trains chunk by chunk as its LiveControls allow.
+
+    States: preparing, ready, running, paused, finished, diverged, stopped.
+    """
+
+    event = Signal(object)  # WorkerEvent
+    finished = Signal()
+
+    def __init__(
+        self,
+        generation: int,
+        name: str,
+        config: RunConfig,
+        schedule: LrSchedule,
+        controls: LiveControls,
+    ) -> None:
+        super().__init__()
+        self.generation = generation
+        self.name = name
+        self.config = config
+        self.schedule = schedule
+        self.controls = controls
+        self._state = ""
+
+    def _emit(self, kind: str, data: object = None, detail: object = None) -> None:
+        self.event.emit(WorkerEvent(self.generation, self.name, kind, data, detail))
+
+    def _set_state(self, state: str, detail: object = None) -> None:
+        if state != self._state:
+            self._state = state
+            self._emit("state", state, detail)
+
+    @Slot()
+    def run(self) -> None:
+        trainer: Trainer | None = None
+        try:
+            self._set_state("preparing")
+            trainer = create_trainer(self.name, self.config)
+            self._emit("prepared", trainer.prepare())
+            self._loop(trainer)
+        except Exception as exc:  # shown on the backend's card; the app keeps running
+            log.exception("%s worker failed", self.name)
+            self._emit("failed", exc)
+        finally:
+            if trainer is not None:
+                try:
+                    trainer.close()
+                except Exception:
+                    log.exception("%s: closing the trainer failed", self.name)
+            self.finished.emit()
+
+    def _loop(self, trainer: Trainer) -> None:
+        controls = self.controls
+        pending: list[Chunk] = []
+        last_emit = 0.0
+        started = False
+        pacing = (-1, 0.0, 0)  # epoch, start time, updates since
+
+        def flush() -> None:
+            if pending:
+                self._emit("progress", Chunk.concat(pending))
+                pending.clear()
+
+        while not trainer.done:
+            turn = controls.poll()
+            if turn is False:
+                flush()
+                self._set_state("paused" if started else "ready")
+                turn = controls.wait()
+            if turn is None:
+                trainer.stop()
+                break
+            started = True
+            lr = controls.take_lr()
+            if lr is not None:
+                trainer.set_learning_rate(lr)
+            if turn.single_step:
+                k = 1
+            elif turn.speed is None:
+                k = trainer.chunk_size
+                self._set_state("running")
+            else:
+                if pacing[0] != turn.pacing_epoch:
+                    pacing = (turn.pacing_epoch, time.monotonic(), 0)
+                k = max(1, min(trainer.chunk_size, int(turn.speed * FRAME_SECONDS)))
+                self._set_state("running")
+
+            chunk = advance_planned(trainer, self.schedule, k)
+            pending.append(chunk)
+
+            now = time.monotonic()
+            if turn.single_step or now - last_emit >= EMIT_INTERVAL:
+                flush()
+                last_emit = now
+            if turn.single_step:
+                continue
+            if turn.speed is None:
+                controls.sleep(YIELD_SECONDS, turn.pacing_epoch)
+            else:
+                epoch, t0, done = pacing
+                pacing = (epoch, t0, done + len(chunk))
+                controls.sleep(t0 + (done + len(chunk)) / turn.speed - time.monotonic(), epoch)
+        flush()
+        if trainer.divergence is not None:
+            self._set_state("diverged", trainer.divergence)
+        elif trainer.next_step >= trainer.total_steps:
+            self._set_state("finished")
+        else:
+            self._set_state("stopped")
+
+
+class FrameworkLoader(QObject):
+    """Imports TensorFlow and Keras once, in a daemon thread, while the window is already up.
+
+    A daemon thread (not a QThread) because an import cannot be interrupted: closing the window
+    mid-import must not wait for it.
+    """
+
+    loaded = Signal()
+    failed = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._thread: threading.Thread | None = None
+        self.is_loaded = False
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(
+                target=self._load, name="import-tensorflow", daemon=True
+            )
+            self._thread.start()
+
+    def _load(self) -> None:
+        from trainers.tensorflow_import import import_keras
+
+        try:
+            import_keras()
+        except Exception as exc:
+            log.exception("TensorFlow/Keras import failed")
+            self.failed.emit(exc)
+            return
+        self.is_loaded = True
+        self.loaded.emit()

@@ -1,0 +1,343 @@
+"""The main window, driven as a user would: every action, checked against the command line."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+from gui_helpers import run_to_end, wait_prepared
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+
+from app.cli import run as cli_run
+from app.presets import apply_preset
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def cli_rows(*args: str) -> dict[str, list[dict]]:
+    out = io.StringIO()
+    assert cli_run([*args, "--format", "jsonl", "--every", "1"], out, io.StringIO()) in (0, 3)
+    rows: dict[str, list[dict]] = {}
+    for line in out.getvalue().splitlines():
+        row = json.loads(line)
+        rows.setdefault(row["backend"], []).append(row)
+    return rows
+
+
+def type_lr(qtbot, card, text: str) -> None:
+    card.lr_edit.clear()
+    qtbot.keyClicks(card.lr_edit, text)
+    qtbot.keyClick(card.lr_edit, Qt.Key.Key_Return)
+
+
+def test_opening_state_is_the_posts_contradiction(qtbot, window) -> None:
+    enabled = [s.name for s in window.experiment.enabled()]
+    assert enabled == ["tf", "keras"]
+    tf, ker = window.cards["tf"], window.cards["keras"]
+    assert tf.isChecked() and ker.isChecked() and not window.cards["numpy"].isChecked()
+    assert tf.spec().init.kind == ker.spec().init.kind == "default"
+    assert tf.spec().lr is None and ker.spec().lr is None
+    assert tf.spec().steps == ker.spec().steps == 1001
+    wait_prepared(qtbot, window)
+    import keras  # only now: two threads importing TensorFlow at once can deadlock
+
+    assert tf.effective_lr == 0.1
+    assert ker.effective_lr == pytest.approx(float(keras.optimizers.get("sgd").learning_rate))
+    assert window.controller.initials["tf"].w == 0.0
+    assert window.controller.initials["keras"].w != 0.0
+    assert window.explain.topics == ["start", "lr"]
+    text = window.explain.plain_text()
+    assert "glorot_uniform" in text and "0.01" in text and "0.1" in text
+    qtbot.waitUntil(lambda: "ready" in window.status_labels["keras"].text(), timeout=5_000)
+
+
+def test_start_trains_to_the_command_lines_numbers(qtbot, window) -> None:
+    wait_prepared(qtbot, window)
+    run_to_end(qtbot, window)
+    expected = cli_rows("--backend", "tf", "--backend", "keras")
+    for name in ("tf", "keras"):
+        history = window.controller.histories[name]
+        assert len(history) == 1001
+        assert window.controller.statuses[name].state == "finished"
+        assert history.w[-1] == pytest.approx(expected[name][-1]["w"], abs=1e-7)
+        assert history.b[-1] == pytest.approx(expected[name][-1]["b"], abs=1e-7)
+        x, y = window.fit_view.line_data(name)
+        assert y[1] - y[0] == pytest.approx(history.w[-1] * (x[1] - x[0]))
+        path_w, _ = window.surface_view.path_data(name)
+        assert path_w[0] == window.controller.initials[name].w  # path starts at the start
+        assert path_w[-1] == history.w[-1]
+    assert window.printout.printout.rowCount() == 21
+    assert window.start_action.text() == "Start"
+
+
+def test_live_lr_change_bends_the_path_from_that_update(qtbot, window) -> None:
+    wait_prepared(qtbot, window)
+    window.speed.set_speed(2000)
+    window._on_speed(2000)
+    window.start_action.trigger()
+    keras_history = window.controller.histories["keras"]
+    qtbot.waitUntil(lambda: len(keras_history) > 200, timeout=30_000)
+    type_lr(qtbot, window.cards["keras"], "0.05")
+    with qtbot.waitSignal(window.controller.run_finished, timeout=60_000):
+        window.speed.set_speed(None)
+        window._on_speed(None)
+    changes = keras_history.lr_changes()
+    assert len(changes) == 1
+    step, lr = changes[0]
+    assert lr == 0.05 and 200 < step < 1001
+    assert window.loss_view.marker_steps("keras") == [step]
+    expected = cli_rows("--backend", "keras", "--lr-at", f"{step}:0.05")["keras"]
+    assert np.max(np.abs(keras_history.w - [r["w"] for r in expected])) < 1e-6
+    assert np.all(keras_history.lr[:step] == pytest.approx(0.01))
+    # the other backend was not touched
+    assert window.controller.histories["tf"].lr_changes() == []
+
+
+def test_align_then_start_makes_every_backend_agree(qtbot, window) -> None:
+    wait_prepared(qtbot, window)
+    qtbot.mouseClick(window.explain.align_button, Qt.MouseButton.LeftButton)
+    assert window.explain.topics == []
+    keras = window.experiment.backends["keras"]
+    assert keras.init.kind == "zeros" and keras.lr == 0.1
+    wait_prepared(qtbot, window)
+    run_to_end(qtbot, window)
+    text = window.explain.plain_text()
+    assert "Same settings everywhere" in text and "Largest difference" in text
+    tf, ker = window.controller.histories["tf"], window.controller.histories["keras"]
+    assert len(tf) == len(ker) == 1001
+    assert np.max(np.abs(tf.w - ker.w)) < 1e-5 and np.max(np.abs(tf.b - ker.b)) < 1e-5
+
+
+def test_all_five_aligned_preset(qtbot, window) -> None:
+    window.apply_preset("aligned")
+    assert [s.name for s in window.experiment.enabled()] == [
+        "numpy",
+        "tf",
+        "tf1",
+        "keras",
+        "keras-fit",
+    ]
+    wait_prepared(qtbot, window)
+    run_to_end(qtbot, window)
+    histories = window.controller.histories
+    assert {len(h) for h in histories.values()} == {1001}
+    reference = histories["numpy"]
+    for history in histories.values():
+        assert np.max(np.abs(history.w - reference.w)) < 1e-5
+    assert "|Δw| = " in window.explain.plain_text()
+
+
+def frames(window, count: int):
+    """A condition that holds once the window has drawn ``count`` more frames."""
+    ticks = [0]
+    window._frame_timer.timeout.connect(lambda: ticks.__setitem__(0, ticks[0] + 1))
+    return lambda: ticks[0] >= count
+
+
+def test_pause_step_and_reset(qtbot, window) -> None:
+    wait_prepared(qtbot, window)
+    window.speed.set_speed(50)
+    window._on_speed(50)
+    window.start_action.trigger()
+    histories = window.controller.histories
+    qtbot.waitUntil(lambda: all(len(h) >= 3 for h in histories.values()), timeout=30_000)
+    assert window.start_action.text() == "Pause"
+    window.start_action.trigger()  # pause
+    qtbot.waitUntil(
+        lambda: all(s.state == "paused" for s in window.controller.statuses.values()),
+        timeout=10_000,
+    )
+    counts = {n: len(h) for n, h in histories.items()}
+    qtbot.waitUntil(frames(window, 10), timeout=10_000)
+    assert {n: len(h) for n, h in histories.items()} == counts
+    assert window.start_action.text() == "Start"
+
+    window.step_action.trigger()
+    qtbot.waitUntil(
+        lambda: all(len(h) == counts[n] + 1 for n, h in histories.items()), timeout=10_000
+    )
+    qtbot.waitUntil(frames(window, 5), timeout=10_000)
+    assert all(len(h) == counts[n] + 1 for n, h in histories.items())
+
+    window.reset_action.trigger()
+    assert all(len(h) == 0 for h in window.controller.histories.values())
+    wait_prepared(qtbot, window)
+    assert window.printout.printout.rowCount() == 0
+
+
+def test_bad_csv_shows_the_error_and_keeps_the_data(qtbot, window, tmp_path) -> None:
+    before = window.data
+    bad = tmp_path / "bad.csv"
+    bad.write_text("x,y\n0.1,0.2\n0.3,abc\n")
+    assert not window.load_csv(str(bad))
+    assert window.data is before
+    assert window.experiment.data.kind == "synthetic"
+    assert not window.data_panel.error.isHidden()
+    assert "line 3" in window.data_panel.error.text() and "abc" in window.data_panel.error.text()
+    good = tmp_path / "good.csv"
+    good.write_text("x,y\n" + "".join(f"{x},{3 * x - 1}\n" for x in np.linspace(0, 2, 30)))
+    assert window.load_csv(str(good))
+    assert window.data.n == 30 and window.data_panel.error.isHidden()
+    assert window.surface_view.surface.minimum[0] == pytest.approx(3.0)
+
+
+def test_synthetic_edits_reload_the_data(qtbot, window) -> None:
+    window.data_panel.n.setValue(80)
+    assert window.data.n == 80
+    qtbot.waitUntil(lambda: window.controller.configs["tf"].data.n == 80, timeout=5_000)
+
+
+def test_diverging_run_is_reported_not_drawn_as_nan(qtbot, window) -> None:
+    wait_prepared(qtbot, window)
+    type_lr(qtbot, window.cards["tf"], "10")
+    run_to_end(qtbot, window)
+    status = window.controller.statuses["tf"]
+    assert status.state == "diverged" and status.divergence.lr == 10
+    expected = f"diverged at step {status.divergence.step} (lr=10)"
+    qtbot.waitUntil(lambda: expected in window.status_labels["tf"].text(), timeout=5_000)
+    assert window.cards["tf"].status.property("tone") == "error"
+    for arrays in (
+        window.fit_view.line_data("tf"),
+        window.surface_view.path_data("tf"),
+        window.loss_view.curve_data("tf"),
+    ):
+        assert all(np.all(np.isfinite(a)) for a in arrays)
+    assert window.controller.statuses["keras"].state == "finished"
+
+
+def start_long_aligned_run(qtbot, window, updates: int) -> None:
+    """All five backends, aligned, far from done: started at full speed."""
+    window.apply_preset("aligned")
+    for card in window.cards.values():
+        card.steps.setValue(updates)
+        card.epochs.setValue(updates)
+    window.rebuild()
+    wait_prepared(qtbot, window)
+    window.start_action.trigger()
+
+
+def test_closing_mid_run_stops_every_thread(qtbot, window) -> None:
+    start_long_aligned_run(qtbot, window, 1_000_000)
+    qtbot.waitUntil(
+        lambda: all(len(h) > 0 for h in window.controller.histories.values()), timeout=30_000
+    )
+    threads = [run.thread for run in window.controller._runs.values()]
+    window.close()
+    assert not any(t.isRunning() for t in threads)
+    assert not [t for t in threading.enumerate() if t.name == "keras-fit"]
+
+
+def test_window_keeps_serving_the_user_while_five_backends_train(qtbot, window) -> None:
+    start_long_aligned_run(qtbot, window, 5_000_000)
+    numpy_curve = lambda: window.loss_view.curve_data("numpy")[0].size  # noqa: E731
+    qtbot.waitUntil(lambda: numpy_curve() > 0, timeout=30_000)
+    for _ in range(3):  # the plots keep updating
+        seen = numpy_curve()
+        qtbot.waitUntil(lambda seen=seen: numpy_curve() > seen, timeout=10_000)
+    button = window.toolbar.widgetForAction(window.start_action)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: all(s.state == "paused" for s in window.controller.statuses.values()),
+        timeout=10_000,
+    )
+    assert not window.controller.running
+
+
+def test_screenshot_mode_writes_the_window(tmp_path) -> None:
+    path = tmp_path / "shot.png"
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "--screenshot", str(path), "--steps", "300"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == (1440, 900)
+    sample = {image.pixel(x, y) for x in range(0, 1440, 37) for y in range(0, 900, 29)}
+    assert len(sample) > 50  # not blank: plots, text, colours
+
+
+def test_presets_rebuild_the_posts_runs(qtbot, window) -> None:
+    expected = {
+        "tf-lr-0.1": ("tf1", 0.1),
+        "tf-lr-0.01": ("tf1", 0.01),
+        "keras-defaults": ("keras", None),
+        "keras-lr-0.1": ("keras", 0.1),
+        "keras-lr-0.01": ("keras", 0.01),
+        "keras-fit": ("keras-fit", None),
+    }
+    for key, (name, lr) in expected.items():
+        index = window.preset_combo.findData(key)
+        window.preset_combo.setCurrentIndex(index)
+        window.preset_combo.activated.emit(index)
+        enabled = window.experiment.enabled()
+        assert [s.name for s in enabled] == [name], key
+        assert enabled[0].lr == lr
+    fit = window.experiment.backends["keras-fit"]
+    assert (fit.epochs, fit.batch_size, fit.shuffle) == (20, 1, True)
+    assert apply_preset("aligned", window.experiment, 50).backends["keras-fit"].batch_size == 50
+
+
+def test_same_learning_rate_for_all(qtbot, window) -> None:
+    wait_prepared(qtbot, window)
+    window.same_lr.setChecked(True)
+    type_lr(qtbot, window.cards["keras"], "0.3")
+    assert window.cards["tf"].effective_lr == window.cards["keras"].effective_lr == 0.3
+    assert "lr" not in window.explain.topics
+    assert math.isclose(window.experiment.backends["tf"].lr, 0.3)
+
+
+IMPORT_PROBE = """
+import importlib.abc, sys, threading
+seen = []
+class Probe(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name in ("tensorflow", "keras"):
+            seen.append((name, threading.current_thread().name))
+        return None
+sys.meta_path.insert(0, Probe())
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from app.main_window import MainWindow
+window = MainWindow()
+window.show()
+assert "tensorflow" not in sys.modules, "imported before the window showed"
+def check():
+    if all(s.state == "ready" for s in window.controller.statuses.values()):
+        window.close()
+        app.quit()
+    else:
+        QTimer.singleShot(50, check)
+check()
+QTimer.singleShot(120_000, app.quit)
+app.exec()
+print(sorted(set(seen)))
+"""
+
+
+def test_tensorflow_is_imported_off_the_gui_thread_after_the_window_shows() -> None:
+    import os
+
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORT_PROBE],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    seen = eval(result.stdout.strip().splitlines()[-1])
+    assert {name for name, _ in seen} == {"tensorflow", "keras"}
+    assert {thread for _, thread in seen} == {"import-tensorflow"}

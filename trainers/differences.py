@@ -1,0 +1,151 @@
+"""Why two backends print different numbers, and how to make them agree (Qt-free).
+
+The window words these facts in the user's language; this module only finds them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from trainers import Init, InitialState
+from trainers.config import POST_SCRIPT_LR
+from trainers.experiment import BackendSpec, Experiment
+from trainers.history import RunHistory
+
+KERAS_BACKENDS = ("keras", "keras-fit")
+
+
+@dataclass(frozen=True)
+class Effective:
+    """The settings a backend really trains with, as far as they are known yet."""
+
+    name: str
+    w0: float | None  # None until the framework has drawn it
+    b0: float | None
+    init: Init
+    init_seed: int
+    lr: float | None
+    lr_is_default: bool
+    full_batch: bool
+    updates: int
+    batch_size: int
+    epochs: int
+    shuffled: bool
+
+
+def effective(spec: BackendSpec, initial: InitialState | None, n_points: int) -> Effective:
+    """Combine a card with what its framework reported once it built the model."""
+    keras_default = spec.name in KERAS_BACKENDS and spec.init.kind == "default"
+    if initial is not None:
+        w0, b0 = initial.w, initial.b
+    elif keras_default:
+        w0 = b0 = None
+    elif spec.init.kind == "values":
+        w0, b0 = spec.init.w, spec.init.b
+    else:
+        w0 = b0 = 0.0
+    # The card's lr is current (it may have changed live); the framework only knows its default.
+    if spec.lr is not None:
+        lr = spec.lr
+    elif initial is not None:
+        lr = initial.default_lr
+    else:
+        lr = None if spec.name in KERAS_BACKENDS else POST_SCRIPT_LR
+    fit = spec.name == "keras-fit"
+    batch = min(spec.batch_size, n_points) if fit else n_points
+    return Effective(
+        name=spec.name,
+        w0=w0,
+        b0=b0,
+        init=spec.init,
+        init_seed=spec.init_seed,
+        lr=lr,
+        lr_is_default=spec.lr is None,
+        full_batch=batch >= n_points,
+        updates=spec.total_updates(n_points),
+        batch_size=batch,
+        epochs=spec.epochs,
+        shuffled=fit and spec.shuffle and batch < n_points,
+    )
+
+
+def differences(settings: list[Effective]) -> list[str]:
+    """The topics on which the backends differ: "start", "lr", "updates", "shuffle"."""
+    if len(settings) < 2:
+        return []
+    topics = []
+    starts = {(s.w0, s.b0) for s in settings}
+    if len(starts) > 1 or any(s.w0 is None for s in settings):
+        topics.append("start")
+    if len({s.lr for s in settings}) > 1 or any(s.lr is None for s in settings):
+        topics.append("lr")
+    if len({(s.full_batch, s.updates, s.batch_size) for s in settings}) > 1:
+        topics.append("updates")
+    if any(s.shuffled for s in settings):
+        topics.append("shuffle")
+    return topics
+
+
+def align(
+    experiment: Experiment, initials: Mapping[str, InitialState], n_points: int
+) -> Experiment:
+    """Give every enabled backend the first one's start and learning rate, full-batch updates.
+
+    The first enabled backend (in the app's order) is the reference. A Keras kernel drawn at
+    random becomes explicit numbers for the others (or stays a shared seed if all are Keras).
+    """
+    enabled = experiment.enabled()
+    if not enabled:
+        return experiment
+    ref = effective(enabled[0], initials.get(enabled[0].name), n_points)
+    if ref.init.kind == "default" and all(s.name in KERAS_BACKENDS for s in enabled):
+        init, seed = Init("default"), ref.init_seed
+    elif ref.w0 is None or ref.b0 is None or (ref.w0 == 0.0 and ref.b0 == 0.0):
+        init, seed = Init("zeros"), ref.init_seed
+    else:
+        init, seed = Init.values(ref.w0, ref.b0), ref.init_seed
+    lr = ref.lr if ref.lr is not None else POST_SCRIPT_LR
+    full_batch = [s.steps for s in enabled if s.name != "keras-fit"]
+    updates = full_batch[0] if full_batch else ref.updates
+    aligned: dict[str, BackendSpec] = dict(experiment.backends)
+    for spec in enabled:
+        aligned[spec.name] = replace(
+            spec,
+            init=init,
+            init_seed=seed,
+            lr=lr,
+            steps=updates,
+            epochs=updates,
+            batch_size=n_points,
+            shuffle=False,
+        )
+    return replace(experiment, backends=aligned)
+
+
+@dataclass(frozen=True)
+class Deviation:
+    """The largest gap between any two backends at the same update."""
+
+    max_dw: float
+    max_db: float
+    updates_compared: int
+    backends: tuple[str, ...]
+
+
+def max_deviation(histories: Mapping[str, RunHistory]) -> Deviation | None:
+    """Compare every pair of runs over the updates they all made; None with fewer than two."""
+    runs = {name: h for name, h in histories.items() if len(h)}
+    if len(runs) < 2:
+        return None
+    count = min(len(h) for h in runs.values())
+    w = np.stack([h.w[:count] for h in runs.values()])
+    b = np.stack([h.b[:count] for h in runs.values()])
+    return Deviation(
+        max_dw=float(np.max(w.max(axis=0) - w.min(axis=0))),
+        max_db=float(np.max(b.max(axis=0) - b.min(axis=0))),
+        updates_compared=count,
+        backends=tuple(runs),
+    )

@@ -1,0 +1,1 @@
+"""Reusable Qt and pyqtgraph views. They show state; they never train."""

@@ -1,0 +1,378 @@
+"""A backend's card: enable it, pick its colour, start, learning rate and update scheme."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QColorDialog,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainers import Init
+from trainers.config import MAX_STEPS
+from trainers.experiment import BackendSpec
+from widgets.log_slider import LogSlider
+
+LR_MIN, LR_MAX = 1e-4, 10.0
+KERAS = ("keras", "keras-fit")
+
+
+def color_icon(color: str, size: int = 14) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)
+
+
+class BackendCard(QGroupBox):
+    """Edits one BackendSpec. ``changed`` means the run must be rebuilt; ``lr_changed`` can
+    be applied live; ``color_changed`` only repaints."""
+
+    changed = Signal(str)
+    lr_changed = Signal(str, float)
+    color_changed = Signal(str, str)
+
+    def __init__(self, spec: BackendSpec, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.name = spec.name
+        self._spec = spec
+        self._default_lr: float | None = None
+        self.setCheckable(True)
+        self.setObjectName(f"card-{spec.name}")
+
+        self.color_button = QToolButton()
+        self.color_button.clicked.connect(self._pick_color)
+
+        self.init_combo = QComboBox()
+        self.init_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.init_combo.setMinimumContentsLength(8)
+        self.init_w = self._number_box()
+        self.init_b = self._number_box()
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+
+        self.lr_slider = LogSlider(LR_MIN, LR_MAX)
+        self.lr_slider.setMinimumWidth(90)
+        self.lr_edit = QLineEdit()
+        self.lr_edit.setMaximumWidth(64)
+        self.lr_reset = QToolButton()
+        self.lr_note = QLabel()
+        self.lr_note.setObjectName("note")
+
+        self.steps = QSpinBox()
+        self.steps.setRange(1, MAX_STEPS)
+        self.epochs = QSpinBox()
+        self.epochs.setRange(1, MAX_STEPS)
+        self.batch = QSpinBox()
+        self.batch.setRange(1, MAX_STEPS)
+        self.shuffle = QCheckBox()
+        self.engine = QComboBox()
+        self.engine.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.engine.setMinimumContentsLength(8)
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.status.setWordWrap(True)
+
+        self._build_layout()
+        self.retranslate()
+        self.set_spec(spec)
+
+        self.toggled.connect(self._on_toggled)
+        self.init_combo.currentIndexChanged.connect(self._on_init_kind)
+        for box in (self.init_w, self.init_b):
+            box.valueChanged.connect(self._emit_changed)
+        for box in (self.seed, self.steps, self.epochs, self.batch):
+            box.valueChanged.connect(self._emit_changed)
+        self.shuffle.toggled.connect(self._emit_changed)
+        self.engine.currentIndexChanged.connect(self._emit_changed)
+        self.lr_slider.value_changed.connect(self._on_lr_slider)
+        self.lr_edit.editingFinished.connect(self._on_lr_edit)
+        self.lr_reset.clicked.connect(self._on_lr_reset)
+
+    @staticmethod
+    def _number_box() -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setMaximumWidth(80)
+        box.setRange(-1e4, 1e4)
+        box.setDecimals(4)
+        box.setSingleStep(0.1)
+        return box
+
+    def _build_layout(self) -> None:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        start = QHBoxLayout()
+        start.addWidget(self.init_combo, 1)
+        self.w_label, self.b_label = QLabel("w"), QLabel("b")
+        for label, box in ((self.w_label, self.init_w), (self.b_label, self.init_b)):
+            start.addWidget(label)
+            start.addWidget(box)
+        self.start_label = QLabel()
+        form.addRow(self.start_label, start)
+        self.seed_label = QLabel()
+        form.addRow(self.seed_label, self.seed)
+        lr = QHBoxLayout()
+        lr.addWidget(self.lr_slider, 1)
+        lr.addWidget(self.lr_edit)
+        lr.addWidget(self.lr_reset)
+        self.lr_label = QLabel()
+        form.addRow(self.lr_label, lr)
+        form.addRow("", self.lr_note)
+        self.steps_label, self.epochs_label, self.batch_label = QLabel(), QLabel(), QLabel()
+        form.addRow(self.steps_label, self.steps)
+        form.addRow(self.epochs_label, self.epochs)
+        form.addRow(self.batch_label, self.batch)
+        form.addRow("", self.shuffle)
+        self.engine_label = QLabel()
+        form.addRow(self.engine_label, self.engine)
+        self._form = form
+        self.body = QWidget()
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addLayout(form)
+        body.addWidget(self.status)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(8, 2, 4, 4)
+        outer.addWidget(self.body, 1)
+        outer.addWidget(self.color_button, 0, Qt.AlignmentFlag.AlignTop)
+        keras, fit_backend = self.name in KERAS, self.name == "keras-fit"
+        form.setRowVisible(self.seed, keras)
+        form.setRowVisible(self.steps, not fit_backend)
+        for widget in (self.epochs, self.batch, self.shuffle):
+            form.setRowVisible(widget, fit_backend)
+        form.setRowVisible(self.engine, not fit_backend)
+
+    def retranslate(self) -> None:
+        """(Re)apply every user-visible string, e.g. after a language change."""
+        tr = self.tr
+        keras = self.name in KERAS
+        index = self.init_combo.currentIndex()
+        self.init_combo.blockSignals(True)
+        self.init_combo.clear()
+        self.init_combo.addItem(
+            tr("Keras default (glorot_uniform)") if keras else tr("as the post's script (0, 0)"),
+            "default",
+        )
+        self.init_combo.addItem(tr("zeros"), "zeros")
+        self.init_combo.addItem(tr("values"), "values")
+        self.init_combo.setCurrentIndex(max(index, 0))
+        self.init_combo.blockSignals(False)
+        self.start_label.setText(tr("Start"))
+        self.seed_label.setText(tr("Seed"))
+        self.lr_label.setText(tr("Learning rate"))
+        self.steps_label.setText(tr("Updates"))
+        self.epochs_label.setText(tr("Epochs"))
+        self.batch_label.setText(tr("Batch size"))
+        self.shuffle.setText(tr("shuffle every epoch"))
+        self.engine_label.setText(tr("Engine"))
+        self.lr_reset.setText(tr("default"))
+        engine = self.engine.currentData()
+        self.engine.blockSignals(True)
+        self.engine.clear()
+        self.engine.addItem(tr("compiled (fast)"), "compiled")
+        self.engine.addItem(tr("stepwise (as the post)"), "stepwise")
+        self.engine.setCurrentIndex(max(self.engine.findData(engine), 0))
+        self.engine.blockSignals(False)
+        self.color_button.setToolTip(tr("Colour of this backend's line, path and loss curve"))
+        self.init_combo.setToolTip(
+            tr(
+                "Where gradient descent starts. Keras draws the kernel w at random from "
+                "glorot_uniform (uniform within ±√(6 / (fan_in + fan_out)) = ±1.73 here) and "
+                "starts the bias at 0; the post's TensorFlow script starts at w = b = 0."
+            )
+        )
+        self.seed.setToolTip(tr("Seed of Keras's random kernel (and of fit's shuffling)"))
+        lr_tip = tr(
+            "The learning rate scales every step: w ← w − lr · ∂loss/∂w. Too small and descent "
+            "crawls; too large and it overshoots, oscillates or diverges. Changes apply from "
+            "the next update, even while training."
+        )
+        for widget in (self.lr_slider, self.lr_edit):
+            widget.setToolTip(lr_tip)
+        self.lr_reset.setToolTip(tr("Back to the framework's own default learning rate"))
+        self.steps.setToolTip(tr("Full-batch updates: each uses the gradient over all points"))
+        self.epochs.setToolTip(tr("fit(epochs=…): passes over the data"))
+        self.batch.setToolTip(
+            tr("fit(batch_size=…): points per update; 1 gives noisy single-sample updates")
+        )
+        self.shuffle.setToolTip(tr("fit(shuffle=True) visits the points in a new order each epoch"))
+        self.engine.setToolTip(
+            tr(
+                "stepwise calls the framework once per update, like the post; compiled runs many "
+                "updates inside one compiled call. Both give the same numbers."
+            )
+        )
+        self._update_lr_note()
+
+    # -- spec <-> widgets -------------------------------------------------------------
+    def spec(self) -> BackendSpec:
+        return self._spec
+
+    def set_spec(self, spec: BackendSpec) -> None:
+        """Show ``spec`` without emitting anything."""
+        self._spec = spec
+        widgets = (
+            self,
+            self.init_combo,
+            self.init_w,
+            self.init_b,
+            self.seed,
+            self.steps,
+            self.epochs,
+            self.batch,
+            self.shuffle,
+            self.engine,
+        )
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.setChecked(spec.enabled)
+        self.body.setVisible(spec.enabled)
+        self.color_button.setIcon(color_icon(spec.color))
+        self.init_combo.setCurrentIndex(self.init_combo.findData(spec.init.kind))
+        self.init_w.setValue(spec.init.w)
+        self.init_b.setValue(spec.init.b)
+        self.seed.setValue(spec.init_seed)
+        self.steps.setValue(spec.steps)
+        self.epochs.setValue(spec.epochs)
+        self.batch.setValue(spec.batch_size)
+        self.shuffle.setChecked(spec.shuffle)
+        self.engine.setCurrentIndex(max(self.engine.findData(spec.engine), 0))
+        for widget in widgets:
+            widget.blockSignals(False)
+        self._show_init_values(spec.init.kind == "values")
+        self._show_lr()
+
+    def _read_widgets(self) -> BackendSpec:
+        kind = self.init_combo.currentData()
+        init = (
+            Init.values(self.init_w.value(), self.init_b.value())
+            if kind == "values"
+            else Init(kind)
+        )
+        return replace(
+            self._spec,
+            enabled=self.isChecked(),
+            init=init,
+            init_seed=self.seed.value(),
+            steps=self.steps.value(),
+            epochs=self.epochs.value(),
+            batch_size=self.batch.value(),
+            shuffle=self.shuffle.isChecked(),
+            engine=self.engine.currentData(),
+        )
+
+    def _show_init_values(self, visible: bool) -> None:
+        for widget in (self.w_label, self.init_w, self.b_label, self.init_b):
+            widget.setVisible(visible)
+
+    # -- learning rate ----------------------------------------------------------------
+    def set_default_lr(self, lr: float) -> None:
+        """The framework has said what its own default is."""
+        self._default_lr = lr
+        self._show_lr()
+
+    @property
+    def effective_lr(self) -> float | None:
+        return self._spec.lr if self._spec.lr is not None else self._default_lr
+
+    def set_lr(self, lr: float | None, emit: bool = False) -> None:
+        """Show ``lr`` (None: the framework default); optionally tell the window."""
+        self._spec = replace(self._spec, lr=lr)
+        self._show_lr()
+        effective = self.effective_lr
+        if emit and effective is not None:
+            self.lr_changed.emit(self.name, effective)
+
+    def _show_lr(self) -> None:
+        lr = self.effective_lr
+        if lr is not None:
+            self.lr_slider.set_value(lr)
+            self.lr_edit.setText(f"{lr:g}")
+        else:
+            self.lr_edit.setText("")
+        self.lr_edit.setStyleSheet("")
+        self._update_lr_note()
+
+    def _update_lr_note(self) -> None:
+        tr = self.tr
+        default = self._default_lr
+        keras = self.name in KERAS
+        if self._spec.lr is None:
+            if default is None:
+                text = tr("Keras's 'sgd' default (known once Keras has loaded)") if keras else ""
+            elif keras:
+                text = tr("Keras's 'sgd' default: {lr}").format(lr=f"{default:g}")
+            else:
+                text = tr("default: {lr}, as the post's script").format(lr=f"{default:g}")
+        else:
+            text = ""
+        self.lr_note.setText(text)
+        self.lr_note.setVisible(bool(text))
+        self.lr_reset.setEnabled(self._spec.lr is not None)
+
+    def _on_lr_slider(self, lr: float) -> None:
+        self.set_lr(lr, emit=True)
+
+    def _on_lr_edit(self) -> None:
+        text = self.lr_edit.text().strip()
+        try:
+            lr = float(text)
+        except ValueError:
+            lr = math.nan
+        if not (math.isfinite(lr) and lr > 0):
+            self.lr_edit.setStyleSheet("border: 1px solid #d00000;")
+            self.lr_edit.setToolTip(self.tr("Type a number above 0, e.g. 0.1"))
+            return
+        if lr != self.effective_lr or self._spec.lr is None:
+            self.set_lr(lr, emit=True)
+
+    def _on_lr_reset(self) -> None:
+        self.set_lr(None, emit=True)
+
+    # -- other edits ------------------------------------------------------------------
+    def _on_toggled(self, enabled: bool) -> None:
+        self.body.setVisible(enabled)
+        self._emit_changed()
+
+    def _on_init_kind(self) -> None:
+        self._show_init_values(self.init_combo.currentData() == "values")
+        self._emit_changed()
+
+    def _emit_changed(self, *_args: object) -> None:
+        self._spec = self._read_widgets()
+        self.changed.emit(self.name)
+
+    def _pick_color(self) -> None:
+        color = QColorDialog.getColor(QColor(self._spec.color), self, self.tr("Backend colour"))
+        if color.isValid():
+            self.set_color(color.name())
+
+    def set_color(self, color: str) -> None:
+        self._spec = replace(self._spec, color=color)
+        self.color_button.setIcon(color_icon(color))
+        self.color_changed.emit(self.name, color)
+
+    def set_status(self, text: str, tone: str = "") -> None:
+        """One line of state under the card; ``tone`` styles it (e.g. "error")."""
+        self.status.setText(text)
+        self.status.setProperty("tone", tone)
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)

@@ -1,0 +1,162 @@
+"""Where the points come from: the post's synthetic line or a CSV file."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainers.experiment import DataSpec
+
+
+class DataPanel(QGroupBox):
+    """Edits a DataSpec. ``changed`` carries the new spec; ``open_requested`` asks the window
+    for a file dialog (so tests and drag-and-drop can bypass it)."""
+
+    changed = Signal(object)
+    open_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._spec = DataSpec()
+        self.synthetic = QRadioButton()
+        self.csv = QRadioButton()
+        self.n = QSpinBox()
+        self.n.setRange(2, 10_000_000)
+        self.slope, self.intercept, self.noise = (QDoubleSpinBox() for _ in range(3))
+        for box in (self.slope, self.intercept):
+            box.setRange(-1e3, 1e3)
+            box.setDecimals(3)
+            box.setSingleStep(0.1)
+        self.noise.setRange(0.0, 1e3)
+        self.noise.setDecimals(3)
+        self.noise.setSingleStep(0.05)
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.path_label = QLabel()
+        self.path_label.setWordWrap(True)
+        self.open_button = QPushButton()
+        self.summary = QLabel()
+        self.summary.setObjectName("note")
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+        form = QFormLayout()
+        self.n_label, self.slope_label, self.intercept_label = QLabel(), QLabel(), QLabel()
+        self.noise_label, self.seed_label = QLabel(), QLabel()
+        form.addRow(self.n_label, self.n)
+        form.addRow(self.slope_label, self.slope)
+        form.addRow(self.intercept_label, self.intercept)
+        form.addRow(self.noise_label, self.noise)
+        form.addRow(self.seed_label, self.seed)
+        csv_row = QHBoxLayout()
+        csv_row.addWidget(self.csv, 1)
+        csv_row.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.synthetic)
+        layout.addLayout(form)
+        layout.addLayout(csv_row)
+        layout.addWidget(self.path_label)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.error)
+        self._synthetic_widgets = (self.n, self.slope, self.intercept, self.noise, self.seed)
+
+        self.retranslate()
+        self.set_spec(self._spec)
+        for box in self._synthetic_widgets:
+            box.valueChanged.connect(self._on_synthetic_edit)
+        self.synthetic.toggled.connect(self._on_kind)
+        self.open_button.clicked.connect(self.open_requested)
+
+    def retranslate(self) -> None:
+        tr = self.tr
+        self.setTitle(tr("Data"))
+        self.synthetic.setText(tr("Synthetic: y = slope·x + intercept"))
+        self.synthetic.setToolTip(tr("x drawn uniformly from [0, 1), as the post's np.random.rand"))
+        self.csv.setText(tr("CSV file (x,y)"))
+        self.n_label.setText(tr("Points"))
+        self.slope_label.setText(tr("Slope"))
+        self.intercept_label.setText(tr("Intercept"))
+        self.noise_label.setText(tr("Noise (sd)"))
+        self.seed_label.setText(tr("Seed"))
+        self.open_button.setText(tr("Open CSV…"))
+        self.open_button.setToolTip(
+            tr("Load points from a CSV file; you can also drop one on the window")
+        )
+        self.noise.setToolTip(
+            tr("Standard deviation of Gaussian noise added to y (the post used none)")
+        )
+        self._show_path()
+
+    def spec(self) -> DataSpec:
+        return self._spec
+
+    def set_spec(self, spec: DataSpec) -> None:
+        self._spec = spec
+        for widget in (*self._synthetic_widgets, self.synthetic, self.csv):
+            widget.blockSignals(True)
+        self.n.setValue(spec.n)
+        self.slope.setValue(spec.slope)
+        self.intercept.setValue(spec.intercept)
+        self.noise.setValue(spec.noise)
+        self.seed.setValue(spec.seed)
+        self.synthetic.setChecked(spec.kind == "synthetic")
+        self.csv.setChecked(spec.kind == "csv")
+        for widget in (*self._synthetic_widgets, self.synthetic, self.csv):
+            widget.blockSignals(False)
+        for widget in self._synthetic_widgets:
+            widget.setEnabled(spec.kind == "synthetic")
+        self.csv.setEnabled(bool(spec.path))
+        self._show_path()
+
+    def _show_path(self) -> None:
+        self.path_label.setText(
+            Path(self._spec.path).name if self._spec.path else self.tr("no file chosen")
+        )
+        self.path_label.setToolTip(self._spec.path)
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def clear_error(self) -> None:
+        self.error.hide()
+        self.error.setText("")
+
+    def set_summary(self, text: str) -> None:
+        self.summary.setText(text)
+
+    def _on_synthetic_edit(self) -> None:
+        spec = replace(
+            self._spec,
+            kind="synthetic",
+            n=self.n.value(),
+            slope=self.slope.value(),
+            intercept=self.intercept.value(),
+            noise=self.noise.value(),
+            seed=self.seed.value(),
+        )
+        self.changed.emit(spec)
+
+    def _on_kind(self, synthetic: bool) -> None:
+        if synthetic:
+            self._on_synthetic_edit()
+        elif self._spec.path:
+            self.changed.emit(replace(self._spec, kind="csv"))
+        else:
+            self.open_requested.emit()

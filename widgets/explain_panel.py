@@ -1,0 +1,184 @@
+"""Why the enabled backends disagree, in plain words, and a button that makes them agree."""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Mapping
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from trainers import SufficientStats, theory
+from trainers.differences import Deviation, Effective, differences
+
+
+def _num(value: float | None) -> str:
+    return "?" if value is None else f"{value:.6g}"
+
+
+class ExplainPanel(QWidget):
+    """Lists the settings that differ (start, learning rate, update scheme, shuffling) with
+    their actual values; ``align_requested`` when the user asks to make them equal."""
+
+    align_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = QTextBrowser()
+        self.text.setOpenLinks(False)
+        self.align_button = QPushButton()
+        self.align_button.clicked.connect(self.align_requested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.align_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.text, 1)
+        layout.addLayout(buttons)
+        self._args: tuple = ()
+        self.topics: list[str] = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.align_button.setText(self.tr("Align settings"))
+        self.align_button.setToolTip(
+            self.tr(
+                "Give every enabled backend the first one's start and learning rate, and "
+                "full-batch updates without shuffling: then they all print the same numbers."
+            )
+        )
+        if self._args:
+            self.show_settings(*self._args)
+
+    def show_settings(
+        self,
+        settings: list[Effective],
+        titles: Mapping[str, str],
+        colors: Mapping[str, str],
+        stats: SufficientStats,
+        n_points: int,
+        deviation: Deviation | None = None,
+    ) -> None:
+        """Explain ``settings`` (one per enabled backend, in order) and the run's outcome."""
+        self._args = (settings, titles, colors, stats, n_points, deviation)
+        tr = self.tr
+        self.topics = differences(settings)
+        self.align_button.setEnabled(bool(self.topics) and len(settings) > 1)
+
+        def who(s: Effective) -> str:
+            return f'<b style="color:{colors[s.name]}">{html.escape(titles[s.name])}</b>'
+
+        parts: list[str] = []
+        if len(settings) < 2:
+            parts.append(f"<p>{tr('Enable two or more backends to compare them.')}</p>")
+        elif not self.topics:
+            parts.append(f"<h3>{tr('Same settings everywhere')}</h3>")
+            parts.append(
+                "<p>"
+                + tr(
+                    "Every enabled backend starts at the same point, uses the same learning "
+                    "rate and makes the same full-batch updates. The frameworks then agree: "
+                    "they print the same numbers to float32 precision."
+                )
+                + "</p>"
+            )
+        else:
+            parts.append(f"<h3>{tr('Why the numbers differ')}</h3><ul>")
+            if "start" in self.topics:
+                items = []
+                for s in settings:
+                    if s.w0 is None:
+                        where = tr("a random kernel (Keras is still loading)")
+                    else:
+                        where = tr("w = {w}, b = {b}").format(w=_num(s.w0), b=_num(s.b0))
+                    if s.init.kind == "default" and s.name in ("keras", "keras-fit"):
+                        why = tr(
+                            "Keras draws the kernel at random from glorot_uniform (seed {seed}) "
+                            "and sets the bias to 0"
+                        ).format(seed=s.init_seed)
+                    elif s.init.kind == "default":
+                        why = tr("as the post's TensorFlow script")
+                    elif s.init.kind == "zeros":
+                        why = tr("set to zeros")
+                    else:
+                        why = tr("set by hand")
+                    items.append(f"{who(s)}: {where} ({why})")
+                parts.append(
+                    f"<li><b>{tr('Different starting points.')}</b> " + "; ".join(items) + ".</li>"
+                )
+            if "lr" in self.topics:
+                items = []
+                for s in settings:
+                    if s.lr is None:
+                        items.append(f"{who(s)}: {tr('Keras default (loading…)')}")
+                        continue
+                    note = ""
+                    if s.lr_is_default and s.name in ("keras", "keras-fit"):
+                        note = " " + tr("(Keras's 'sgd' default)")
+                    elif s.lr_is_default:
+                        note = " " + tr("(the post's script)")
+                    steps = theory.updates_to_shrink(stats, s.lr, 100.0)
+                    if math.isinf(steps):
+                        pace = tr("too large: full-batch descent diverges")
+                    else:
+                        pace = tr("≈ {n} updates to get 100× closer to the best line").format(
+                            n=f"{int(steps):,}"
+                        )
+                    items.append(f"{who(s)}: {s.lr:g}{note}, {pace}")
+                parts.append(
+                    f"<li><b>{tr('Different learning rates.')}</b> " + "; ".join(items) + ".</li>"
+                )
+            if "updates" in self.topics:
+                items = []
+                for s in settings:
+                    if s.full_batch:
+                        text = tr("{n} full-batch updates (each uses all {points} points)").format(
+                            n=f"{s.updates:,}", points=f"{n_points:,}"
+                        )
+                    else:
+                        batches = -(-n_points // s.batch_size)
+                        text = tr(
+                            "{epochs} epochs × {batches} batches of {size} = {n} noisy "
+                            "mini-batch updates"
+                        ).format(
+                            epochs=s.epochs, batches=batches, size=s.batch_size, n=f"{s.updates:,}"
+                        )
+                    items.append(f"{who(s)}: {text}")
+                parts.append(
+                    f"<li><b>{tr('Different update schemes.')}</b> " + "; ".join(items) + ".</li>"
+                )
+            if "shuffle" in self.topics:
+                parts.append(
+                    f"<li><b>{tr('Shuffling.')}</b> "
+                    + tr(
+                        "Keras fit visits the points in a new random order every epoch, so "
+                        "its path is noisy and depends on the seed."
+                    )
+                    + "</li>"
+                )
+            parts.append("</ul>")
+            parts.append(
+                "<p>"
+                + tr("<b>Align settings</b> gives every backend the settings of {first}.").format(
+                    first=who(settings[0])
+                )
+                + "</p>"
+            )
+        if deviation is not None:
+            parts.append(
+                "<p>"
+                + tr(
+                    "Largest difference between backends over {n} updates: "
+                    "|Δw| = {dw}, |Δb| = {db}."
+                ).format(
+                    n=f"{deviation.updates_compared:,}",
+                    dw=f"{deviation.max_dw:.2g}",
+                    db=f"{deviation.max_db:.2g}",
+                )
+                + "</p>"
+            )
+        self.text.setHtml("".join(parts))
+
+    def plain_text(self) -> str:
+        return self.text.toPlainText()

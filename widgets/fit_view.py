@@ -1,0 +1,116 @@
+"""The data as a scatter, and every backend's current line y = w·x + b over it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from trainers import Dataset
+from widgets.plot_theme import LIGHT, PlotTheme, style_plot
+
+MAX_SCATTER_POINTS = 20_000
+"""Beyond this many points the view draws a random sample (and says so)."""
+
+
+class FitView(pg.PlotWidget):
+    """Scatter drawn once per data set; lines updated in place with ``setData``."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._theme = LIGHT
+        self._lines: dict[str, pg.PlotDataItem] = {}
+        self._titles: dict[str, str] = {}
+        self._x_range = (0.0, 1.0)
+        plot = self.getPlotItem()
+        plot.setMenuEnabled(False)
+        self.legend = plot.addLegend(offset=(10, 10))
+        self.scatter = pg.ScatterPlotItem(size=6, pxMode=True)
+        self.true_line = pg.PlotDataItem()
+        self.note = pg.TextItem(anchor=(1, 1))
+        self.note.setZValue(20)
+        for item in (self.scatter, self.true_line, self.note):
+            plot.addItem(item)
+        self.apply_theme(LIGHT)
+
+    # -- content ----------------------------------------------------------------------
+    def set_data(
+        self,
+        data: Dataset,
+        sample_note: str = "{shown:,} of {total:,} points shown",
+        true_line_title: str = "true line",
+    ) -> None:
+        """Draw the points (a sample of them beyond MAX_SCATTER_POINTS) and the true line."""
+        x, y = data.x, data.y
+        if data.n > MAX_SCATTER_POINTS:
+            pick = np.random.default_rng(0).choice(data.n, MAX_SCATTER_POINTS, replace=False)
+            x, y = x[pick], y[pick]
+            self.note.setText(sample_note.format(shown=MAX_SCATTER_POINTS, total=data.n))
+        else:
+            self.note.setText("")
+        self.scatter.setData(x, y)
+        lo, hi = float(data.x.min()), float(data.x.max())
+        pad = 0.05 * (hi - lo)
+        self._x_range = (lo - pad, hi + pad)
+        if data.true_line is not None:
+            slope, intercept = data.true_line
+            xs = np.array(self._x_range)
+            self.true_line.setData(xs, slope * xs + intercept)
+            if self.legend.getLabel(self.true_line) is None:
+                self.legend.addItem(self.true_line, true_line_title)
+        else:
+            self.true_line.setData([], [])
+            self.legend.removeItem(self.true_line)
+        y_lo, y_hi = float(data.y.min()), float(data.y.max())
+        y_pad = 0.15 * max(y_hi - y_lo, 1e-9)
+        # The view frames the data; a wild line is clipped rather than rescaling everything.
+        self.getPlotItem().setRange(
+            xRange=self._x_range, yRange=(y_lo - y_pad, y_hi + y_pad), padding=0
+        )
+        view = self.getPlotItem().getViewBox()
+        self.note.setPos(view.viewRect().right(), view.viewRect().top())
+
+    def set_backends(self, backends: dict[str, tuple[str, str]]) -> None:
+        """One line per backend: ``{name: (title, colour)}``; unchanged ones keep their item."""
+        for name in list(self._lines):
+            if name not in backends:
+                self.legend.removeItem(self._lines[name])
+                self.getPlotItem().removeItem(self._lines.pop(name))
+                self._titles.pop(name)
+        for name, (title, color) in backends.items():
+            line = self._lines.get(name)
+            if line is None:
+                line = self._lines[name] = pg.PlotDataItem()
+                self.getPlotItem().addItem(line)
+            if self._titles.get(name) != title:
+                self.legend.removeItem(line)
+                self.legend.addItem(line, title)
+                self._titles[name] = title
+            line.setPen(pg.mkPen(color, width=2.5))
+
+    def set_line(self, name: str, w: float, b: float) -> None:
+        line = self._lines.get(name)
+        if line is not None:
+            xs = np.array(self._x_range)
+            line.setData(xs, w * xs + b)
+
+    def clear_line(self, name: str) -> None:
+        line = self._lines.get(name)
+        if line is not None:
+            line.setData([], [])
+
+    def line_data(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """What the line item currently shows (for tests and exports)."""
+        x, y = self._lines[name].getData()
+        return (np.empty(0), np.empty(0)) if x is None else (x, y)
+
+    # -- looks ------------------------------------------------------------------------
+    def apply_theme(self, theme: PlotTheme) -> None:
+        self._theme = theme
+        self.setBackground(theme.background)
+        style_plot(self.getPlotItem(), theme)
+        self.scatter.setPen(None)
+        self.scatter.setBrush(pg.mkBrush(theme.scatter))
+        self.true_line.setPen(pg.mkPen(theme.true_line, width=1.5, style=Qt.PenStyle.DashLine))
+        self.note.setColor(theme.foreground)
+        self.legend.setLabelTextColor(theme.foreground)

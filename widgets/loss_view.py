@@ -1,0 +1,81 @@
+"""Loss per update, one log-scaled curve per backend, marked where a learning rate changed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from widgets.plot_theme import LIGHT, PlotTheme, style_plot
+
+LOSS_FLOOR = 1e-32
+"""Losses are drawn no lower than this: an exact fit has loss 0, which a log axis cannot show."""
+
+
+class LossView(pg.PlotWidget):
+    """Curves updated in place; long ones downsampled by pyqtgraph, clipped to the view."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._theme = LIGHT
+        self._curves: dict[str, pg.PlotDataItem] = {}
+        self._markers: dict[str, pg.ScatterPlotItem] = {}
+        self._colors: dict[str, str] = {}
+        plot = self.getPlotItem()
+        plot.setMenuEnabled(False)
+        plot.setLogMode(x=False, y=True)
+        self.apply_theme(LIGHT)
+
+    def set_backends(self, colors: dict[str, str]) -> None:
+        plot = self.getPlotItem()
+        for name in list(self._curves):
+            if name not in colors:
+                plot.removeItem(self._curves.pop(name))
+                plot.removeItem(self._markers.pop(name))
+        for name, color in colors.items():
+            if name not in self._curves:
+                curve = pg.PlotDataItem(skipFiniteCheck=True)
+                curve.setDownsampling(auto=True, method="peak")
+                curve.setClipToView(True)
+                marker = pg.ScatterPlotItem(size=12, symbol="t")
+                marker.setZValue(10)
+                plot.addItem(curve)
+                plot.addItem(marker)
+                self._curves[name], self._markers[name] = curve, marker
+            self._curves[name].setPen(pg.mkPen(color, width=2))
+            self._markers[name].setBrush(pg.mkBrush(color))
+            self._markers[name].setPen(pg.mkPen(self._theme.background))
+        self._colors = dict(colors)
+
+    def set_curve(
+        self, name: str, steps: np.ndarray, loss: np.ndarray, lr_change_steps: list[int]
+    ) -> None:
+        """The loss after each update; triangles where the learning rate changed."""
+        curve = self._curves.get(name)
+        if curve is None:
+            return
+        shown = np.maximum(loss, LOSS_FLOOR)
+        curve.setData(steps, shown)
+        index = np.searchsorted(steps, lr_change_steps)
+        index = index[(index < steps.size)]
+        self._markers[name].setData(steps[index], np.log10(shown[index]))
+
+    def clear_curves(self) -> None:
+        for name in self._curves:
+            self._curves[name].setData([], [])
+            self._markers[name].setData([], [])
+
+    def curve_data(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        x, y = self._curves[name].getData()
+        return (np.empty(0), np.empty(0)) if x is None else (x, y)
+
+    def marker_steps(self, name: str) -> list[int]:
+        x, _ = self._markers[name].getData()
+        return [int(v) for v in x]
+
+    def apply_theme(self, theme: PlotTheme) -> None:
+        self._theme = theme
+        self.setBackground(theme.background)
+        style_plot(self.getPlotItem(), theme)
+        for name, marker in self._markers.items():
+            marker.setPen(pg.mkPen(theme.background))
+            marker.setBrush(pg.mkBrush(self._colors.get(name, "#888")))

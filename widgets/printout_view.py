@@ -1,0 +1,162 @@
+"""The numbers the original post printed, for every backend, in a table that can be copied."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from trainers.history import RunHistory
+from trainers.printout import format_value, printed_steps
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class PrintoutModel(QAbstractTableModel):
+    """Rows: update 0, every, 2·every, … and each ended run's last update. Columns: step, then
+    w, b and loss for each backend."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._names: list[str] = []
+        self._titles: dict[str, str] = {}
+        self._precisions: dict[str, str] = {}
+        self._histories: Mapping[str, RunHistory] = {}
+        self._ended: set[str] = set()
+        self._every = 50
+        self._steps = np.empty(0, np.int64)
+        self._headers = ["step"]
+        self.step_header = "step"
+        self.field_headers = ("w", "b", "loss")
+
+    def set_runs(
+        self,
+        titles: Mapping[str, str],
+        precisions: Mapping[str, str],
+        histories: Mapping[str, RunHistory],
+        every: int,
+    ) -> None:
+        self.beginResetModel()
+        self._names = list(titles)
+        self._titles = dict(titles)
+        self._precisions = dict(precisions)
+        self._histories = histories
+        self._ended = set()
+        self._every = every
+        self._steps = np.empty(0, np.int64)
+        self._update_headers()
+        self.endResetModel()
+
+    def _update_headers(self) -> None:
+        self._headers = [self.step_header] + [
+            f"{self._titles[n]} {f}" for n in self._names for f in self.field_headers
+        ]
+
+    def set_labels(self, step_header: str, field_headers: tuple[str, str, str]) -> None:
+        self.step_header, self.field_headers = step_header, field_headers
+        self._update_headers()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._headers) - 1)
+
+    def mark_ended(self, name: str) -> None:
+        self._ended.add(name)
+
+    def refresh(self) -> None:
+        """Pick up whatever the histories have gained since the last call."""
+        lengths = {n: len(self._histories[n]) for n in self._names if n in self._histories}
+        count = max(lengths.values(), default=0)
+        steps = printed_steps(count, self._every)
+        ends = [lengths[n] - 1 for n in self._names if n in self._ended and lengths.get(n)]
+        if ends:
+            steps = np.union1d(steps, ends)
+        old = self._steps
+        if steps.size >= old.size and np.array_equal(steps[: old.size], old):
+            if steps.size > old.size:
+                self.beginInsertRows(QModelIndex(), old.size, steps.size - 1)
+                self._steps = steps
+                self.endInsertRows()
+        else:
+            self.beginResetModel()
+            self._steps = steps
+            self.endResetModel()
+        if self._steps.size:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self._steps.size - 1, len(self._headers) - 1)
+            )
+
+    # -- the model interface ----------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else int(self._steps.size)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section]
+        return None
+
+    def text(self, row: int, column: int) -> str:
+        step = int(self._steps[row])
+        if column == 0:
+            return str(step)
+        name = self._names[(column - 1) // 3]
+        history = self._histories.get(name)
+        if history is None or step >= len(history):
+            return ""
+        field = ("w", "b", "loss")[(column - 1) % 3]
+        value = float(history.column(field)[step])
+        if field == "loss":
+            return f"{value:.6g}"
+        return format_value(value, self._precisions[name])
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(index.row(), index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def to_tsv(self, rows: list[int] | None = None, columns: list[int] | None = None) -> str:
+        rows = list(range(self.rowCount())) if rows is None else rows
+        columns = list(range(self.columnCount())) if columns is None else columns
+        lines = ["\t".join(self._headers[c] for c in columns)]
+        lines += ["\t".join(self.text(r, c) for c in columns) for r in rows]
+        return "\n".join(lines) + "\n"
+
+
+class PrintoutView(QTableView):
+    """The printout table; Ctrl+C copies the selection (or everything) as tab-separated text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.printout = PrintoutModel(self)
+        self.setModel(self.printout)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setStretchLastSection(True)
+
+    def copy(self) -> str:
+        """Copy the selected cells, or the whole table if nothing is selected."""
+        selected = self.selectionModel().selectedIndexes()
+        if selected:
+            rows = sorted({i.row() for i in selected})
+            columns = sorted({i.column() for i in selected})
+            text = self.printout.to_tsv(rows, columns)
+        else:
+            text = self.printout.to_tsv()
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+            event.accept()
+            return
+        super().keyPressEvent(event)

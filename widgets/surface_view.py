@@ -1,0 +1,238 @@
+"""The loss surface over (w, b): colour map, labelled contours, minimum, and every path on it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+
+from trainers import SufficientStats
+from trainers.loss_surface import Bounds, Surface, compute_surface, default_bounds
+from widgets.plot_theme import LIGHT, PlotTheme, style_plot
+
+MAX_PATH_POINTS = 4000
+"""A path longer than this is drawn decimated (first and last point always kept)."""
+MAX_ZOOM_OUT = 25.0
+"""The view follows a path out to this many times its first size; past that it stays put."""
+
+
+def decimate(
+    w: np.ndarray, b: np.ndarray, limit: int = MAX_PATH_POINTS
+) -> tuple[np.ndarray, np.ndarray]:
+    """About ``limit`` points of a path, evenly strided, keeping its ends; O(limit), not O(n)."""
+    if w.size <= limit:
+        return w, b
+    stride = -(-w.size // limit)
+    return np.append(w[::stride], w[-1]), np.append(b[::stride], b[-1])
+
+
+class _PathItems:
+    """One backend's path line, start marker and current-point marker."""
+
+    def __init__(self, plot: pg.PlotItem) -> None:
+        self.line = pg.PlotDataItem(skipFiniteCheck=True)
+        self.start = pg.ScatterPlotItem(size=11, symbol="o")
+        self.current = pg.ScatterPlotItem(size=11, symbol="o")
+        for z, item in enumerate((self.line, self.start, self.current), start=10):
+            item.setZValue(z)
+            plot.addItem(item)
+
+    def recolor(self, color: str, background: str) -> None:
+        self.line.setPen(pg.mkPen(color, width=2))
+        self.start.setPen(pg.mkPen(color, width=2))
+        self.start.setBrush(pg.mkBrush(background))
+        self.current.setPen(pg.mkPen(background, width=1.5))
+        self.current.setBrush(pg.mkBrush(color))
+
+    def remove(self, plot: pg.PlotItem) -> None:
+        for item in (self.line, self.start, self.current):
+            plot.removeItem(item)
+
+
+class SurfaceView(pg.PlotWidget):
+    """Shows the MSE as colour and contour lines; keeps every path in view as it grows."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._theme = LIGHT
+        self._stats: SufficientStats | None = None
+        self._surface: Surface | None = None
+        self._first_span = 1.0
+        self._paths: dict[str, _PathItems] = {}
+        self._colors: dict[str, str] = {}
+        self._points: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._starts: dict[str, tuple[float, float]] = {}
+        plot = self.getPlotItem()
+        plot.setMenuEnabled(False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setZValue(-10)
+        plot.addItem(self.image)
+        self._contours: list[pg.PlotCurveItem] = []
+        self._labels: list[pg.TextItem] = []
+        self.minimum = pg.ScatterPlotItem(size=16, symbol="star")
+        self.minimum.setZValue(5)
+        plot.addItem(self.minimum)
+        self.apply_theme(LIGHT)
+
+    @property
+    def bounds(self) -> Bounds | None:
+        return None if self._surface is None else self._surface.bounds
+
+    @property
+    def surface(self) -> Surface | None:
+        return self._surface
+
+    # -- data -------------------------------------------------------------------------
+    def set_stats(self, stats: SufficientStats, starts: list[tuple[float, float]] = ()) -> None:
+        """A new data set: recompute the surface around its optimum and the given starts."""
+        self._stats = stats
+        ws = np.array([w for w, _ in starts], dtype=float)
+        bs = np.array([b for _, b in starts], dtype=float)
+        bounds = default_bounds(stats, ws, bs)
+        self._first_span = max(bounds.width, bounds.height)
+        self._rebuild(bounds)
+
+    def set_backends(self, colors: dict[str, str]) -> None:
+        plot = self.getPlotItem()
+        for name in list(self._paths):
+            if name not in colors:
+                self._paths.pop(name).remove(plot)
+                self._points.pop(name, None)
+        for name, color in colors.items():
+            items = self._paths.get(name) or self._paths.setdefault(name, _PathItems(plot))
+            items.recolor(color, self._theme.background)
+        self._colors = dict(colors)
+
+    def set_start(self, name: str, w: float, b: float) -> None:
+        items = self._paths.get(name)
+        if items is None:
+            return
+        self._starts[name] = (w, b)
+        items.start.setData([w], [b])
+        if name not in self._points:
+            items.current.setData([w], [b])
+        self._follow(np.array([w]), np.array([b]))
+
+    def set_path(self, name: str, w: np.ndarray, b: np.ndarray) -> None:
+        """The whole path so far (the view decimates long ones)."""
+        items = self._paths.get(name)
+        if items is None or w.size == 0:
+            return
+        self._points[name] = (w, b)
+        dw, db = decimate(w, b)
+        start = self._starts.get(name)
+        if start is not None:  # the path begins where the backend started, before update 0
+            dw, db = np.insert(dw, 0, start[0]), np.insert(db, 0, start[1])
+        items.line.setData(dw, db)
+        items.current.setData([w[-1]], [b[-1]])
+        self._follow(dw, db)
+
+    def clear_paths(self) -> None:
+        self._points.clear()
+        self._starts.clear()
+        for items in self._paths.values():
+            for item in (items.line, items.start, items.current):
+                item.setData([], [])
+
+    def path_data(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        x, y = self._paths[name].line.getData()
+        return (np.empty(0), np.empty(0)) if x is None else (x, y)
+
+    # -- internals --------------------------------------------------------------------
+    def _follow(self, w: np.ndarray, b: np.ndarray) -> None:
+        """Widen the window when a path leaves it, up to MAX_ZOOM_OUT times its first size."""
+        bounds = self.bounds
+        if bounds is None or self._stats is None or bounds.contains(w, b):
+            return
+        finite = np.isfinite(w) & np.isfinite(b)
+        wanted = bounds.union(Bounds.around(w[finite], b[finite], margin=0.1))
+        limit = MAX_ZOOM_OUT * self._first_span
+        if max(wanted.width, wanted.height) > limit:
+            if max(bounds.width, bounds.height) >= 0.999 * limit:
+                return  # already as wide as it goes; the path runs off the edge
+            cw, cb = (bounds.w_lo + bounds.w_hi) / 2, (bounds.b_lo + bounds.b_hi) / 2
+            half = limit / 2
+            wanted = Bounds(
+                max(wanted.w_lo, cw - half),
+                min(wanted.w_hi, cw + half),
+                max(wanted.b_lo, cb - half),
+                min(wanted.b_hi, cb + half),
+            )
+        self._rebuild(wanted)
+
+    def _rebuild(self, bounds: Bounds) -> None:
+        assert self._stats is not None
+        surface = self._surface = compute_surface(self._stats, bounds)
+        plot = self.getPlotItem()
+        least = surface.minimum[2]
+        excess = np.maximum(surface.loss - least, 0.0)
+        scale = max(float(excess.max()), 1e-300)
+        # Colour by the log of the excess loss: the bowl stays visible at every zoom level.
+        self.image.setImage(np.log10(excess / scale + 1e-6), autoLevels=True)
+        self.image.setRect(QRectF(bounds.w_lo, bounds.b_lo, bounds.width, bounds.height))
+        for item in self._contours + self._labels:
+            plot.removeItem(item)
+        self._contours, self._labels = [], []
+        pen = pg.mkPen(self._theme.contour, width=1)
+        w_star, b_star, _ = surface.minimum
+        placed: list[np.ndarray] = []
+        # Outer levels first: their labels have room and get priority over crowded inner ones.
+        for level, segments in reversed(list(zip(surface.levels, surface.lines, strict=True))):
+            if not segments:
+                continue
+            joined = np.concatenate([np.vstack([s, [np.nan, np.nan]]) for s in segments])
+            curve = pg.PlotCurveItem(joined[:, 0], joined[:, 1], pen=pen, connect="finite")
+            curve.setZValue(-5)
+            plot.addItem(curve)
+            self._contours.append(curve)
+            at = self._label_position(np.concatenate(segments), bounds, w_star, b_star, placed)
+            if at is None:
+                continue
+            placed.append(at)
+            label = pg.TextItem(f"{level:.3g}", color=self._theme.contour, anchor=(0.5, 0.5))
+            label.setPos(float(at[0]), float(at[1]))
+            label.setZValue(-4)
+            plot.addItem(label)
+            self._labels.append(label)
+        self.minimum.setData([w_star], [b_star])
+        plot.setRange(
+            xRange=(bounds.w_lo, bounds.w_hi), yRange=(bounds.b_lo, bounds.b_hi), padding=0
+        )
+
+    @staticmethod
+    def _label_position(
+        points: np.ndarray, bounds: Bounds, w_star: float, b_star: float, placed: list[np.ndarray]
+    ) -> np.ndarray | None:
+        """Where a contour crosses the up-right diagonal from the minimum, unless that spot is
+        at the edge or crowds a label already placed (None)."""
+        u = (points[:, 0] - bounds.w_lo) / bounds.width
+        v = (points[:, 1] - bounds.b_lo) / bounds.height
+        inside = (u > 0.06) & (u < 0.94) & (v > 0.06) & (v < 0.94)
+        if not inside.any():
+            return None
+        u0 = (w_star - bounds.w_lo) / bounds.width
+        v0 = (b_star - bounds.b_lo) / bounds.height
+        angle = np.where(inside, np.abs(np.arctan2(v - v0, u - u0) - np.pi / 4), np.inf)
+        i = int(np.argmin(angle))
+        here = np.array([u[i], v[i]])
+        for other in placed:
+            there = np.array(
+                [(other[0] - bounds.w_lo) / bounds.width, (other[1] - bounds.b_lo) / bounds.height]
+            )
+            if np.hypot(*(here - there)) < 0.07:
+                return None
+        return points[i]
+
+    # -- looks ------------------------------------------------------------------------
+    def apply_theme(self, theme: PlotTheme) -> None:
+        self._theme = theme
+        self.setBackground(theme.background)
+        style_plot(self.getPlotItem(), theme)
+        self.getPlotItem().showGrid(x=False, y=False)
+        self.image.setColorMap(theme.surface_colormap())
+        self.minimum.setPen(pg.mkPen(theme.background, width=1))
+        self.minimum.setBrush(pg.mkBrush(theme.minimum))
+        for name, items in self._paths.items():
+            items.recolor(self._colors.get(name, "#888"), theme.background)
+        if self._surface is not None:
+            self._rebuild(self._surface.bounds)
