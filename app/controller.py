@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from app.live_controls import LiveControls
+from app.turnstile import Turnstile
 from app.worker import FrameworkLoader, TrainingWorker, WorkerEvent
 from trainers import (
     TENSORFLOW_BACKENDS,
@@ -26,6 +27,8 @@ log = logging.getLogger(__name__)
 
 ENDED = frozenset({"finished", "diverged", "stopped", "error"})
 RATE_WINDOW_S = 0.5
+TURN_GAP_S = 0.002
+"""After each worker's turn the GUI gets this long with no training thread wanting the GIL."""
 
 
 @dataclass
@@ -75,6 +78,7 @@ class TrainingController(QObject):
         self._running = False
         self._announced_end = False
         self._may_load_frameworks = False
+        self._turnstile = Turnstile(gap=TURN_GAP_S)
         self.loader = FrameworkLoader()
         self.loader.loaded.connect(self._on_framework_loaded)
         self.loader.failed.connect(self._on_framework_failed)
@@ -108,7 +112,12 @@ class TrainingController(QObject):
                 continue
             controls = LiveControls(self._speed)
             worker = TrainingWorker(
-                self._generation, name, config, schedules.get(name, LrSchedule()), controls
+                self._generation,
+                name,
+                config,
+                schedules.get(name, LrSchedule()),
+                controls,
+                self._turnstile,
             )
             thread = QThread()
             thread.setObjectName(f"train-{name}")
@@ -166,6 +175,11 @@ class TrainingController(QObject):
         self._speed = speed
         for run in self._runs.values():
             run.controls.set_speed(speed)
+
+    @property
+    def turnstile(self) -> Turnstile:
+        """Workers compute in turns of it; the window draws in priority turns."""
+        return self._turnstile
 
     @property
     def running(self) -> bool:

@@ -36,7 +36,28 @@ def build_parser() -> argparse.ArgumentParser:
         "--preset", choices=list(PRESETS), default=OPENING, help="which run to show (%(default)s)"
     )
     parser.add_argument("--steps", type=int, metavar="N", help="with --screenshot: train N updates")
+    # For bench/: print when the window first painted, or first drew a TensorFlow update, and quit.
+    parser.add_argument("--probe", choices=("first-paint", "ready"), help=argparse.SUPPRESS)
     return parser
+
+
+def install_probe(window, app, probe: str) -> None:
+    """Print ``probe <event> <unix time>`` at the probed moment, then quit (benchmarks time it)."""
+    import time
+
+    from trainers import TENSORFLOW_BACKENDS
+
+    def report(*args: object) -> None:
+        if probe == "ready" and not (args and args[0] in TENSORFLOW_BACKENDS):
+            return
+        print(f"probe {probe} {time.time():.6f}", flush=True)
+        window.close()
+        app.quit()
+
+    if probe == "first-paint":
+        window.first_painted.connect(report)
+    else:
+        window.first_update_drawn.connect(report)
 
 
 def display_problem() -> str | None:
@@ -111,5 +132,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         status = take_screenshot(window, args.screenshot, args.steps)
         window.close()
         sys.exit(status)
+    if args.probe:
+        install_probe(window, app, args.probe)
     window.show()
     sys.exit(app.exec())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,8 +39,10 @@ from widgets.surface_view import SurfaceView
 
 log = logging.getLogger(__name__)
 
-FRAME_MS = 30
-"""The views redraw at most this often (about 33 frames per second)."""
+FRAME_MS = 25
+"""The views redraw at most this often (40 frames per second)."""
+STATUS_EVERY_FRAMES = 6
+"""Status texts (updates done, rate) change every frame but are read at ~5 per second."""
 REBUILD_DELAY_MS = 250
 """Settings edits are gathered this long before the run is rebuilt (typing a number)."""
 
@@ -74,6 +76,9 @@ def translate(text: str) -> str:
 class MainWindow(QMainWindow):
     """Trains each enabled backend in its own thread (through the controller) and draws them."""
 
+    first_painted = Signal()  # the window has been on screen once
+    first_update_drawn = Signal(str)  # a backend's first update has been drawn
+
     def __init__(
         self,
         experiment: Experiment | None = None,
@@ -92,6 +97,7 @@ class MainWindow(QMainWindow):
         self._autostart = autostart
         self._shut_down = False
         self._watching_expose = False
+        self._frames = 0
 
         self._build_views()
         self._build_controls()
@@ -131,12 +137,15 @@ class MainWindow(QMainWindow):
         self.fit_view = FitView()
         self.surface_view = SurfaceView()
         self.loss_view = LossView()
+        for view in (self.fit_view, self.surface_view, self.loss_view):
+            view.paint_guard = self.controller.turnstile.hold
         self.printout = PrintoutView()
         self.explain = ExplainPanel()
         self.explain.align_requested.connect(self.align_settings)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.explain, "")
         self.tabs.addTab(self.printout, "")
+        self.tabs.currentChanged.connect(lambda _index: self.printout.printout.refresh())
 
     def _build_controls(self) -> None:
         self.data_panel = DataPanel()
@@ -412,6 +421,7 @@ class MainWindow(QMainWindow):
             self._experiment.every,
         )
         self._dirty.clear()
+        self._drawn: set[str] = set()
         self._refresh_explanation()
         self._update_start_action()
         if self._autostart:
@@ -547,6 +557,11 @@ class MainWindow(QMainWindow):
         )
         self.statusBar().showMessage(message, 15000)
 
+    @property
+    def up_to_date(self) -> bool:
+        """True once every update received so far has been drawn."""
+        return not self._dirty
+
     def refresh_now(self) -> None:
         """Redraw every view from the current histories right away."""
         self._dirty |= set(self.controller.histories)
@@ -554,23 +569,38 @@ class MainWindow(QMainWindow):
         self._on_frame()
 
     def _on_frame(self) -> None:
-        """Draw whatever changed since the last frame."""
-        histories = self.controller.histories
-        for name in self._dirty:
-            history = histories.get(name)
-            if history is None or not len(history):
-                continue
-            self.fit_view.set_line(name, float(history.w[-1]), float(history.b[-1]))
-            self.surface_view.set_path(name, history.w, history.b)
-            self.loss_view.set_curve(
-                name, history.step, history.loss, [s for s, _ in history.lr_changes()]
-            )
-        if self._dirty:
-            self.printout.printout.refresh()
-            self._dirty.clear()
-        for name in self._status_dirty:
-            self._show_status(name)
-        self._status_dirty.clear()
+        """Update the views with whatever changed since the last frame.
+
+        This, and every plot's repaint (through its ``paint_guard``), holds the training
+        turnstile: no new chunk of training starts meanwhile. A repaint re-enters Python once per
+        plot item, and each re-entry would otherwise wait for training threads to hand over the
+        GIL.
+        """
+        if not self._dirty and not self._status_dirty:
+            return
+        with self.controller.turnstile.hold():
+            histories = self.controller.histories
+            for name in self._dirty:
+                history = histories.get(name)
+                if history is None or not len(history):
+                    continue
+                if name not in self._drawn:
+                    self._drawn.add(name)
+                    self.first_update_drawn.emit(name)
+                self.fit_view.set_line(name, float(history.w[-1]), float(history.b[-1]))
+                self.surface_view.set_path(name, history.w, history.b)
+                self.loss_view.set_curve(
+                    name, history.step, history.loss, [s for s, _ in history.lr_changes()]
+                )
+            if self._dirty:
+                if self.tabs.currentWidget() is self.printout:
+                    self.printout.printout.refresh()
+                self._dirty.clear()
+            self._frames += 1
+            if self._frames % STATUS_EVERY_FRAMES == 0 or not self.controller.running:
+                for name in self._status_dirty:
+                    self._show_status(name)
+                self._status_dirty.clear()
 
     def status_text(self, name: str) -> str:
         status = self.controller.statuses.get(name)
@@ -646,8 +676,12 @@ class MainWindow(QMainWindow):
             # Qt paints the window while it handles this expose; TensorFlow's import (which
             # holds the GIL for seconds) may start right after that, not before.
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self.controller.allow_framework_loading)
+            QTimer.singleShot(0, self._after_first_paint)
         return False
+
+    def _after_first_paint(self) -> None:
+        self.first_painted.emit()
+        self.controller.allow_framework_loading()
 
     # -- drag and drop, closing -------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal, Slot
 
 from app.live_controls import LiveControls
+from app.turnstile import Turnstile
 from trainers import Chunk, LrSchedule, RunConfig, Trainer, advance_planned, create_trainer
 
 log = logging.getLogger(__name__)
@@ -17,7 +19,11 @@ log = logging.getLogger(__name__)
 EMIT_INTERVAL = 1 / 50
 """At most this often a worker hands the window a chunk, however fast it trains."""
 YIELD_SECONDS = 0.002
-"""Pause after each chunk at full speed, so the GUI thread and other workers get the GIL."""
+"""Pause after each turn at full speed, so the GUI thread gets the GIL to itself for a while."""
+TURN_SECONDS = 0.005
+"""How long one turn of training should take; chunk sizes adapt to it."""
+MAX_CHUNK_GROWTH = 50
+"""A chunk grows to at most this many times the backend's preferred size."""
 FRAME_SECONDS = 1 / 60
 
 
@@ -52,8 +58,10 @@ class TrainingWorker(QObject):
         config: RunConfig,
         schedule: LrSchedule,
         controls: LiveControls,
+        turnstile: Turnstile | None = None,
     ) -> None:
         super().__init__()
+        self.turnstile = turnstile or Turnstile()
         self.generation = generation
         self.name = name
         self.config = config
@@ -94,6 +102,7 @@ class TrainingWorker(QObject):
         last_emit = 0.0
         started = False
         pacing = (-1, 0.0, 0)  # epoch, start time, updates since
+        full_speed_chunk = trainer.chunk_size
 
         def flush() -> None:
             if pending:
@@ -116,7 +125,7 @@ class TrainingWorker(QObject):
             if turn.single_step:
                 k = 1
             elif turn.speed is None:
-                k = trainer.chunk_size
+                k = full_speed_chunk
                 self._set_state("running")
             else:
                 if pacing[0] != turn.pacing_epoch:
@@ -124,8 +133,15 @@ class TrainingWorker(QObject):
                 k = max(1, min(trainer.chunk_size, int(turn.speed * FRAME_SECONDS)))
                 self._set_state("running")
 
-            chunk = advance_planned(trainer, self.schedule, k)
+            with self.turnstile.turn():
+                began = time.perf_counter()
+                chunk = advance_planned(trainer, self.schedule, k)
+                took = time.perf_counter() - began
             pending.append(chunk)
+            if turn.speed is None and not turn.single_step and len(chunk) == k and took > 0:
+                # Aim for turns of TURN_SECONDS: short enough to keep the GUI fluid.
+                wanted = k * TURN_SECONDS / took
+                full_speed_chunk = int(min(max(wanted, 1), MAX_CHUNK_GROWTH * trainer.chunk_size))
 
             now = time.monotonic()
             if turn.single_step or now - last_emit >= EMIT_INTERVAL:
@@ -179,5 +195,9 @@ class FrameworkLoader(QObject):
             log.exception("TensorFlow/Keras import failed")
             self.failed.emit(exc)
             return
+        # TensorFlow and Keras leave hundreds of thousands of long-lived objects behind; a full
+        # garbage collection walked them for 137 ms here, holding the GIL (a visible stall).
+        # Frozen, later collections skip them.
+        gc.freeze()
         self.is_loaded = True
         self.loaded.emit()

@@ -19,3 +19,9 @@ def run_to_end(qtbot, win, timeout: int = 120_000) -> None:
     """Press Start and wait until every backend has ended."""
     with qtbot.waitSignal(win.controller.run_finished, timeout=timeout):
         win.start_action.trigger()
+    wait_drawn(qtbot, win)
+
+
+def wait_drawn(qtbot, win) -> None:
+    """Until the window has drawn every update it has received."""
+    qtbot.waitUntil(lambda: win.up_to_date, timeout=5_000)

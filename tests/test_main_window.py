@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from gui_helpers import run_to_end, wait_prepared
+from gui_helpers import run_to_end, wait_drawn, wait_prepared
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
@@ -74,21 +74,22 @@ def test_start_trains_to_the_command_lines_numbers(qtbot, window) -> None:
         path_w, _ = window.surface_view.path_data(name)
         assert path_w[0] == window.controller.initials[name].w  # path starts at the start
         assert path_w[-1] == history.w[-1]
+    window.tabs.setCurrentWidget(window.printout)  # the table fills when it is shown
     assert window.printout.printout.rowCount() == 21
+    assert window.printout.printout.text(20, 0) == "1000"
     assert window.start_action.text() == "Start"
 
 
 def test_live_lr_change_bends_the_path_from_that_update(qtbot, window) -> None:
     wait_prepared(qtbot, window)
-    window.speed.set_speed(2000)
-    window._on_speed(2000)
+    window.speed.set_speed(2000, emit=True)
     window.start_action.trigger()
     keras_history = window.controller.histories["keras"]
     qtbot.waitUntil(lambda: len(keras_history) > 200, timeout=30_000)
     type_lr(qtbot, window.cards["keras"], "0.05")
     with qtbot.waitSignal(window.controller.run_finished, timeout=60_000):
-        window.speed.set_speed(None)
-        window._on_speed(None)
+        window.speed.set_speed(None, emit=True)
+    wait_drawn(qtbot, window)
     changes = keras_history.lr_changes()
     assert len(changes) == 1
     step, lr = changes[0]
@@ -144,8 +145,7 @@ def frames(window, count: int):
 
 def test_pause_step_and_reset(qtbot, window) -> None:
     wait_prepared(qtbot, window)
-    window.speed.set_speed(50)
-    window._on_speed(50)
+    window.speed.set_speed(50, emit=True)
     window.start_action.trigger()
     histories = window.controller.histories
     qtbot.waitUntil(lambda: all(len(h) >= 3 for h in histories.values()), timeout=30_000)

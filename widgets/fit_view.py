@@ -8,12 +8,13 @@ from PySide6.QtCore import Qt
 
 from trainers import Dataset
 from widgets.plot_theme import LIGHT, PlotTheme, style_plot
+from widgets.plot_view import PlotView
 
 MAX_SCATTER_POINTS = 20_000
 """Beyond this many points the view draws a random sample (and says so)."""
 
 
-class FitView(pg.PlotWidget):
+class FitView(PlotView):
     """Scatter drawn once per data set; lines updated in place with ``setData``."""
 
     def __init__(self, parent=None) -> None:

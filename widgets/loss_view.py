@@ -5,14 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
+from widgets.decimate import StrideDecimator
 from widgets.plot_theme import LIGHT, PlotTheme, style_plot
+from widgets.plot_view import PlotView
 
 LOSS_FLOOR = 1e-32
 """Losses are drawn no lower than this: an exact fit has loss 0, which a log axis cannot show."""
+MAX_CURVE_POINTS = 1500
 
 
-class LossView(pg.PlotWidget):
-    """Curves updated in place; long ones downsampled by pyqtgraph, clipped to the view."""
+class LossView(PlotView):
+    """Curves updated in place; long ones drawn through a StrideDecimator."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -20,6 +23,7 @@ class LossView(pg.PlotWidget):
         self._curves: dict[str, pg.PlotDataItem] = {}
         self._markers: dict[str, pg.ScatterPlotItem] = {}
         self._colors: dict[str, str] = {}
+        self._decimators: dict[str, StrideDecimator] = {}
         plot = self.getPlotItem()
         plot.setMenuEnabled(False)
         plot.setLogMode(x=False, y=True)
@@ -31,11 +35,11 @@ class LossView(pg.PlotWidget):
             if name not in colors:
                 plot.removeItem(self._curves.pop(name))
                 plot.removeItem(self._markers.pop(name))
+                self._decimators.pop(name)
         for name, color in colors.items():
             if name not in self._curves:
                 curve = pg.PlotDataItem(skipFiniteCheck=True)
-                curve.setDownsampling(auto=True, method="peak")
-                curve.setClipToView(True)
+                self._decimators[name] = StrideDecimator(MAX_CURVE_POINTS)
                 marker = pg.ScatterPlotItem(size=12, symbol="t")
                 marker.setZValue(10)
                 plot.addItem(curve)
@@ -53,14 +57,15 @@ class LossView(pg.PlotWidget):
         curve = self._curves.get(name)
         if curve is None:
             return
-        shown = np.maximum(loss, LOSS_FLOOR)
-        curve.setData(steps, shown)
+        keep = self._decimators[name].indices(steps.size)
+        curve.setData(steps[keep], np.maximum(loss[keep], LOSS_FLOOR))
         index = np.searchsorted(steps, lr_change_steps)
         index = index[(index < steps.size)]
-        self._markers[name].setData(steps[index], np.log10(shown[index]))
+        self._markers[name].setData(steps[index], np.log10(np.maximum(loss[index], LOSS_FLOOR)))
 
     def clear_curves(self) -> None:
         for name in self._curves:
+            self._decimators[name].reset()
             self._curves[name].setData([], [])
             self._markers[name].setData([], [])
 
@@ -76,6 +81,8 @@ class LossView(pg.PlotWidget):
         self._theme = theme
         self.setBackground(theme.background)
         style_plot(self.getPlotItem(), theme)
+        # A log axis draws a grid line at every 1..9 of ~30 decades: 25 ms per repaint.
+        self.getPlotItem().showGrid(x=True, y=False, alpha=theme.grid_alpha)
         for name, marker in self._markers.items():
             marker.setPen(pg.mkPen(theme.background))
             marker.setBrush(pg.mkBrush(self._colors.get(name, "#888")))

@@ -28,6 +28,7 @@ class PrintoutModel(QAbstractTableModel):
         self._ended: set[str] = set()
         self._every = 50
         self._steps = np.empty(0, np.int64)
+        self._lengths: dict[str, int] = {}
         self._headers = ["step"]
         self.step_header = "step"
         self.field_headers = ("w", "b", "loss")
@@ -47,6 +48,7 @@ class PrintoutModel(QAbstractTableModel):
         self._ended = set()
         self._every = every
         self._steps = np.empty(0, np.int64)
+        self._lengths = {}
         self._update_headers()
         self.endResetModel()
 
@@ -81,10 +83,20 @@ class PrintoutModel(QAbstractTableModel):
             self.beginResetModel()
             self._steps = steps
             self.endResetModel()
-        if self._steps.size:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(self._steps.size - 1, len(self._headers) - 1)
-            )
+        # Only rows at or after the shortest run's previous end can have gained values.
+        grown = [
+            self._lengths.get(n, 0)
+            for n, length in lengths.items()
+            if length != self._lengths.get(n, 0)
+        ]
+        self._lengths = lengths
+        if grown and self._steps.size:
+            first = int(np.searchsorted(self._steps, max(min(grown) - 1, 0)))
+            if first < self._steps.size:
+                self.dataChanged.emit(
+                    self.index(first, 0),
+                    self.index(self._steps.size - 1, len(self._headers) - 1),
+                )
 
     # -- the model interface ----------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -139,8 +151,18 @@ class PrintoutView(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setAlternatingRowColors(True)
         self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setStretchLastSection(True)
+        header = self.horizontalHeader()
+        # Sized once per run from its first rows: resizing to contents on every insertion
+        # made this (often hidden) table a tenth of the GUI thread's work during training.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(32)
+        header.setStretchLastSection(True)
+        self.printout.modelReset.connect(self.resizeColumnsToContents)
+        self.printout.rowsInserted.connect(self._on_rows_inserted)
+
+    def _on_rows_inserted(self, _parent: QModelIndex, first: int, _last: int) -> None:
+        if first == 0:
+            self.resizeColumnsToContents()
 
     def copy(self) -> str:
         """Copy the selected cells, or the whole table if nothing is selected."""

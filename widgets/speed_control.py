@@ -52,7 +52,8 @@ class SpeedControl(QWidget):
     def speed(self) -> float | None:
         return self._position_speed(self.slider.value())
 
-    def set_speed(self, speed: float | None) -> None:
+    def set_speed(self, speed: float | None, emit: bool = False) -> None:
+        """Move the slider to ``speed`` (None: full speed); ``emit`` tells listeners too."""
         if speed is None:
             position = self.STEPS + 1
         else:
@@ -63,6 +64,8 @@ class SpeedControl(QWidget):
         self.slider.setValue(position)
         self.slider.blockSignals(False)
         self._show()
+        if emit:
+            self.speed_changed.emit(self.speed())
 
     def _show(self) -> None:
         speed = self.speed()

@@ -8,22 +8,14 @@ from PySide6.QtCore import QRectF
 
 from trainers import SufficientStats
 from trainers.loss_surface import Bounds, Surface, compute_surface, default_bounds
+from widgets.decimate import StrideDecimator
 from widgets.plot_theme import LIGHT, PlotTheme, style_plot
+from widgets.plot_view import PlotView
 
-MAX_PATH_POINTS = 4000
-"""A path longer than this is drawn decimated (first and last point always kept)."""
+MAX_PATH_POINTS = 1500
+"""A path longer than this is drawn decimated (its first and newest points always kept)."""
 MAX_ZOOM_OUT = 25.0
 """The view follows a path out to this many times its first size; past that it stays put."""
-
-
-def decimate(
-    w: np.ndarray, b: np.ndarray, limit: int = MAX_PATH_POINTS
-) -> tuple[np.ndarray, np.ndarray]:
-    """About ``limit`` points of a path, evenly strided, keeping its ends; O(limit), not O(n)."""
-    if w.size <= limit:
-        return w, b
-    stride = -(-w.size // limit)
-    return np.append(w[::stride], w[-1]), np.append(b[::stride], b[-1])
 
 
 class _PathItems:
@@ -31,6 +23,7 @@ class _PathItems:
 
     def __init__(self, plot: pg.PlotItem) -> None:
         self.line = pg.PlotDataItem(skipFiniteCheck=True)
+        self.decimator = StrideDecimator(MAX_PATH_POINTS)
         self.start = pg.ScatterPlotItem(size=11, symbol="o")
         self.current = pg.ScatterPlotItem(size=11, symbol="o")
         for z, item in enumerate((self.line, self.start, self.current), start=10):
@@ -49,7 +42,7 @@ class _PathItems:
             plot.removeItem(item)
 
 
-class SurfaceView(pg.PlotWidget):
+class SurfaceView(PlotView):
     """Shows the MSE as colour and contour lines; keeps every path in view as it grows."""
 
     def __init__(self, parent=None) -> None:
@@ -119,7 +112,8 @@ class SurfaceView(pg.PlotWidget):
         if items is None or w.size == 0:
             return
         self._points[name] = (w, b)
-        dw, db = decimate(w, b)
+        keep = items.decimator.indices(w.size)
+        dw, db = w[keep], b[keep]
         start = self._starts.get(name)
         if start is not None:  # the path begins where the backend started, before update 0
             dw, db = np.insert(dw, 0, start[0]), np.insert(db, 0, start[1])
@@ -131,6 +125,7 @@ class SurfaceView(pg.PlotWidget):
         self._points.clear()
         self._starts.clear()
         for items in self._paths.values():
+            items.decimator.reset()
             for item in (items.line, items.start, items.current):
                 item.setData([], [])
 
