@@ -11,7 +11,7 @@ from typing import ClassVar
 import numpy as np
 
 from trainers.config import RunConfig, check_learning_rate
-from trainers.messages import CONTEXT, QT_TRANSLATE_NOOP, ConfigError
+from trainers.messages import QT_TRANSLATE_NOOP, ConfigError
 
 DIVERGENCE_FACTOR = 1e6
 """A run has diverged once its loss exceeds this many times its starting scale."""
@@ -98,7 +98,7 @@ class Trainer(ABC):
         if engine not in self.engines:
             raise ConfigError(
                 QT_TRANSLATE_NOOP(
-                    CONTEXT, "backend {backend} has no engine '{engine}' (choose: {choices})"
+                    "trainers", "backend {backend} has no engine '{engine}' (choose: {choices})"
                 ),
                 backend=self.name,
                 engine=config.engine,

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 from trainers.data import Dataset
-from trainers.messages import CONTEXT, QT_TRANSLATE_NOOP, ConfigError
+from trainers.messages import QT_TRANSLATE_NOOP, ConfigError
 
 BACKENDS: tuple[str, ...] = ("numpy", "tf", "tf1", "keras", "keras-fit")
 """Every backend, in the order the app lists them."""
@@ -47,7 +47,7 @@ class Init:
                 return cls.values(w, b)
         raise ConfigError(
             QT_TRANSLATE_NOOP(
-                CONTEXT,
+                "trainers",
                 "initial values '{text}' should be 'default', 'zeros' or 'W,B' (e.g. 0.5,-1)",
             ),
             text=text,
@@ -57,7 +57,9 @@ class Init:
     def values(cls, w: float, b: float) -> Init:
         if not (math.isfinite(w) and math.isfinite(b)):
             raise ConfigError(
-                QT_TRANSLATE_NOOP(CONTEXT, "initial w and b must be finite numbers, got {w}, {b}"),
+                QT_TRANSLATE_NOOP(
+                    "trainers", "initial w and b must be finite numbers, got {w}, {b}"
+                ),
                 w=w,
                 b=b,
             )
@@ -76,7 +78,7 @@ def check_learning_rate(lr: float) -> float:
     if not (math.isfinite(value) and value > 0):
         raise ConfigError(
             QT_TRANSLATE_NOOP(
-                CONTEXT, "the learning rate must be a finite number above 0, got {lr}"
+                "trainers", "the learning rate must be a finite number above 0, got {lr}"
             ),
             lr=lr,
         )
@@ -92,7 +94,7 @@ def parse_learning_rate(text: str) -> float | None:
     except ValueError:
         raise ConfigError(
             QT_TRANSLATE_NOOP(
-                CONTEXT, "learning rate '{text}' should be a positive number or 'default'"
+                "trainers", "learning rate '{text}' should be a positive number or 'default'"
             ),
             text=text,
         ) from None
@@ -103,7 +105,7 @@ def _check_count(name: str, value: int, low: int, high: int) -> None:
     if not (isinstance(value, int) and low <= value <= high):
         raise ConfigError(
             QT_TRANSLATE_NOOP(
-                CONTEXT, "{name} must be a whole number from {low} to {high}, got {value}"
+                "trainers", "{name} must be a whole number from {low} to {high}, got {value}"
             ),
             name=name,
             low=low,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from trainers.messages import CONTEXT, QT_TRANSLATE_NOOP, DataError
+from trainers.messages import QT_TRANSLATE_NOOP, DataError
 from trainers.sufficient_stats import SufficientStats
 
 MIN_POINTS = 2
@@ -49,21 +49,25 @@ class Dataset:
 def validate_points(x: np.ndarray, y: np.ndarray) -> None:
     """Raise DataError unless x and y are two equal-length finite vectors that define a line fit."""
     if x.ndim != 1 or y.ndim != 1 or x.size != y.size:
-        raise DataError(QT_TRANSLATE_NOOP(CONTEXT, "x and y must be two columns of equal length"))
+        raise DataError(
+            QT_TRANSLATE_NOOP("trainers", "x and y must be two columns of equal length")
+        )
     if x.size < MIN_POINTS:
         raise DataError(
             QT_TRANSLATE_NOOP(
-                CONTEXT, "the data has {n} point(s); a line fit needs at least {min} points"
+                "trainers", "the data has {n} point(s); a line fit needs at least {min} points"
             ),
             n=int(x.size),
             min=MIN_POINTS,
         )
     if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
-        raise DataError(QT_TRANSLATE_NOOP(CONTEXT, "the data contains values that are not finite"))
+        raise DataError(
+            QT_TRANSLATE_NOOP("trainers", "the data contains values that are not finite")
+        )
     if np.ptp(x) == 0.0:
         raise DataError(
             QT_TRANSLATE_NOOP(
-                CONTEXT,
+                "trainers",
                 "all x values are equal ({x:g}), so no single line fits best; "
                 "use data with at least two different x values",
             ),
@@ -86,18 +90,18 @@ def synthetic(
     for name, value in (("slope", slope), ("intercept", intercept), ("noise", noise)):
         if not math.isfinite(value):
             raise DataError(
-                QT_TRANSLATE_NOOP(CONTEXT, "{name} must be a finite number, not {value}"),
+                QT_TRANSLATE_NOOP("trainers", "{name} must be a finite number, not {value}"),
                 name=name,
                 value=value,
             )
     if noise < 0:
         raise DataError(
-            QT_TRANSLATE_NOOP(CONTEXT, "noise is a standard deviation and cannot be negative"),
+            QT_TRANSLATE_NOOP("trainers", "noise is a standard deviation and cannot be negative"),
         )
     if n < MIN_POINTS:
         raise DataError(
             QT_TRANSLATE_NOOP(
-                CONTEXT, "the data has {n} point(s); a line fit needs at least {min} points"
+                "trainers", "the data has {n} point(s); a line fit needs at least {min} points"
             ),
             n=n,
             min=MIN_POINTS,
@@ -129,15 +133,15 @@ def load_csv(path: str | Path) -> Dataset:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise DataError(
-            QT_TRANSLATE_NOOP(CONTEXT, "data file '{path}' does not exist"), path=str(path)
+            QT_TRANSLATE_NOOP("trainers", "data file '{path}' does not exist"), path=str(path)
         ) from None
     except IsADirectoryError:
         raise DataError(
-            QT_TRANSLATE_NOOP(CONTEXT, "'{path}' is a folder, not a CSV file"), path=str(path)
+            QT_TRANSLATE_NOOP("trainers", "'{path}' is a folder, not a CSV file"), path=str(path)
         ) from None
     except OSError as exc:
         raise DataError(
-            QT_TRANSLATE_NOOP(CONTEXT, "cannot read data file '{path}': {reason}"),
+            QT_TRANSLATE_NOOP("trainers", "cannot read data file '{path}': {reason}"),
             path=str(path),
             reason=exc.strerror or str(exc),
         ) from None
@@ -145,7 +149,7 @@ def load_csv(path: str | Path) -> Dataset:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DataError(
-            QT_TRANSLATE_NOOP(CONTEXT, "'{path}' is not a text CSV file (not UTF-8)"),
+            QT_TRANSLATE_NOOP("trainers", "'{path}' is not a text CSV file (not UTF-8)"),
             path=str(path),
         ) from None
 
@@ -155,7 +159,7 @@ def load_csv(path: str | Path) -> Dataset:
         if row and any(cell.strip() for cell in row) and not row[0].lstrip().startswith("#")
     ]
     if not rows:
-        raise DataError(QT_TRANSLATE_NOOP(CONTEXT, "'{path}' has no data rows"), path=str(path))
+        raise DataError(QT_TRANSLATE_NOOP("trainers", "'{path}' has no data rows"), path=str(path))
 
     ix, iy = 0, 1
     first_line, first = rows[0]
@@ -164,7 +168,7 @@ def load_csv(path: str | Path) -> Dataset:
         if "x" not in names or "y" not in names:
             raise DataError(
                 QT_TRANSLATE_NOOP(
-                    CONTEXT,
+                    "trainers",
                     "line {line} of '{path}' is a header without columns named x and y "
                     "(found: {found})",
                 ),
@@ -182,7 +186,7 @@ def load_csv(path: str | Path) -> Dataset:
         if len(cells) <= max(ix, iy):
             raise DataError(
                 QT_TRANSLATE_NOOP(
-                    CONTEXT, "line {line} of '{path}' should hold x and y, found: {content}"
+                    "trainers", "line {line} of '{path}' should hold x and y, found: {content}"
                 ),
                 line=line,
                 path=str(path),
@@ -193,7 +197,7 @@ def load_csv(path: str | Path) -> Dataset:
             if value is None or not math.isfinite(value):
                 raise DataError(
                     QT_TRANSLATE_NOOP(
-                        CONTEXT,
+                        "trainers",
                         "line {line} of '{path}': {column} = '{cell}' is not a finite number",
                     ),
                     line=line,

@@ -1,8 +1,9 @@
 """User-facing error messages of the Qt-free core.
 
 The core cannot call Qt's ``translate``, yet its messages reach the window. Each message is
-a template marked with :func:`QT_TRANSLATE_NOOP`, which Qt's ``lupdate`` extracts by name;
-the command line formats it in English, the window translates the template first.
+a template marked with ``QT_TRANSLATE_NOOP("trainers", "...")``, which Qt's ``lupdate``
+extracts by name (only with the context written as a literal, not as ``CONTEXT``); the command
+line formats it in English, the window translates the template first.
 """
 
 from __future__ import annotations

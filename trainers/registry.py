@@ -6,7 +6,7 @@ import importlib
 
 from trainers.base import Trainer
 from trainers.config import BACKENDS, RunConfig
-from trainers.messages import CONTEXT, QT_TRANSLATE_NOOP, ConfigError
+from trainers.messages import QT_TRANSLATE_NOOP, ConfigError
 
 _CLASSES = {
     "numpy": ("trainers.backends.numpy_gd", "NumpyTrainer"),
@@ -24,7 +24,7 @@ def trainer_class(name: str) -> type[Trainer]:
         module_name, class_name = _CLASSES[name]
     except KeyError:
         raise ConfigError(
-            QT_TRANSLATE_NOOP(CONTEXT, "unknown backend '{name}' (choose from: {choices})"),
+            QT_TRANSLATE_NOOP("trainers", "unknown backend '{name}' (choose from: {choices})"),
             name=name,
             choices=", ".join(BACKENDS),
         ) from None

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from trainers.base import Chunk, Trainer
 from trainers.config import check_learning_rate
-from trainers.messages import CONTEXT, QT_TRANSLATE_NOOP, ConfigError
+from trainers.messages import QT_TRANSLATE_NOOP, ConfigError
 
 
 @dataclass(frozen=True, order=True)
@@ -29,14 +29,14 @@ class LrChange:
         except ValueError:
             raise ConfigError(
                 QT_TRANSLATE_NOOP(
-                    CONTEXT, "learning-rate change '{text}' should be STEP:LR, e.g. 500:0.01"
+                    "trainers", "learning-rate change '{text}' should be STEP:LR, e.g. 500:0.01"
                 ),
                 text=text,
             ) from None
         if step < 0:
             raise ConfigError(
                 QT_TRANSLATE_NOOP(
-                    CONTEXT, "learning-rate change '{text}': the step cannot be negative"
+                    "trainers", "learning-rate change '{text}': the step cannot be negative"
                 ),
                 text=text,
             )

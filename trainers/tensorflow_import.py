@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from types import ModuleType
 
-from trainers.messages import CONTEXT, QT_TRANSLATE_NOOP, DescentLabError
+from trainers.messages import QT_TRANSLATE_NOOP, DescentLabError
 
 
 class FrameworkImportError(DescentLabError):
@@ -22,7 +22,7 @@ def import_tensorflow() -> ModuleType:
         import tensorflow as tf
     except Exception as exc:  # ImportError, or a broken native library
         raise FrameworkImportError(
-            QT_TRANSLATE_NOOP(CONTEXT, "TensorFlow could not be imported: {reason}"),
+            QT_TRANSLATE_NOOP("trainers", "TensorFlow could not be imported: {reason}"),
             reason=f"{type(exc).__name__}: {exc}",
         ) from exc
     return tf
@@ -36,13 +36,13 @@ def import_keras() -> ModuleType:
         import keras
     except Exception as exc:
         raise FrameworkImportError(
-            QT_TRANSLATE_NOOP(CONTEXT, "Keras could not be imported: {reason}"),
+            QT_TRANSLATE_NOOP("trainers", "Keras could not be imported: {reason}"),
             reason=f"{type(exc).__name__}: {exc}",
         ) from exc
     if keras.backend.backend() != "tensorflow":
         raise FrameworkImportError(
             QT_TRANSLATE_NOOP(
-                CONTEXT,
+                "trainers",
                 "Keras runs on '{backend}'; set KERAS_BACKEND=tensorflow to compare it with "
                 "TensorFlow",
             ),
