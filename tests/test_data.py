@@ -112,3 +112,11 @@ def test_missing_or_binary_csv(tmp_path) -> None:
         load_csv(binary)
     with pytest.raises(DataError, match="folder"):
         load_csv(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "kwargs, words", [({"n": 2.5}, "whole number"), ({"seed": -1}, "seed"), ({"n": True}, "whole")]
+)
+def test_synthetic_rejects_bad_counts(kwargs: dict, words: str) -> None:
+    with pytest.raises(DataError, match=words):
+        synthetic(**kwargs)

@@ -102,7 +102,7 @@ class Trainer(ABC):
                 ),
                 backend=self.name,
                 engine=config.engine,
-                choices=", ".join(["stepwise", "compiled", *self.engines]),
+                choices=", ".join(dict.fromkeys(["stepwise", "compiled", *self.engines])),
             )
         self.config = config
         self.engine = engine

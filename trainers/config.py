@@ -23,6 +23,9 @@ POST_SCRIPT_LR = 0.1
 start from its settings (w = b = 0, lr 0.1) unless told otherwise."""
 
 
+INIT_KINDS = ("default", "zeros", "values")
+
+
 @dataclass(frozen=True)
 class Init:
     """Initial (w, b): the framework's own choice, zeros, or given values."""
@@ -30,6 +33,24 @@ class Init:
     kind: str = "default"  # "default" | "zeros" | "values"
     w: float = 0.0
     b: float = 0.0
+
+    def __post_init__(self) -> None:
+        if self.kind not in INIT_KINDS:
+            raise ConfigError(
+                QT_TRANSLATE_NOOP(
+                    "trainers", "initial values kind '{kind}' is not one of: {kinds}"
+                ),
+                kind=self.kind,
+                kinds=", ".join(INIT_KINDS),
+            )
+        if not (math.isfinite(self.w) and math.isfinite(self.b)):
+            raise ConfigError(
+                QT_TRANSLATE_NOOP(
+                    "trainers", "initial w and b must be finite numbers, got {w}, {b}"
+                ),
+                w=self.w,
+                b=self.b,
+            )
 
     @classmethod
     def parse(cls, text: str) -> Init:
@@ -55,14 +76,6 @@ class Init:
 
     @classmethod
     def values(cls, w: float, b: float) -> Init:
-        if not (math.isfinite(w) and math.isfinite(b)):
-            raise ConfigError(
-                QT_TRANSLATE_NOOP(
-                    "trainers", "initial w and b must be finite numbers, got {w}, {b}"
-                ),
-                w=w,
-                b=b,
-            )
         return cls("values", float(w), float(b))
 
     def __str__(self) -> str:
@@ -72,7 +85,7 @@ class Init:
 def check_learning_rate(lr: float) -> float:
     """Return lr as a float, or raise ConfigError unless it is finite and positive."""
     try:
-        value = float(lr)
+        value = math.nan if isinstance(lr, bool) else float(lr)
     except (TypeError, ValueError):
         value = math.nan
     if not (math.isfinite(value) and value > 0):
@@ -102,7 +115,8 @@ def parse_learning_rate(text: str) -> float | None:
 
 
 def _check_count(name: str, value: int, low: int, high: int) -> None:
-    if not (isinstance(value, int) and low <= value <= high):
+    # bool is an int to Python, but "steps = True" is a mistake, not 1.
+    if not (isinstance(value, int) and not isinstance(value, bool) and low <= value <= high):
         raise ConfigError(
             QT_TRANSLATE_NOOP(
                 "trainers", "{name} must be a whole number from {low} to {high}, got {value}"

@@ -98,6 +98,15 @@ def synthetic(
         raise DataError(
             QT_TRANSLATE_NOOP("trainers", "noise is a standard deviation and cannot be negative"),
         )
+    if not isinstance(n, int) or isinstance(n, bool):
+        raise DataError(
+            QT_TRANSLATE_NOOP("trainers", "the number of points must be a whole number")
+        )
+    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+        raise DataError(
+            QT_TRANSLATE_NOOP("trainers", "the seed must be a whole number from 0 up, got {seed}"),
+            seed=seed,
+        )
     if n < MIN_POINTS:
         raise DataError(
             QT_TRANSLATE_NOOP(

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from trainers.config import BACKENDS, Init, RunConfig
 from trainers.data import Dataset, load_csv, synthetic
-from trainers.messages import QT_TRANSLATE_NOOP
+from trainers.messages import QT_TRANSLATE_NOOP, ConfigError
 
 # Okabe–Ito colours: distinguishable with colour-blindness, readable on light and dark.
 DEFAULT_COLORS = {
@@ -62,6 +62,12 @@ class BackendSpec:
     engine: str = "compiled"
 
     def __post_init__(self) -> None:
+        if self.name not in BACKENDS:
+            raise ConfigError(
+                QT_TRANSLATE_NOOP("trainers", "unknown backend '{name}' (choose from: {choices})"),
+                name=self.name,
+                choices=", ".join(BACKENDS),
+            )
         if not self.color:
             object.__setattr__(self, "color", DEFAULT_COLORS[self.name])
 
