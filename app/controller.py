@@ -6,11 +6,11 @@ import logging
 import time
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from app.live_controls import LiveControls
 from app.turnstile import Turnstile
-from app.worker import FrameworkLoader, TrainingWorker, WorkerEvent
+from app.worker import FrameworkLoader, TrainingJob, TrainingWorker, WorkerEvent
 from trainers import (
     TENSORFLOW_BACKENDS,
     Dataset,
@@ -46,10 +46,12 @@ class BackendStatus:
 
 @dataclass
 class _Run:
-    worker: TrainingWorker
-    thread: QThread
-    controls: LiveControls
+    job: TrainingJob
     started: bool = False
+
+    @property
+    def controls(self) -> LiveControls:
+        return self.job.controls
 
 
 class TrainingController(QObject):
@@ -72,12 +74,14 @@ class TrainingController(QObject):
         self.configs: dict[str, RunConfig] = {}
         self._runs: dict[str, _Run] = {}
         self._waiting_for_framework: list[str] = []
-        self._retiring: list[_Run] = []
+        self._threads: dict[str, QThread] = {}
+        self._workers: dict[str, TrainingWorker] = {}
         self._generation = 0
         self._speed: float | None = None
         self._running = False
         self._announced_end = False
         self._may_load_frameworks = False
+        self._closed = False
         self._turnstile = Turnstile(gap=TURN_GAP_S)
         self.loader = FrameworkLoader()
         self.loader.loaded.connect(self._on_framework_loaded)
@@ -91,6 +95,8 @@ class TrainingController(QObject):
         schedules: dict[str, LrSchedule] | None = None,
     ) -> None:
         """Stop any run and prepare a fresh one for every enabled backend, parked at 'ready'."""
+        if self._closed:
+            raise RuntimeError("the controller has been shut down")
         self._retire_all()
         self._generation += 1
         self._running = False
@@ -110,31 +116,20 @@ class TrainingController(QObject):
             except DescentLabError as exc:
                 status.state, status.error = "error", exc
                 continue
-            controls = LiveControls(self._speed)
-            worker = TrainingWorker(
+            job = TrainingJob(
                 self._generation,
                 name,
                 config,
                 schedules.get(name, LrSchedule()),
-                controls,
-                self._turnstile,
+                LiveControls(self._speed),
             )
-            thread = QThread()
-            thread.setObjectName(f"train-{name}")
-            worker.moveToThread(thread)
-            thread.started.connect(worker.run)
-            # Direct: QThread.quit is thread-safe, and shutdown() blocks the GUI thread in
-            # wait(), so a queued quit would never be delivered.
-            worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-            worker.event.connect(self._on_worker_event)
-            thread.finished.connect(self._on_thread_finished)
-            self._runs[name] = _Run(worker, thread, controls)
+            self._runs[name] = _Run(job)
             if name in TENSORFLOW_BACKENDS and not self.loader.is_loaded:
                 status.state = "loading"
                 self._waiting_for_framework.append(name)
             else:
                 status.state = "preparing"
-                thread.start()
+                self._launch(self._runs[name])
         if self._waiting_for_framework and self._may_load_frameworks:
             self.loader.start()
         for name in self.statuses:
@@ -190,37 +185,55 @@ class TrainingController(QObject):
         return any(run.started for run in self._runs.values())
 
     def shutdown(self, timeout_ms: int = 1000) -> bool:
-        """Stop every worker and wait for its thread; True if all ended in time."""
+        """Stop every worker and end every thread; True if all ended in time."""
+        self._closed = True
         self._retire_all()
         deadline = time.monotonic() + timeout_ms / 1000
         ok = True
-        for run in list(self._retiring):
+        for thread in self._threads.values():
+            thread.quit()  # after the run under way (told to stop) has returned
+        for thread in self._threads.values():
             remaining = max(0, int((deadline - time.monotonic()) * 1000))
-            if run.thread.isRunning() and not run.thread.wait(remaining):
-                log.warning("thread %s did not stop in time", run.thread.objectName())
+            if thread.isRunning() and not thread.wait(remaining):
+                log.warning("thread %s did not stop in time", thread.objectName())
                 ok = False
-        self._retiring = [r for r in self._retiring if r.thread.isRunning()]
         return ok
+
+    @property
+    def threads_running(self) -> list[str]:
+        """Names of the training threads still running."""
+        return [t.objectName() for t in self._threads.values() if t.isRunning()]
 
     # -- internals --------------------------------------------------------------------
     def _ended(self, name: str) -> bool:
         return self.statuses[name].state in ENDED
 
+    def _worker_for(self, name: str) -> TrainingWorker:
+        """The backend's worker, in its own thread: one of each per backend for the app's life.
+
+        Runs come and go, threads stay: Python 3.11 never frees what it keeps for a thread it
+        did not start itself (its _DummyThread and thread-locals, where Keras and TensorFlow
+        keep per-thread state), and PySide kept every per-run worker object alive; measured,
+        per-run threads and workers grew memory with every Reset.
+        """
+        worker = self._workers.get(name)
+        if worker is None:
+            thread = self._threads[name] = QThread(self)
+            thread.setObjectName(f"train-{name}")
+            worker = self._workers[name] = TrainingWorker(self._turnstile)
+            worker.moveToThread(thread)
+            worker.event.connect(self._on_worker_event)
+            thread.start()
+        return worker
+
+    def _launch(self, run: _Run) -> None:
+        self._worker_for(run.job.name).requested.emit(run.job)
+
     def _retire_all(self) -> None:
         for run in self._runs.values():
             run.controls.stop()
-            if run.thread.isRunning():
-                self._retiring.append(run)
         self._runs.clear()
         self._waiting_for_framework.clear()
-
-    @Slot()
-    def _on_thread_finished(self) -> None:
-        # Drop our references only once Qt is done with the thread.
-        for run in list(self._retiring):
-            if run.thread.isFinished():
-                run.thread.wait()
-                self._retiring.remove(run)
 
     @Slot()
     def _on_framework_loaded(self) -> None:
@@ -231,7 +244,7 @@ class TrainingController(QObject):
                 continue
             self.statuses[name].state = "preparing"
             self.status_changed.emit(name)
-            run.thread.start()
+            self._launch(run)
 
     @Slot(object)
     def _on_framework_failed(self, exc: BaseException) -> None:

@@ -37,7 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--steps", type=int, metavar="N", help="with --screenshot: train N updates")
     # For bench/: print when the window first painted, or first drew a TensorFlow update, and quit.
-    parser.add_argument("--probe", choices=("first-paint", "ready"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--probe", choices=("first-paint", "plots", "ready"), help=argparse.SUPPRESS
+    )
     return parser
 
 
@@ -56,6 +58,8 @@ def install_probe(window, app, probe: str) -> None:
 
     if probe == "first-paint":
         window.first_painted.connect(report)
+    elif probe == "plots":
+        window.plots_painted.connect(report)
     else:
         window.first_update_drawn.connect(report)
 
@@ -104,6 +108,9 @@ def take_screenshot(window, path: str, steps: int | None) -> int:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of ``descent-lab`` and ``python -m app``."""
+    from app.malloc_tuning import limit_malloc_arenas
+
+    limit_malloc_arenas()
     args = build_parser().parse_args(argv)
     if args.steps is not None and args.steps < 1:
         print("error: --steps must be at least 1", file=sys.stderr)

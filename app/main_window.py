@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -31,11 +32,11 @@ from trainers.messages import QT_TRANSLATE_NOOP
 from widgets.backend_card import BackendCard
 from widgets.data_panel import DataPanel
 from widgets.explain_panel import ExplainPanel
-from widgets.fit_view import FitView
-from widgets.loss_view import LossView
 from widgets.printout_view import PrintoutView
 from widgets.speed_control import SpeedControl
-from widgets.surface_view import SurfaceView
+
+if TYPE_CHECKING:
+    pass
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
     """Trains each enabled backend in its own thread (through the controller) and draws them."""
 
     first_painted = Signal()  # the window has been on screen once
+    plots_painted = Signal()  # ... and then with its plots
     first_update_drawn = Signal(str)  # a backend's first update has been drawn
 
     def __init__(
@@ -97,6 +99,8 @@ class MainWindow(QMainWindow):
         self._autostart = autostart
         self._shut_down = False
         self._watching_expose = False
+        self._first_rebuild_pending = False
+        self._plots_built = False
         self._frames = 0
 
         self._build_views()
@@ -127,18 +131,20 @@ class MainWindow(QMainWindow):
             self._experiment = replace(self._experiment, data=DataSpec())
             self._load_data(self._experiment.data)
         if preset is not None:
-            self.apply_preset(preset)
-        else:
-            self._show_experiment()
-            self.rebuild()
+            self._experiment = apply_preset(preset, self._experiment, self.data.n)
+            self.preset_combo.setCurrentIndex(max(self.preset_combo.findData(preset), 0))
+        self._show_experiment()
+        # The first run (threads, loss surface, contours) is prepared once the window has been
+        # painted: it opens at Qt's own speed, and the surface appears a moment later.
+        self._first_rebuild_pending = True
 
     # -- construction -----------------------------------------------------------------
     def _build_views(self) -> None:
-        self.fit_view = FitView()
-        self.surface_view = SurfaceView()
-        self.loss_view = LossView()
-        for view in (self.fit_view, self.surface_view, self.loss_view):
-            view.paint_guard = self.controller.turnstile.hold
+        # The plots need pyqtgraph, a quarter of a second to import: they are built once the
+        # window has been painted (ensure_plots); until then placeholders hold their places.
+        self._plot_slots = [QLabel() for _ in range(3)]
+        for slot in self._plot_slots:
+            slot.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.printout = PrintoutView()
         self.explain = ExplainPanel()
         self.explain.align_requested.connect(self.align_settings)
@@ -243,11 +249,13 @@ class MainWindow(QMainWindow):
         self._side, self._scroll = side, scroll
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         top = QSplitter(Qt.Orientation.Horizontal)
-        top.addWidget(self.fit_view)
-        top.addWidget(self.surface_view)
+        top.addWidget(self._plot_slots[0])
+        top.addWidget(self._plot_slots[1])
         bottom = QSplitter(Qt.Orientation.Horizontal)
-        bottom.addWidget(self.loss_view)
+        bottom.addWidget(self._plot_slots[2])
         bottom.addWidget(self.tabs)
+        bottom.setStretchFactor(0, 3)
+        bottom.setStretchFactor(1, 2)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(top)
         right.addWidget(bottom)
@@ -285,15 +293,10 @@ class MainWindow(QMainWindow):
         self.same_lr.setToolTip(tr("Moving any learning-rate slider moves them all"))
         self.tabs.setTabText(0, tr("Why they differ"))
         self.tabs.setTabText(1, tr("Printout"))
-        self.fit_view.setTitle(tr("Data and fitted lines"))
-        self.fit_view.setLabel("bottom", "x")
-        self.fit_view.setLabel("left", "y")
-        self.surface_view.setTitle(tr("Loss surface (MSE) and descent paths"))
-        self.surface_view.setLabel("bottom", tr("w (kernel)"))
-        self.surface_view.setLabel("left", tr("b (bias)"))
-        self.loss_view.setTitle(tr("Loss per update (▲ learning rate changed)"))
-        self.loss_view.setLabel("bottom", tr("update"))
-        self.loss_view.setLabel("left", tr("MSE"))
+        for slot in self._plot_slots:
+            slot.setText(tr("Loading the plots…"))
+        if self._plots_built:
+            self._retranslate_plots()
         self.printout.printout.set_labels(tr("step"), ("w", "b", tr("loss")))
         self.data_panel.retranslate()
         self.speed.retranslate()
@@ -313,6 +316,52 @@ class MainWindow(QMainWindow):
         side = self._side.minimumSizeHint().width()
         bar = self._scroll.verticalScrollBar().sizeHint().width()
         self._scroll.setMinimumWidth(side + bar + 2 * self._scroll.frameWidth() + 2)
+
+    def _retranslate_plots(self) -> None:
+        tr = self.tr
+        self.fit_view.setTitle(tr("Data and fitted lines"))
+        self.fit_view.setLabel("bottom", "x")
+        self.fit_view.setLabel("left", "y")
+        self.surface_view.setTitle(tr("Loss surface (MSE) and descent paths"))
+        self.surface_view.setLabel("bottom", tr("w (kernel)"))
+        self.surface_view.setLabel("left", tr("b (bias)"))
+        self.loss_view.setTitle(tr("Loss per update (▲ learning rate changed)"))
+        self.loss_view.setLabel("bottom", tr("update"))
+        self.loss_view.setLabel("left", tr("MSE"))
+        self._draw_data()
+
+    def ensure_plots(self) -> None:
+        """Build the three plots (importing pyqtgraph) in place of their placeholders."""
+        if self._plots_built:
+            return
+        from widgets.fit_view import FitView
+        from widgets.loss_view import LossView
+        from widgets.surface_view import SurfaceView
+
+        self.fit_view = FitView()
+        self.surface_view = SurfaceView()
+        self.loss_view = LossView()
+        views = (self.fit_view, self.surface_view, self.loss_view)
+        for slot, view in zip(self._plot_slots, views, strict=True):
+            view.paint_guard = self.controller.turnstile.hold
+            slot.parentWidget().replaceWidget(slot.parentWidget().indexOf(slot), view)
+            slot.deleteLater()
+        self._plot_slots = []
+        self._plots_built = True
+        # The placeholders' size hints skewed the splitters: give the plots their room.
+        splitters = self.splitters
+        splitters["top"].setSizes([1, 1])
+        width = max(splitters["bottom"].width(), 2)
+        splitters["bottom"].setSizes([int(width * 0.6), int(width * 0.4)])
+        self._retranslate_plots()
+
+    def _draw_data(self) -> None:
+        if self._plots_built and self._data is not None:
+            self.fit_view.set_data(
+                self._data,
+                sample_note=self.tr("{shown:,} of {total:,} points shown"),
+                true_line_title=self.tr("true line"),
+            )
 
     def backend_title(self, name: str) -> str:
         return QCoreApplication.translate("Backends", BACKEND_TITLES[name])
@@ -347,11 +396,7 @@ class MainWindow(QMainWindow):
         self._experiment = replace(self._experiment, data=spec)
         self.data_panel.set_spec(spec)
         self.data_panel.set_summary(self.tr("{n} points").format(n=f"{data.n:,}"))
-        self.fit_view.set_data(
-            data,
-            sample_note=self.tr("{shown:,} of {total:,} points shown"),
-            true_line_title=self.tr("true line"),
-        )
+        self._draw_data()
         return True
 
     def load_csv(self, path: str) -> bool:
@@ -401,7 +446,11 @@ class MainWindow(QMainWindow):
     # -- running ----------------------------------------------------------------------
     def rebuild(self, schedules: dict[str, LrSchedule] | None = None) -> None:
         """Stop whatever runs and prepare the current experiment, parked at 'ready'."""
+        if self._shut_down:
+            return
+        self._first_rebuild_pending = False
         self._rebuild_timer.stop()
+        self.ensure_plots()
         enabled = self._experiment.enabled()
         colors = {spec.name: spec.color for spec in enabled}
         self.controller.configure(self._experiment, self.data, schedules)
@@ -431,7 +480,9 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Run every enabled backend (from the start again if the last run ended)."""
-        if self.controller.statuses and not self.controller.running and self._run_over():
+        if self._first_rebuild_pending or (
+            self.controller.statuses and not self.controller.running and self._run_over()
+        ):
             self.rebuild()
         self.controller.start()
         self._update_start_action()
@@ -448,7 +499,7 @@ class MainWindow(QMainWindow):
 
     def step(self) -> None:
         """One update in every backend, then paused."""
-        if self._run_over():
+        if self._first_rebuild_pending or self._run_over():
             self.rebuild()
         self.controller.step()
         self._update_start_action()
@@ -501,7 +552,7 @@ class MainWindow(QMainWindow):
     @Slot(str, str)
     def _on_card_color(self, name: str, color: str) -> None:
         self._experiment = self._experiment.with_backend(self.cards[name].spec())
-        if self._experiment.backends[name].enabled:
+        if self._experiment.backends[name].enabled and self._plots_built:
             colors = {s.name: s.color for s in self._experiment.enabled()}
             self.fit_view.set_backends({n: (self.backend_title(n), c) for n, c in colors.items()})
             self.surface_view.set_backends(colors)
@@ -576,7 +627,7 @@ class MainWindow(QMainWindow):
         plot item, and each re-entry would otherwise wait for training threads to hand over the
         GIL.
         """
-        if not self._dirty and not self._status_dirty:
+        if not self._plots_built or (not self._dirty and not self._status_dirty):
             return
         with self.controller.turnstile.hold():
             histories = self.controller.histories
@@ -680,7 +731,13 @@ class MainWindow(QMainWindow):
         return False
 
     def _after_first_paint(self) -> None:
+        if self._shut_down:
+            return
         self.first_painted.emit()
+        if self._first_rebuild_pending:
+            self.rebuild()
+        self.repaint()
+        self.plots_painted.emit()
         self.controller.allow_framework_loading()
 
     # -- drag and drop, closing -------------------------------------------------------

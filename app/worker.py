@@ -30,7 +30,8 @@ FRAME_SECONDS = 1 / 60
 @dataclass(frozen=True)
 class WorkerEvent:
     """What a worker reports: ``prepared`` (InitialState), ``progress`` (Chunk), ``state``
-    (the new state; ``detail`` holds a Divergence when diverged) or ``failed`` (the exception).
+    (the new state; ``detail`` holds a Divergence when diverged), ``failed`` (the exception) or
+    ``done`` (the job has returned).
 
     ``generation`` tells a current run's events from those of a run already replaced.
     """
@@ -42,62 +43,73 @@ class WorkerEvent:
     detail: object = None
 
 
-class TrainingWorker(QObject):
-    """Prepares a trainer, then trains chunk by chunk as its LiveControls allow.
+@dataclass(frozen=True, eq=False)
+class TrainingJob:
+    """One run of one backend, as the controller hands it to that backend's worker."""
 
-    States: preparing, ready, running, paused, finished, diverged, stopped.
+    generation: int
+    name: str
+    config: RunConfig
+    schedule: LrSchedule
+    controls: LiveControls
+
+
+class TrainingWorker(QObject):
+    """Lives in one backend's thread for the app's lifetime and runs the jobs it is sent, one
+    after the other: prepares a trainer, then trains chunk by chunk as the job's LiveControls
+    allow. Results leave only through ``event``.
+
+    States: preparing, ready, running, paused, finished, diverged, stopped; a job that has
+    returned sends a last event of kind ``done``.
     """
 
     event = Signal(object)  # WorkerEvent
-    finished = Signal()
+    requested = Signal(object)  # TrainingJob; emitted from the GUI thread, so delivered queued
 
-    def __init__(
-        self,
-        generation: int,
-        name: str,
-        config: RunConfig,
-        schedule: LrSchedule,
-        controls: LiveControls,
-        turnstile: Turnstile | None = None,
-    ) -> None:
+    def __init__(self, turnstile: Turnstile | None = None) -> None:
         super().__init__()
         self.turnstile = turnstile or Turnstile()
-        self.generation = generation
-        self.name = name
-        self.config = config
-        self.schedule = schedule
-        self.controls = controls
+        self._job: TrainingJob | None = None
         self._state = ""
+        self.requested.connect(self.run)
 
     def _emit(self, kind: str, data: object = None, detail: object = None) -> None:
-        self.event.emit(WorkerEvent(self.generation, self.name, kind, data, detail))
+        job = self._job
+        assert job is not None
+        self.event.emit(WorkerEvent(job.generation, job.name, kind, data, detail))
 
     def _set_state(self, state: str, detail: object = None) -> None:
         if state != self._state:
             self._state = state
             self._emit("state", state, detail)
 
-    @Slot()
-    def run(self) -> None:
+    @Slot(object)
+    def run(self, job: TrainingJob) -> None:
+        self._job, self._state = job, ""
         trainer: Trainer | None = None
         try:
+            if job.controls.stopped:  # replaced before it began: nothing to prepare
+                return
             self._set_state("preparing")
-            trainer = create_trainer(self.name, self.config)
+            trainer = create_trainer(job.name, job.config)
             self._emit("prepared", trainer.prepare())
             self._loop(trainer)
         except Exception as exc:  # shown on the backend's card; the app keeps running
-            log.exception("%s worker failed", self.name)
+            log.exception("%s worker failed", job.name)
             self._emit("failed", exc)
         finally:
             if trainer is not None:
                 try:
                     trainer.close()
                 except Exception:
-                    log.exception("%s: closing the trainer failed", self.name)
-            self.finished.emit()
+                    log.exception("%s: closing the trainer failed", job.name)
+            self._emit("done")
+            self._job = None
 
     def _loop(self, trainer: Trainer) -> None:
-        controls = self.controls
+        job = self._job
+        assert job is not None
+        controls = job.controls
         pending: list[Chunk] = []
         last_emit = 0.0
         started = False
@@ -135,7 +147,7 @@ class TrainingWorker(QObject):
 
             with self.turnstile.turn():
                 began = time.perf_counter()
-                chunk = advance_planned(trainer, self.schedule, k)
+                chunk = advance_planned(trainer, job.schedule, k)
                 took = time.perf_counter() - began
             pending.append(chunk)
             if turn.speed is None and not turn.single_step and len(chunk) == k and took > 0:

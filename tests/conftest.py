@@ -23,7 +23,4 @@ def window(qtbot):
     yield win
     win.close()
     assert win.shutdown()
-    leftovers = [r.thread for r in win.controller._retiring] + [
-        r.thread for r in win.controller._runs.values()
-    ]
-    assert not any(t.isRunning() for t in leftovers)
+    assert win.controller.threads_running == []

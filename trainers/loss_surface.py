@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import contourpy
 import numpy as np
 
 from trainers.sufficient_stats import SufficientStats
@@ -99,6 +98,8 @@ def compute_surface(
     w_star, b_star = stats.optimum
     least = stats.residual
     chosen = contour_levels(float(loss.max()) - least, least, levels)
+    import contourpy  # here, not at the top: the window opens before anything needs it
+
     generator = contourpy.contour_generator(w, b, loss, line_type=contourpy.LineType.Separate)
     lines = [generator.lines(level) for level in chosen]
     return Surface(bounds, w, b, loss, chosen, lines, (w_star, b_star, least))

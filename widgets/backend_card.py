@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainers import Init
-from trainers.config import MAX_STEPS
+from trainers.config import MAX_STEPS, POST_SCRIPT_LR
 from trainers.experiment import BackendSpec
 from widgets.log_slider import LogSlider
 
@@ -92,6 +92,10 @@ class BackendCard(QGroupBox):
         self.status.setWordWrap(True)
 
         self._build_layout()
+        if spec.name not in KERAS:
+            # The post's script's choice, known without loading a framework; Keras's own
+            # default is only known once Keras has loaded (set_default_lr).
+            self._default_lr = POST_SCRIPT_LR
         self.retranslate()
         self.set_spec(spec)
 
@@ -153,6 +157,7 @@ class BackendCard(QGroupBox):
         outer.setContentsMargins(8, 2, 4, 4)
         outer.addWidget(self.body, 1)
         outer.addWidget(self.color_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.body.setContentsMargins(0, 0, 0, 0)
         keras, fit_backend = self.name in KERAS, self.name == "keras-fit"
         form.setRowVisible(self.seed, keras)
         form.setRowVisible(self.steps, not fit_backend)
@@ -245,6 +250,7 @@ class BackendCard(QGroupBox):
             widget.blockSignals(True)
         self.setChecked(spec.enabled)
         self.body.setVisible(spec.enabled)
+        self.color_button.setVisible(spec.enabled)
         self.color_button.setIcon(color_icon(spec.color))
         self.init_combo.setCurrentIndex(self.init_combo.findData(spec.init.kind))
         self.init_w.setValue(spec.init.w)
@@ -308,6 +314,9 @@ class BackendCard(QGroupBox):
             self.lr_edit.setText(f"{lr:g}")
         else:
             self.lr_edit.setText("")
+        # Until Keras has said what its default is, there is no value to show or move from.
+        for widget in (self.lr_slider, self.lr_edit):
+            widget.setEnabled(lr is not None)
         self.lr_edit.setStyleSheet("")
         self._update_lr_note()
 
@@ -350,6 +359,7 @@ class BackendCard(QGroupBox):
     # -- other edits ------------------------------------------------------------------
     def _on_toggled(self, enabled: bool) -> None:
         self.body.setVisible(enabled)
+        self.color_button.setVisible(enabled)
         self._emit_changed()
 
     def _on_init_kind(self) -> None:

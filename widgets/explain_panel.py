@@ -89,12 +89,12 @@ class ExplainPanel(QWidget):
                 items = []
                 for s in settings:
                     if s.w0 is None:
-                        where = tr("a random kernel (Keras is still loading)")
+                        where = tr("a random kernel, drawn once Keras has loaded")
                     else:
                         where = tr("w = {w}, b = {b}").format(w=_num(s.w0), b=_num(s.b0))
                     if s.init.kind == "default" and s.name in ("keras", "keras-fit"):
                         why = tr(
-                            "Keras draws the kernel at random from glorot_uniform (seed {seed}) "
+                            "Keras draws the kernel at random from glorot_uniform, seed {seed}, "
                             "and sets the bias to 0"
                         ).format(seed=s.init_seed)
                     elif s.init.kind == "default":

@@ -198,8 +198,9 @@ class SurfaceView(PlotView):
     def _label_position(
         points: np.ndarray, bounds: Bounds, w_star: float, b_star: float, placed: list[np.ndarray]
     ) -> np.ndarray | None:
-        """Where a contour crosses the up-right diagonal from the minimum, unless that spot is
-        at the edge or crowds a label already placed (None)."""
+        """Where a contour crosses the ray from the minimum toward the farthest corner of the
+        view (where the rings have room), unless that spot is at the edge or crowds a label
+        already placed (None)."""
         u = (points[:, 0] - bounds.w_lo) / bounds.width
         v = (points[:, 1] - bounds.b_lo) / bounds.height
         inside = (u > 0.06) & (u < 0.94) & (v > 0.06) & (v < 0.94)
@@ -207,7 +208,10 @@ class SurfaceView(PlotView):
             return None
         u0 = (w_star - bounds.w_lo) / bounds.width
         v0 = (b_star - bounds.b_lo) / bounds.height
-        angle = np.where(inside, np.abs(np.arctan2(v - v0, u - u0) - np.pi / 4), np.inf)
+        corner = (0.0 if u0 > 0.5 else 1.0, 0.0 if v0 > 0.5 else 1.0)
+        toward = np.arctan2(corner[1] - v0, corner[0] - u0)
+        off = np.abs(np.angle(np.exp(1j * (np.arctan2(v - v0, u - u0) - toward))))
+        angle = np.where(inside, off, np.inf)
         i = int(np.argmin(angle))
         here = np.array([u[i], v[i]])
         for other in placed:

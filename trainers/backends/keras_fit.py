@@ -8,8 +8,9 @@ from typing import Any
 
 import numpy as np
 
-from trainers.backends.keras_model import build_model, read_weights, training_arrays
+from trainers.backends.keras_model import KerasModel
 from trainers.base import Trainer
+from trainers.model_pool import POOL
 from trainers.tensorflow_import import import_keras
 
 _STOP = -1
@@ -36,16 +37,17 @@ class KerasFitTrainer(Trainer):
 
     def _setup(self) -> tuple[float, float, float]:
         self._keras = import_keras()
-        self._model, default_lr = build_model(self._keras, self.config)
+        self._key = (self.name, self.config.data)
+        km = self._km = POOL.borrow(self._key) or KerasModel(self._keras, self.config.data)
         self._requests: queue.Queue[int] = queue.Queue()
         self._results: queue.Queue[tuple[str, Any]] = queue.Queue()
         self._thread: threading.Thread | None = None
-        w0, b0 = read_weights(self._model)
-        return w0, b0, default_lr
+        w0, b0 = km.reset(self.config)
+        return w0, b0, km.default_lr
 
     def _apply_lr(self, lr: float) -> None:
         # Called only while the fit thread is parked (or not started): no batch is running.
-        self._model.optimizer.learning_rate.assign(lr)
+        self._km.set_lr(lr)
 
     def _run(self, k: int) -> tuple[np.ndarray, np.ndarray]:
         if self._thread is None:
@@ -76,7 +78,7 @@ class KerasFitTrainer(Trainer):
             def on_train_batch_end(self, batch: int, logs: Any = None) -> None:
                 if self.quota == _STOP:
                     return
-                self.rows.append(read_weights(self.model))
+                self.rows.append(trainer._km.weights())
                 self.done += 1
                 if len(self.rows) >= self.quota and self.done < total:
                     trainer._results.put(("rows", self.rows))
@@ -88,10 +90,10 @@ class KerasFitTrainer(Trainer):
         recorder = Recorder()
         try:
             keras.utils.set_random_seed(self.config.init_seed)
-            x, y = training_arrays(self.config)
-            self._model.fit(
-                x,
-                y,
+            km = self._km
+            km.model.fit(
+                km.x,
+                km.y,
                 epochs=self.config.epochs,
                 batch_size=self.config.batch_size,
                 shuffle=self.config.shuffle,
@@ -108,3 +110,6 @@ class KerasFitTrainer(Trainer):
         if thread is not None and thread.is_alive():
             self._requests.put(_STOP)
             thread.join(timeout=10)
+        km, self._km = getattr(self, "_km", None), None
+        if km is not None and not (thread is not None and thread.is_alive()):
+            POOL.give_back(self._key, km)  # only once fit has really returned

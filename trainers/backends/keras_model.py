@@ -8,45 +8,52 @@ from typing import Any
 import numpy as np
 
 from trainers.config import RunConfig
+from trainers.data import Dataset
 
 
-def seeded_default_kernel_initializer(keras: ModuleType, seed: int) -> Any:
-    """Keras's own default kernel initializer for Dense (glorot_uniform), made reproducible."""
-    default = keras.layers.Dense(1).kernel_initializer
-    return type(default).from_config({**default.get_config(), "seed": seed})
+class KerasModel:
+    """``Sequential([Dense(1)])`` compiled with ``loss="mse", optimizer="sgd"`` for one data
+    set, reset for each run and reused run after run (see model_pool).
 
-
-def build_model(keras: ModuleType, config: RunConfig) -> tuple[Any, float]:
-    """``Sequential([Dense(1)])`` compiled with ``loss="mse", optimizer="sgd"``.
-
-    The kernel starts from Keras's default initializer (seeded with ``config.init_seed``), the
-    bias from Keras's default (zeros), unless the config gives initial values. Returns the
-    model and the learning rate Keras's ``"sgd"`` chose.
+    Everything a run starts from comes from Keras at run time: the learning rate ``"sgd"``
+    chose, the Dense layer's own kernel initializer (glorot_uniform) made reproducible with the
+    run's seed, and its own bias initializer (zeros).
     """
-    model = keras.Sequential(
-        [
-            keras.Input(shape=(1,)),
-            keras.layers.Dense(
-                1, kernel_initializer=seeded_default_kernel_initializer(keras, config.init_seed)
-            ),
-        ]
-    )
-    model.compile(loss="mse", optimizer="sgd")
-    if config.init.kind != "default":
-        w0, b0 = (0.0, 0.0) if config.init.kind == "zeros" else (config.init.w, config.init.b)
-        model.layers[0].set_weights(
-            [np.array([[w0]], dtype=np.float32), np.array([b0], dtype=np.float32)]
-        )
-    return model, float(model.optimizer.learning_rate)
 
+    def __init__(self, keras: ModuleType, data: Dataset) -> None:
+        self.keras = keras
+        self.model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
+        self.model.compile(loss="mse", optimizer="sgd")
+        self.default_lr = float(self.model.optimizer.learning_rate)
+        self.model.optimizer.build(self.model.trainable_variables)
+        self.layer = self.model.layers[0]
+        self.x = data.x.astype(np.float32)[:, None]
+        self.y = data.y.astype(np.float32)[:, None]
+        self.compiled_chunk: Any = None  # built by the compiled engine on first use
 
-def read_weights(model: Any) -> tuple[float, float]:
-    """(w, b) of the single Dense unit."""
-    layer = model.layers[0]
-    return float(layer.kernel.numpy()[0, 0]), float(layer.bias.numpy()[0])
+    def reset(self, config: RunConfig) -> tuple[float, float]:
+        """Put the model at the run's start (and the optimizer at step 0, Keras's default lr);
+        return (w0, b0)."""
+        layer = self.layer
+        if config.init.kind == "default":
+            default = layer.kernel_initializer
+            seeded = type(default).from_config({**default.get_config(), "seed": config.init_seed})
+            kernel = seeded(shape=layer.kernel.shape, dtype=layer.kernel.dtype)
+            bias = layer.bias_initializer(shape=layer.bias.shape, dtype=layer.bias.dtype)
+        else:
+            w0, b0 = (0.0, 0.0) if config.init.kind == "zeros" else (config.init.w, config.init.b)
+            kernel = np.array([[w0]], dtype=np.float32)
+            bias = np.array([b0], dtype=np.float32)
+        layer.kernel.assign(kernel)
+        layer.bias.assign(bias)
+        optimizer = self.model.optimizer
+        optimizer.iterations.assign(0)
+        optimizer.learning_rate.assign(self.default_lr)
+        return self.weights()
 
+    def weights(self) -> tuple[float, float]:
+        """(w, b) of the single Dense unit."""
+        return float(self.layer.kernel.numpy()[0, 0]), float(self.layer.bias.numpy()[0])
 
-def training_arrays(config: RunConfig) -> tuple[np.ndarray, np.ndarray]:
-    """x and y as the (n, 1) float32 columns Keras expects."""
-    data = config.data
-    return data.x.astype(np.float32)[:, None], data.y.astype(np.float32)[:, None]
+    def set_lr(self, lr: float) -> None:
+        self.model.optimizer.learning_rate.assign(lr)

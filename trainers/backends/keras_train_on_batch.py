@@ -6,9 +6,33 @@ from typing import Any
 
 import numpy as np
 
-from trainers.backends.keras_model import build_model, read_weights, training_arrays
+from trainers.backends.keras_model import KerasModel
 from trainers.base import Trainer
+from trainers.model_pool import POOL
 from trainers.tensorflow_import import import_keras, import_tensorflow
+
+
+def _compile_chunk(tf: Any, km: KerasModel) -> Any:
+    """A tf.function making k updates with the model, its compiled loss and its optimizer."""
+    model, optimizer = km.model, km.model.optimizer
+    variables = model.trainable_variables
+    x, y = tf.constant(km.x), tf.constant(km.y)
+    kernel, bias = km.layer.kernel, km.layer.bias
+
+    def run_chunk(k: Any) -> Any:
+        path = tf.TensorArray(tf.float32, size=k)
+        for i in tf.range(k):
+            tf.autograph.experimental.set_loop_options(parallel_iterations=1)
+            with tf.GradientTape() as tape:
+                y_pred = model(x, training=True)
+                loss = model.compute_loss(x=x, y=y, y_pred=y_pred)
+            optimizer.apply(tape.gradient(loss, variables), variables)
+            path = path.write(i, tf.stack([kernel[0, 0], bias[0]]))
+        return path.stack()
+
+    chunk = tf.function(run_chunk)
+    chunk(tf.constant(0))  # trace once per model, not in the first visible chunk
+    return chunk
 
 
 class KerasTrainer(Trainer):
@@ -25,46 +49,29 @@ class KerasTrainer(Trainer):
 
     def _setup(self) -> tuple[float, float, float]:
         keras = import_keras()
-        self._model, default_lr = build_model(keras, self.config)
-        self._x, self._y = training_arrays(self.config)
-        if self.engine == "compiled":
-            self._compile_chunk(import_tensorflow())
-        w0, b0 = read_weights(self._model)
-        return w0, b0, default_lr
-
-    def _compile_chunk(self, tf: Any) -> None:
-        model = self._model
-        optimizer = model.optimizer
-        variables = model.trainable_variables
-        optimizer.build(variables)
-        x = tf.constant(self._x)
-        y = tf.constant(self._y)
-        kernel, bias = model.layers[0].kernel, model.layers[0].bias
-
-        def run_chunk(k: Any) -> Any:
-            path = tf.TensorArray(tf.float32, size=k)
-            for i in tf.range(k):
-                tf.autograph.experimental.set_loop_options(parallel_iterations=1)
-                with tf.GradientTape() as tape:
-                    y_pred = model(x, training=True)
-                    loss = model.compute_loss(x=x, y=y, y_pred=y_pred)
-                optimizer.apply(tape.gradient(loss, variables), variables)
-                path = path.write(i, tf.stack([kernel[0, 0], bias[0]]))
-            return path.stack()
-
-        self._tf = tf
-        self._chunk = tf.function(run_chunk)
-        self._chunk(tf.constant(0))
+        self._key = (self.name, self.config.data)
+        km = self._km = POOL.borrow(self._key) or KerasModel(keras, self.config.data)
+        w0, b0 = km.reset(self.config)
+        self._tf = import_tensorflow()
+        if self.engine == "compiled" and km.compiled_chunk is None:
+            km.compiled_chunk = _compile_chunk(self._tf, km)
+        return w0, b0, km.default_lr
 
     def _apply_lr(self, lr: float) -> None:
-        self._model.optimizer.learning_rate.assign(lr)
+        self._km.set_lr(lr)
 
     def _run(self, k: int) -> tuple[np.ndarray, np.ndarray]:
+        km = self._km
         if self.engine == "compiled":
-            path = self._chunk(self._tf.constant(k)).numpy()
+            path = km.compiled_chunk(self._tf.constant(k)).numpy()
             return path[:, 0], path[:, 1]
         ws, bs = np.empty(k), np.empty(k)
         for i in range(k):
-            self._model.train_on_batch(self._x, self._y)
-            ws[i], bs[i] = read_weights(self._model)
+            km.model.train_on_batch(km.x, km.y)
+            ws[i], bs[i] = km.weights()
         return ws, bs
+
+    def _close(self) -> None:
+        km, self._km = getattr(self, "_km", None), None
+        if km is not None:
+            POOL.give_back(self._key, km)

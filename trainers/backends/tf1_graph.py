@@ -2,11 +2,65 @@
 
 from __future__ import annotations
 
+from types import ModuleType
+
 import numpy as np
 
 from trainers.base import Trainer
 from trainers.config import POST_SCRIPT_LR
+from trainers.data import Dataset
+from trainers.model_pool import POOL
 from trainers.tensorflow_import import import_tensorflow
+
+
+class _Graph:
+    """One data set's graph and session, reused run after run (see model_pool)."""
+
+    def __init__(self, tf: ModuleType, data: Dataset, w0: float, b0: float) -> None:
+        v1 = tf.compat.v1
+        graph = tf.Graph()
+        with graph.as_default():
+            # The post's program, with the learning rate in a variable so it can change live.
+            x_data = tf.constant(data.x, dtype=tf.float32)
+            y_data = tf.constant(data.y, dtype=tf.float32)
+            w = v1.Variable(w0, dtype=tf.float32, name="w")
+            b = v1.Variable(b0, dtype=tf.float32, name="b")
+            learning_rate = v1.Variable(POST_SCRIPT_LR, dtype=tf.float32, trainable=False)
+            y = w * x_data + b
+            loss = tf.reduce_mean(tf.square(y_data - y))
+            optimizer = v1.train.GradientDescentOptimizer(learning_rate)
+            self.train = optimizer.minimize(loss)
+            self.read = tf.stack([w.read_value(), b.read_value()])
+            init = v1.global_variables_initializer()
+
+            # Feeds for changing the learning rate, and for restarting at other values.
+            self.lr_value = v1.placeholder(tf.float32, shape=(), name="lr_value")
+            self.set_lr = v1.assign(learning_rate, self.lr_value)
+            self.w0 = v1.placeholder(tf.float32, shape=(), name="w0")
+            self.b0 = v1.placeholder(tf.float32, shape=(), name="b0")
+            self.restart = tf.group(v1.assign(w, self.w0), v1.assign(b, self.b0))
+
+            # The compiled engine: a chunk of updates in one in-graph loop.
+            self.count = v1.placeholder(tf.int32, shape=(), name="count")
+
+            def body(i, path):
+                step_loss = tf.reduce_mean(tf.square(y_data - (w * x_data + b)))
+                with tf.control_dependencies([optimizer.minimize(step_loss)]):
+                    return i + 1, path.write(i, tf.stack([w.read_value(), b.read_value()]))
+
+            _, path = tf.while_loop(
+                lambda i, _: i < self.count,
+                body,
+                [tf.constant(0), tf.TensorArray(tf.float32, size=self.count)],
+                parallel_iterations=1,  # updates depend on each other through the variables
+            )
+            self.chunk = path.stack()
+        graph.finalize()
+        self.session = v1.Session(graph=graph)
+        self.session.run(init)
+
+    def close(self) -> None:
+        self.session.close()
 
 
 class TF1Trainer(Trainer):
@@ -24,62 +78,34 @@ class TF1Trainer(Trainer):
 
     def _setup(self) -> tuple[float, float, float]:
         tf = import_tensorflow()
-        v1 = tf.compat.v1
         w0, b0 = self.start_values(0.0, 0.0)
-        data = self.config.data
-        graph = tf.Graph()
-        with graph.as_default():
-            x_data = tf.constant(data.x, dtype=tf.float32)
-            y_data = tf.constant(data.y, dtype=tf.float32)
-            w = v1.Variable(w0, dtype=tf.float32, name="w")
-            b = v1.Variable(b0, dtype=tf.float32, name="b")
-            learning_rate = v1.Variable(POST_SCRIPT_LR, dtype=tf.float32, trainable=False)
-            self._lr_value = v1.placeholder(tf.float32, shape=(), name="lr_value")
-            self._set_lr = v1.assign(learning_rate, self._lr_value)
-
-            y = w * x_data + b
-            loss = tf.reduce_mean(tf.square(y_data - y))
-            optimizer = v1.train.GradientDescentOptimizer(learning_rate)
-            self._train = optimizer.minimize(loss)
-            self._read = tf.stack([w.read_value(), b.read_value()])
-
-            self._count = v1.placeholder(tf.int32, shape=(), name="count")
-
-            def body(i, path):
-                step_loss = tf.reduce_mean(tf.square(y_data - (w * x_data + b)))
-                with tf.control_dependencies([optimizer.minimize(step_loss)]):
-                    return i + 1, path.write(i, tf.stack([w.read_value(), b.read_value()]))
-
-            _, path = tf.while_loop(
-                lambda i, _: i < self._count,
-                body,
-                [tf.constant(0), tf.TensorArray(tf.float32, size=self._count)],
-                parallel_iterations=1,  # updates depend on each other through the variables
-            )
-            self._chunk = path.stack()
-            init = v1.global_variables_initializer()
-        graph.finalize()
-        self._session = v1.Session(graph=graph)
-        self._session.run(init)
+        self._key = (self.name, self.config.data)
+        graph = POOL.borrow(self._key)
+        if graph is None:
+            graph = _Graph(tf, self.config.data, w0, b0)
+        else:
+            graph.session.run(graph.restart, {graph.w0: w0, graph.b0: b0})
+        self._graph = graph
         if self.engine == "compiled":
-            self._session.run(self._chunk, {self._count: 0})
+            graph.session.run(graph.chunk, {graph.count: 0})
         return w0, b0, POST_SCRIPT_LR
 
     def _apply_lr(self, lr: float) -> None:
-        self._session.run(self._set_lr, {self._lr_value: lr})
+        self._graph.session.run(self._graph.set_lr, {self._graph.lr_value: lr})
 
     def _run(self, k: int) -> tuple[np.ndarray, np.ndarray]:
-        sess = self._session
+        graph = self._graph
+        sess = graph.session
         if self.engine == "compiled":
-            path = sess.run(self._chunk, {self._count: k})
+            path = sess.run(graph.chunk, {graph.count: k})
         else:
             path = np.empty((k, 2), dtype=np.float32)
             for i in range(k):
-                sess.run(self._train)
-                path[i] = sess.run(self._read)
+                sess.run(graph.train)
+                path[i] = sess.run(graph.read)
         return path[:, 0], path[:, 1]
 
     def _close(self) -> None:
-        session = getattr(self, "_session", None)
-        if session is not None:
-            session.close()
+        graph, self._graph = getattr(self, "_graph", None), None
+        if graph is not None:
+            POOL.give_back(self._key, graph)

@@ -2,36 +2,27 @@
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import Any
 
 import numpy as np
 
 from trainers.base import Trainer
 from trainers.config import POST_SCRIPT_LR
+from trainers.data import Dataset
+from trainers.model_pool import POOL
 from trainers.tensorflow_import import import_tensorflow
 
 
-class TF2Trainer(Trainer):
-    """Gradient descent with ``tf.GradientTape``, in float32.
+class _Model:
+    """The variables and functions of one data set, reused run after run (see model_pool)."""
 
-    Engines: ``eager`` (plain Python loop), ``stepwise`` (one ``tf.function`` call per update)
-    and ``compiled`` (one ``tf.function`` call runs a whole chunk in a graph loop, returning
-    every intermediate). The learning rate is a ``tf.Variable``, so changing it never retraces.
-    """
-
-    name = "tf"
-    engines = ("eager", "stepwise", "compiled")
-    chunk_sizes = {"eager": 10, "stepwise": 20, "compiled": 200}
-
-    def _setup(self) -> tuple[float, float, float]:
-        tf = self._tf = import_tensorflow()
-        w0, b0 = self.start_values(0.0, 0.0)
-        data = self.config.data
+    def __init__(self, tf: ModuleType, data: Dataset) -> None:
         x = tf.constant(data.x, dtype=tf.float32)
         y = tf.constant(data.y, dtype=tf.float32)
-        self._w = w = tf.Variable(w0, dtype=tf.float32, name="w")
-        self._b = b = tf.Variable(b0, dtype=tf.float32, name="b")
-        self._lr_var = lr = tf.Variable(POST_SCRIPT_LR, dtype=tf.float32, trainable=False)
+        self.w = w = tf.Variable(0.0, dtype=tf.float32, name="w")
+        self.b = b = tf.Variable(0.0, dtype=tf.float32, name="b")
+        self.lr = lr = tf.Variable(POST_SCRIPT_LR, dtype=tf.float32, trainable=False)
 
         def update() -> None:
             with tf.GradientTape() as tape:
@@ -53,22 +44,49 @@ class TF2Trainer(Trainer):
                 path = path.write(i, tf.stack([w.read_value(), b.read_value()]))
             return path.stack()
 
-        self._eager_step = update_and_read
-        self._graph_step = tf.function(update_and_read)
-        self._graph_chunk = tf.function(run_chunk)
+        self.eager_step = update_and_read
+        self.graph_step = tf.function(update_and_read)
+        self.graph_chunk = tf.function(run_chunk)
+
+
+class TF2Trainer(Trainer):
+    """Gradient descent with ``tf.GradientTape``, in float32.
+
+    Engines: ``eager`` (plain Python loop), ``stepwise`` (one ``tf.function`` call per update)
+    and ``compiled`` (one ``tf.function`` call runs a whole chunk in a graph loop, returning
+    every intermediate). The learning rate is a ``tf.Variable``, so changing it never retraces.
+    """
+
+    name = "tf"
+    engines = ("eager", "stepwise", "compiled")
+    chunk_sizes = {"eager": 10, "stepwise": 20, "compiled": 200}
+
+    def _setup(self) -> tuple[float, float, float]:
+        tf = self._tf = import_tensorflow()
+        w0, b0 = self.start_values(0.0, 0.0)
+        self._key = (self.name, self.config.data)
+        model = self._model = POOL.borrow(self._key) or _Model(tf, self.config.data)
+        model.w.assign(w0)
+        model.b.assign(b0)
         if self.engine == "compiled":
-            self._graph_chunk(tf.constant(0))  # trace now, not in the first visible chunk
+            model.graph_chunk(tf.constant(0))  # trace now (once per model), not mid-run
         elif self.engine == "stepwise":
-            self._graph_step.get_concrete_function()
+            model.graph_step.get_concrete_function()
         return w0, b0, POST_SCRIPT_LR
 
     def _apply_lr(self, lr: float) -> None:
-        self._lr_var.assign(lr)
+        self._model.lr.assign(lr)
 
     def _run(self, k: int) -> tuple[np.ndarray, np.ndarray]:
+        model = self._model
         if self.engine == "compiled":
-            path = self._graph_chunk(self._tf.constant(k)).numpy()
+            path = model.graph_chunk(self._tf.constant(k)).numpy()
         else:
-            step = self._graph_step if self.engine == "stepwise" else self._eager_step
+            step = model.graph_step if self.engine == "stepwise" else model.eager_step
             path = self._tf.stack([step() for _ in range(k)]).numpy()
         return path[:, 0], path[:, 1]
+
+    def _close(self) -> None:
+        model, self._model = getattr(self, "_model", None), None
+        if model is not None:
+            POOL.give_back(self._key, model)
