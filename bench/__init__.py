@@ -1,0 +1,2 @@
+"""Descent Lab's benchmarks: ``python -m bench`` (or ``--quick``). Figures are printed, never
+asserted; ratios are measured side by side in one run because these machines are noisy."""

@@ -1,0 +1,54 @@
+"""Launching Python children and reading what they report."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment of a benchmark child: offscreen Qt, quiet TensorFlow."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    env.update(extra)
+    return env
+
+
+def run_child(args: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
+    """``python ARGS`` from the project root; an error if it fails."""
+    result = subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=child_env(),
+        timeout=timeout,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"{args} failed:\n{result.stderr[-3000:]}")
+    return result
+
+
+def timed_launch(args: list[str], marker: str, timeout: float = 300) -> float:
+    """Seconds from starting ``python ARGS`` to the moment it prints ``marker <unix time>``."""
+    start = time.time()
+    result = run_child(args, timeout)
+    for line in result.stdout.splitlines():
+        if line.startswith(marker + " "):
+            return float(line.split()[-1]) - start
+    raise RuntimeError(f"{args} printed no '{marker}' line:\n{result.stdout}")
+
+
+def run_json(args: list[str], timeout: float = 900) -> dict:
+    """Run a child that prints one JSON object as its last line; return it."""
+    return json.loads(run_child(args, timeout).stdout.strip().splitlines()[-1])
+
+
+def median(values: list[float]) -> float:
+    return float(statistics.median(values))
