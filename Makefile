@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint bench screenshot clean
+.PHONY: run test setup lint bench screenshot translations clean
 
 $(STAMP): pyproject.toml constraints.txt scripts/system-packages.sh
 	bash scripts/system-packages.sh
@@ -31,6 +31,14 @@ bench: setup
 
 screenshot: setup
 	$(BIN)/python -m app --screenshot screenshot.png
+
+# Refresh the translation sources from the code (keeping existing translations), then compile
+# them into the .qm files the app loads. Translators edit resources/translations/*.ts.
+translations: setup
+	$(BIN)/pyside6-lupdate $$(ls app/*.py widgets/*.py trainers/*.py trainers/backends/*.py) \
+		-ts resources/translations/descent_lab_zh_CN.ts
+	$(BIN)/pyside6-lrelease resources/translations/descent_lab_zh_CN.ts \
+		-qm resources/translations/descent_lab_zh_CN.qm
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -91,7 +91,7 @@ class ExperimentFileError(DescentLabError):
 
 # -- messages ---------------------------------------------------------------------------------
 _NUMBER = QT_TRANSLATE_NOOP("trainers", "{field}: expected a number, got {got}")
-_NUMBER_FROM_0 = QT_TRANSLATE_NOOP("trainers", "{field}: expected a number from 0 up, got {got}")
+_NUMBER_FROM_0 = QT_TRANSLATE_NOOP("trainers", "{field}: expected a number, 0 or more, got {got}")
 _NUMBER_ABOVE_0 = QT_TRANSLATE_NOOP("trainers", "{field}: expected a number above 0, got {got}")
 _NUMBER_ABOVE_0_OR_NULL = QT_TRANSLATE_NOOP(
     "trainers", "{field}: expected a number above 0 or null, got {got}"
@@ -217,6 +217,28 @@ def save_experiment(
     except ValueError as exc:  # a non-finite number the checks above did not reach
         raise ExperimentFileError(_CANNOT_SAVE, path=str(path), reason=str(exc)) from None
     _write_atomically(path, text.encode("utf-8"))
+
+
+def experiment_text(experiment: Experiment, data: Dataset) -> str:
+    """The experiment's settings (no results) as the JSON text of an experiment file."""
+    document = _document(experiment, data, {})
+    _parse_document(document)
+    return _encode(document)
+
+
+def experiment_from_text(text: str, origin: str | Path) -> LoadedExperiment:
+    """Read what :func:`experiment_text` wrote; ``origin`` names it in messages and is where a
+    relative CSV path starts from."""
+    origin = Path(origin)
+    try:
+        document = json.loads(text, parse_constant=_NonFinite)
+    except json.JSONDecodeError as exc:
+        raise ExperimentFileError(
+            _NOT_JSON, path=origin.name, line=exc.lineno, column=exc.colno, reason=exc.msg
+        ) from None
+    except (ValueError, RecursionError) as exc:
+        raise ExperimentFileError(_UNREADABLE_JSON, path=origin.name, reason=str(exc)) from None
+    return _loaded(document, origin)
 
 
 def _document(
@@ -358,7 +380,10 @@ def load_experiment(path: str | Path) -> LoadedExperiment:
     loader's DataError comes through.
     """
     path = Path(path)
-    document = _read_json(path)
+    return _loaded(_read_json(path), path)
+
+
+def _loaded(document: Any, path: Path) -> LoadedExperiment:
     experiment, runs, points, sha256 = _parse_document(document, path.name)
     data = None
     if experiment.data.kind == "csv":

@@ -29,11 +29,24 @@ def build_parser() -> argparse.ArgumentParser:
         description="See how gradient descent fits a line, framework by framework. "
         "'python -m app run --help' describes the command line.",
     )
+    parser.add_argument("experiment", nargs="?", help="an experiment file (.json) to open")
     parser.add_argument(
         "--screenshot", metavar="PATH", help="render the window offscreen to a PNG, then exit"
     )
     parser.add_argument(
-        "--preset", choices=list(PRESETS), default=OPENING, help="which run to show (%(default)s)"
+        "--install-desktop",
+        action="store_true",
+        help="add Descent Lab to your desktop's application menu (no root needed), then exit",
+    )
+    parser.add_argument(
+        "--uninstall-desktop",
+        action="store_true",
+        help="remove exactly what --install-desktop added, then exit",
+    )
+    parser.add_argument(
+        "--preset",
+        choices=list(PRESETS),
+        help=f"which run to show (default: the last one, or {OPENING} the first time)",
     )
     parser.add_argument("--steps", type=int, metavar="N", help="with --screenshot: train N updates")
     # For bench/: print when the window first painted, or first drew a TensorFlow update, and quit.
@@ -53,6 +66,7 @@ def install_probe(window, app, probe: str) -> None:
         if probe == "ready" and not (args and args[0] in TENSORFLOW_BACKENDS):
             return
         print(f"probe {probe} {time.time():.6f}", flush=True)
+        window.remember_on_close = False  # a probe must not change what the app remembers
         window.close()
         app.quit()
 
@@ -106,15 +120,54 @@ def take_screenshot(window, path: str, steps: int | None) -> int:
     return 0 if ok else 1
 
 
+BROKEN_PYSIDE = {"6.12.0": "corrupts the refcount of None while pyqtgraph repaints"}
+
+
+def pyside_problem() -> str | None:
+    """Why the installed PySide6 cannot run Descent Lab, or None."""
+    from importlib import metadata
+
+    for name in ("PySide6-Essentials", "PySide6"):
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+        if version in BROKEN_PYSIDE:
+            return (
+                f"{name} {version} {BROKEN_PYSIDE[version]}; "
+                "install another version (make run does)"
+            )
+    return None
+
+
+def desktop_entry(install: bool) -> int:
+    """--install-desktop / --uninstall-desktop: say what was written or removed."""
+    from app.desktop_entry import install_desktop, uninstall_desktop
+
+    paths = install_desktop() if install else uninstall_desktop()
+    verb = "installed" if install else "removed"
+    for path in paths:
+        print(f"{verb} {path}")
+    if not paths:
+        print("nothing to remove" if not install else "nothing installed")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of ``descent-lab`` and ``python -m app``."""
     from app.malloc_tuning import limit_malloc_arenas
 
     limit_malloc_arenas()
     args = build_parser().parse_args(argv)
+    if args.install_desktop or args.uninstall_desktop:
+        sys.exit(desktop_entry(args.install_desktop))
     if args.steps is not None and args.steps < 1:
         print("error: --steps must be at least 1", file=sys.stderr)
         sys.exit(2)
+    problem = pyside_problem()
+    if problem:
+        print(f"descent-lab: {problem}", file=sys.stderr)
+        sys.exit(1)
     if args.screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     else:
@@ -123,17 +176,45 @@ def main(argv: Sequence[str] | None = None) -> None:
             print(f"descent-lab: {problem}", file=sys.stderr)
             sys.exit(1)
 
+    from app.app_logging import setup_logging
+
+    setup_logging()
+
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
+    import resources
+    from app.desktop_entry import DESKTOP_FILE_NAME
+    from app.i18n import install_language
     from app.main_window import MainWindow
+    from app.settings import AppSettings
+    from app.themes import apply_palette, effective_theme
 
     # Training threads hold the GIL in short bursts; switching more often keeps the GUI fluid.
     sys.setswitchinterval(0.001)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or QApplication([DESKTOP_FILE_NAME])
     app.setApplicationName("Descent Lab")
     app.setOrganizationName("DescentLab")
-    window = MainWindow(preset=args.preset, autostart=not args.screenshot)
+    app.setDesktopFileName(DESKTOP_FILE_NAME)  # ties the window to the .desktop entry
+    app.setWindowIcon(resources.load_icon())
+    settings = AppSettings()
+    install_language(settings.language)
+    apply_palette(app, effective_theme(settings.theme))
+    remembered = None if (args.preset or args.screenshot) else settings.experiment()
+    window = MainWindow(
+        experiment=remembered,
+        preset=None if remembered else (args.preset or OPENING),
+        autostart=not args.screenshot and remembered is None and not args.experiment,
+        settings=settings,
+    )
+    if settings.problem:
+        window.show_error(
+            QCoreApplication.translate("MainWindow", "Settings were reset"), settings.problem
+        )
+    if args.experiment:
+        window.file_actions.open_experiment(args.experiment)
     if args.screenshot:
+        window.remember_on_close = False
         window.resize(1440, 900)
         window.show()
         status = take_screenshot(window, args.screenshot, args.steps)

@@ -25,44 +25,52 @@ class LiveControls:
     def __init__(self, speed: float | None = None) -> None:
         self._cond = threading.Condition()
         self._running = False
+        self._started = False
         self._pending_steps = 0
         self._stopped = False
         self._lr: float | None = None
         self._speed = speed
         self._epoch = 0  # bumped whenever pacing must restart (resume, speed change)
+        self._version = 0  # bumped by every command, so an idle loop never misses one
+
+    def _notify(self) -> None:
+        self._version += 1
+        self._cond.notify_all()
 
     # -- the window's side ------------------------------------------------------------
     def run(self) -> None:
         with self._cond:
             self._running = True
+            self._started = True
             self._epoch += 1
-            self._cond.notify_all()
+            self._notify()
 
     def pause(self) -> None:
         with self._cond:
             self._running = False
-            self._cond.notify_all()
+            self._notify()
 
     def step(self, count: int = 1) -> None:
         with self._cond:
+            self._started = True
             self._pending_steps += count
-            self._cond.notify_all()
+            self._notify()
 
     def stop(self) -> None:
         with self._cond:
             self._stopped = True
-            self._cond.notify_all()
+            self._notify()
 
     def set_lr(self, lr: float) -> None:
         with self._cond:
             self._lr = lr
-            self._cond.notify_all()
+            self._notify()
 
     def set_speed(self, speed: float | None) -> None:
         with self._cond:
             self._speed = speed
             self._epoch += 1
-            self._cond.notify_all()
+            self._notify()
 
     @property
     def running(self) -> bool:
@@ -70,22 +78,27 @@ class LiveControls:
             return self._running
 
     @property
+    def started(self) -> bool:
+        """True once the run was asked to run or step (a pause after that is "paused")."""
+        with self._cond:
+            return self._started
+
+    @property
     def stopped(self) -> bool:
         with self._cond:
             return self._stopped
 
     # -- the worker's side ------------------------------------------------------------
-    def poll(self) -> Turn | bool | None:
-        """A Turn if there is work, None if stopped, False if the loop should idle."""
+    def poll(self) -> tuple[Turn | bool | None, int]:
+        """(a Turn if there is work, None if stopped, False if the loop should idle; the
+        command count to hand to :meth:`wait_for_command` when idle)."""
         with self._cond:
-            return self._turn()
+            return self._turn(), self._version
 
-    def wait(self) -> Turn | None:
-        """Block until there is work (a Turn) or a stop (None)."""
+    def wait_for_command(self, seen: int) -> None:
+        """Block until any command arrives after the ``seen`` count (then poll again)."""
         with self._cond:
-            while (turn := self._turn()) is False:
-                self._cond.wait()
-            return turn
+            self._cond.wait_for(lambda: self._version != seen)
 
     def _turn(self) -> Turn | bool | None:
         if self._stopped:

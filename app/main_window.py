@@ -4,16 +4,27 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
+    QMessageBox,
     QScrollArea,
     QSplitter,
     QStyle,
@@ -23,8 +34,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.app_logging import log_path
 from app.controller import TrainingController
+from app.dialogs import AboutDialog, ShortcutsDialog
+from app.file_actions import FileActions
+from app.i18n import LANGUAGE_NAMES, install_language
 from app.presets import OPENING, PRESETS, apply_preset
+from app.settings import LANGUAGES, THEMES, AppSettings
+from app.themes import apply_palette, effective_theme
 from trainers import BACKENDS, Dataset, DescentLabError, LrSchedule
 from trainers.differences import align, effective, max_deviation
 from trainers.experiment import BACKEND_TITLES, DataSpec, Experiment
@@ -55,7 +72,7 @@ PRESET_TITLES = {
     "keras-lr-0.1": QT_TRANSLATE_NOOP("MainWindow", "Post, Keras train_on_batch: SGD(lr=0.1)"),
     "keras-lr-0.01": QT_TRANSLATE_NOOP("MainWindow", "Post, Keras train_on_batch: SGD(lr=0.01)"),
     "keras-fit": QT_TRANSLATE_NOOP("MainWindow", "Post, Keras fit(epochs=20, batch_size=1)"),
-    "aligned": QT_TRANSLATE_NOOP("MainWindow", "All five aligned"),
+    "aligned": QT_TRANSLATE_NOOP("MainWindow", "All five backends, aligned settings"),
 }
 
 STATE_TEXT = {
@@ -86,11 +103,15 @@ class MainWindow(QMainWindow):
         experiment: Experiment | None = None,
         preset: str | None = OPENING,
         autostart: bool = False,
+        settings: AppSettings | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("MainWindow")
         self.setAcceptDrops(True)
         self.resize(1440, 900)
+        self.settings = settings or AppSettings()
+        self.remember_on_close = True  # off for screenshots and probes: they change nothing
+        self.last_message: tuple[str, str] = ("", "")
         self.controller = TrainingController(self)
         self._data: Dataset | None = None
         self._experiment = experiment or Experiment()
@@ -126,7 +147,14 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
 
+        self.theme = effective_theme(self.settings.theme)
+        self.language = self.settings.language
+        self.theme_actions[self.settings.theme].setChecked(True)
+        self.language_actions[self.settings.language].setChecked(True)
         self.retranslate()
+        geometry = self.settings.geometry("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
         if not self._load_data(self._experiment.data):
             self._experiment = replace(self._experiment, data=DataSpec())
             self._load_data(self._experiment.data)
@@ -163,6 +191,9 @@ class MainWindow(QMainWindow):
             card.changed.connect(self._on_card_changed)
             card.lr_changed.connect(self._on_card_lr)
             card.color_changed.connect(self._on_card_color)
+            card.script_requested.connect(
+                lambda name: self.file_actions.export_backend_script(name)
+            )
             self.cards[name] = card
         self.same_lr = QCheckBox()
         self.same_lr.toggled.connect(self._on_same_lr)
@@ -210,21 +241,47 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
+        self.file_actions = FileActions(self)
         self.file_menu = menu.addMenu("")
-        self.open_csv_action = QAction(self)
-        self.open_csv_action.triggered.connect(self.open_csv_dialog)
+        self.file_actions.populate(self.file_menu)
         self.quit_action = QAction(self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # StandardKey.Quit is empty on some
         self.quit_action.triggered.connect(self.close)
-        self.file_menu.addAction(self.open_csv_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.run_menu = menu.addMenu("")
         for action in (self.start_action, self.step_action, self.reset_action):
             self.run_menu.addAction(action)
         self.align_action = QAction(self)
+        self.align_action.setShortcut(QKeySequence("Ctrl+L"))
         self.align_action.triggered.connect(self.align_settings)
         self.run_menu.addAction(self.align_action)
+        self.view_menu = menu.addMenu("")
+        self.theme_menu = self.view_menu.addMenu("")
+        self.theme_actions = self._choice_actions(self.theme_menu, THEMES, self.set_theme)
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_actions = self._choice_actions(
+            self.language_menu, LANGUAGES, self.set_language
+        )
+        self.help_menu = menu.addMenu("")
+        self.shortcuts_action = QAction(self)
+        self.shortcuts_action.setShortcut(QKeySequence("F1"))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.shortcuts_action)
+        self.help_menu.addAction(self.about_action)
+
+    def _choice_actions(self, menu: QMenu, choices: tuple[str, ...], choose) -> dict[str, QAction]:
+        group = QActionGroup(self)
+        actions = {}
+        for choice in choices:
+            action = QAction(self, checkable=True)
+            action.triggered.connect(lambda _checked=False, c=choice: choose(c))
+            group.addAction(action)
+            menu.addAction(action)
+            actions[choice] = action
+        return actions
 
     def _build_status_bar(self) -> None:
         self.status_labels: dict[str, QLabel] = {}
@@ -270,34 +327,52 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         """Apply every user-visible string (again after a language change)."""
-        tr = self.tr
-        self.setWindowTitle(tr("Descent Lab"))
-        self.file_menu.setTitle(tr("&File"))
-        self.run_menu.setTitle(tr("&Run"))
-        self.open_csv_action.setText(tr("Open &CSV data…"))
-        self.quit_action.setText(tr("&Quit"))
-        self.step_action.setText(tr("Step"))
+        self.setWindowTitle(self.tr("Descent Lab"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.run_menu.setTitle(self.tr("&Run"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.file_actions.retranslate()
+        self.quit_action.setText(self.tr("&Quit"))
+        self.theme_menu.setTitle(self.tr("&Theme"))
+        theme_names = {
+            "system": self.tr("Follow the system"),
+            "light": self.tr("Light"),
+            "dark": self.tr("Dark"),
+        }
+        for choice, action in self.theme_actions.items():
+            action.setText(theme_names[choice])
+        self.language_menu.setTitle(self.tr("&Language"))
+        for choice, action in self.language_actions.items():
+            action.setText(
+                self.tr("Follow the system") if choice == "system" else LANGUAGE_NAMES[choice]
+            )
+        self.shortcuts_action.setText(self.tr("&Keyboard shortcuts"))
+        self.about_action.setText(self.tr("&About Descent Lab"))
+        self.step_action.setText(self.tr("Step"))
         self.step_action.setToolTip(
-            tr("Pause, then make one more update in every backend (Ctrl+→)")
+            self.tr("Pause, then make one more update in every backend (Ctrl+→)")
         )
-        self.reset_action.setText(tr("Reset"))
-        self.reset_action.setToolTip(tr("Stop and start over from the initial values (Ctrl+R)"))
-        self.align_action.setText(tr("&Align settings"))
-        self.preset_label.setText(tr("Preset"))
+        self.reset_action.setText(self.tr("Reset"))
+        self.reset_action.setToolTip(
+            self.tr("Stop and start over from the initial values (Ctrl+R)")
+        )
+        self.align_action.setText(self.tr("&Align settings"))
+        self.preset_label.setText(self.tr("Preset"))
         for i in range(self.preset_combo.count()):
             self.preset_combo.setItemText(
                 i, translate(PRESET_TITLES[self.preset_combo.itemData(i)])
             )
-        self.preset_combo.setToolTip(tr("Rebuild one of the original post's runs"))
-        self.same_lr.setText(tr("Same learning rate for all"))
-        self.same_lr.setToolTip(tr("Moving any learning-rate slider moves them all"))
-        self.tabs.setTabText(0, tr("Why they differ"))
-        self.tabs.setTabText(1, tr("Printout"))
+        self.preset_combo.setToolTip(self.tr("Rebuild one of the original post's runs"))
+        self.same_lr.setText(self.tr("Same learning rate for all"))
+        self.same_lr.setToolTip(self.tr("Moving any learning-rate slider moves them all"))
+        self.tabs.setTabText(0, self.tr("Why they differ"))
+        self.tabs.setTabText(1, self.tr("Printout"))
         for slot in self._plot_slots:
-            slot.setText(tr("Loading the plots…"))
+            slot.setText(self.tr("Loading the plots…"))
         if self._plots_built:
             self._retranslate_plots()
-        self.printout.printout.set_labels(tr("step"), ("w", "b", tr("loss")))
+        self.printout.printout.set_labels(self.tr("step"), ("w", "b", self.tr("loss")))
         self.data_panel.retranslate()
         self.speed.retranslate()
         self.explain.retranslate()
@@ -318,17 +393,22 @@ class MainWindow(QMainWindow):
         self._scroll.setMinimumWidth(side + bar + 2 * self._scroll.frameWidth() + 2)
 
     def _retranslate_plots(self) -> None:
-        tr = self.tr
-        self.fit_view.setTitle(tr("Data and fitted lines"))
+        self.fit_view.setTitle(self.tr("Data and fitted lines"))
         self.fit_view.setLabel("bottom", "x")
         self.fit_view.setLabel("left", "y")
-        self.surface_view.setTitle(tr("Loss surface (MSE) and descent paths"))
-        self.surface_view.setLabel("bottom", tr("w (kernel)"))
-        self.surface_view.setLabel("left", tr("b (bias)"))
-        self.loss_view.setTitle(tr("Loss per update (▲ learning rate changed)"))
-        self.loss_view.setLabel("bottom", tr("update"))
-        self.loss_view.setLabel("left", tr("MSE"))
+        self.surface_view.setTitle(self.tr("Loss surface (MSE) and descent paths"))
+        self.surface_view.setLabel("bottom", self.tr("w (kernel)"))
+        self.surface_view.setLabel("left", self.tr("b (bias)"))
+        self.loss_view.setTitle(self.tr("Loss per update (▲ learning rate changed)"))
+        self.loss_view.setLabel("bottom", self.tr("update"))
+        self.loss_view.setLabel("left", self.tr("MSE"))
         self._draw_data()
+        enabled = self._experiment.enabled()
+        if self.controller.histories:  # a run is set up: its legend and table name the backends
+            self.fit_view.set_backends(
+                {s.name: (self.backend_title(s.name), s.color) for s in enabled}
+            )
+            self.printout.printout.set_titles({s.name: self.backend_title(s.name) for s in enabled})
 
     def ensure_plots(self) -> None:
         """Build the three plots (importing pyqtgraph) in place of their placeholders."""
@@ -348,11 +428,21 @@ class MainWindow(QMainWindow):
             slot.deleteLater()
         self._plot_slots = []
         self._plots_built = True
-        # The placeholders' size hints skewed the splitters: give the plots their room.
+        # The placeholders' size hints skewed the splitters: give the plots their room, or the
+        # sizes the user left them at.
         splitters = self.splitters
         splitters["top"].setSizes([1, 1])
         width = max(splitters["bottom"].width(), 2)
         splitters["bottom"].setSizes([int(width * 0.6), int(width * 0.4)])
+        for name, splitter in splitters.items():
+            saved = self.settings.geometry(f"splitter-{name}")
+            if saved is not None:
+                splitter.restoreState(saved)
+        if self.theme == "dark":
+            from widgets.plot_theme import DARK
+
+            for view in views:
+                view.apply_theme(DARK)
         self._retranslate_plots()
 
     def _draw_data(self) -> None:
@@ -383,10 +473,11 @@ class MainWindow(QMainWindow):
         self.speed.set_speed(self._experiment.speed)
         self._fit_sidebar()
 
-    def _load_data(self, spec: DataSpec) -> bool:
-        """Load ``spec``; on failure say why and keep the data already shown."""
+    def _load_data(self, spec: DataSpec, data: Dataset | None = None) -> bool:
+        """Load ``spec`` (unless its points are given); on failure say why and keep the data
+        already shown."""
         try:
-            data = spec.load()
+            data = data if data is not None else spec.load()
         except DescentLabError as exc:
             self.data_panel.show_error(exc.translated(QCoreApplication.translate))
             self.data_panel.set_spec(self._experiment.data)
@@ -431,11 +522,15 @@ class MainWindow(QMainWindow):
         self.rebuild()
 
     def set_experiment(
-        self, experiment: Experiment, schedules: dict[str, LrSchedule] | None = None
+        self,
+        experiment: Experiment,
+        schedules: dict[str, LrSchedule] | None = None,
+        data: Dataset | None = None,
     ) -> bool:
-        """Show and prepare ``experiment``; False (nothing changed) if its data cannot load."""
+        """Show and prepare ``experiment`` (on ``data`` if given, else its data source);
+        False, with nothing changed, if its data cannot load."""
         previous = self._experiment
-        if not self._load_data(experiment.data):
+        if not self._load_data(experiment.data, data):
             self._experiment = previous
             return False
         self._experiment = experiment
@@ -606,7 +701,95 @@ class MainWindow(QMainWindow):
             if isinstance(exc, DescentLabError)
             else str(exc)
         )
-        self.statusBar().showMessage(message, 15000)
+        self.show_error(
+            self.tr("TensorFlow and Keras could not be loaded"),
+            message + "\n\n" + self.tr("The NumPy backend still works."),
+        )
+
+    # -- messages, settings, theme, language, help ------------------------------------
+    def show_error(self, title: str, detail: str) -> None:
+        """Tell the user in a dialog that does not block the window (nor the tests)."""
+        log.warning("%s: %s", title, detail)
+        self.last_message = (title, detail)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, detail, QMessageBox.StandardButton.Ok, self
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def show_info(self, text: str) -> None:
+        self.last_message = (text, "")
+        self.statusBar().showMessage(text, 8000)
+
+    def recent_files(self) -> list[str]:
+        return self.settings.recent_files()
+
+    def remember_file(self, path: str | Path) -> None:
+        self.settings.add_recent_file(str(path))
+
+    def clear_recent_files(self) -> None:
+        self.settings.clear_recent_files()
+
+    def set_theme(self, choice: str) -> None:
+        """Light, dark, or as the system says; remembered."""
+        self.settings.theme = choice
+        self.theme_actions[choice].setChecked(True)
+        theme = effective_theme(choice)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_palette(app, theme)
+        self.theme = theme
+        if self._plots_built:
+            from widgets.plot_theme import THEMES as PLOT_THEMES
+
+            for view in (self.fit_view, self.surface_view, self.loss_view):
+                view.apply_theme(PLOT_THEMES[theme])
+
+    def set_language(self, choice: str) -> None:
+        """English or Simplified Chinese (or as the system says); remembered, applied at once."""
+        self.settings.language = choice
+        self.language_actions[choice].setChecked(True)
+        self.language = install_language(choice)
+        # Qt delivers LanguageChange later (changeEvent); update this window now.
+        self.retranslate()
+        self._refresh_explanation()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self._refresh_explanation()
+        super().changeEvent(event)
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        actions = [
+            self.start_action,
+            self.step_action,
+            self.reset_action,
+            self.align_action,
+            *self.file_actions.actions(),
+            self.quit_action,
+            self.shortcuts_action,
+        ]
+        dialog = ShortcutsDialog(actions, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(str(log_path()), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def save_settings(self) -> None:
+        """Remember the window's layout and the experiment on screen."""
+        settings = self.settings
+        settings.set_geometry("geometry", self.saveGeometry())
+        for name, splitter in self.splitters.items():
+            settings.set_geometry(f"splitter-{name}", splitter.saveState())
+        if self._data is not None:
+            settings.set_experiment(self._experiment, self._data)
+        settings.sync()
 
     @property
     def up_to_date(self) -> bool:
@@ -762,5 +945,7 @@ class MainWindow(QMainWindow):
         return self.controller.shutdown(1000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._shut_down and self.remember_on_close:
+            self.save_settings()
         self.shutdown()
         event.accept()

@@ -122,11 +122,12 @@ class TrainingWorker(QObject):
                 pending.clear()
 
         while not trainer.done:
-            turn = controls.poll()
+            turn, seen = controls.poll()
             if turn is False:
                 flush()
-                self._set_state("paused" if started else "ready")
-                turn = controls.wait()
+                self._set_state("paused" if started or controls.started else "ready")
+                controls.wait_for_command(seen)
+                continue
             if turn is None:
                 trainer.stop()
                 break

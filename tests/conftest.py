@@ -24,3 +24,20 @@ def window(qtbot):
     win.close()
     assert win.shutdown()
     assert win.controller.threads_running == []
+
+
+@pytest.fixture(autouse=True)
+def _fresh_settings(tmp_path_factory, monkeypatch):
+    """Never touch the user's settings, logs or desktop: all of it goes to a temporary folder."""
+    from PySide6.QtCore import QSettings
+
+    root = tmp_path_factory.mktemp("user")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(root / "config"))
+    for name, sub in (
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_DATA_HOME", "data"),
+    ):
+        monkeypatch.setenv(name, str(root / sub))
+    yield root

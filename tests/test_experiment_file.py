@@ -499,7 +499,7 @@ MALFORMED = {
     ),
     "noise negative": (
         set_in("data", "noise", value=-0.5),
-        "data.noise: expected a number from 0 up, got -0.5",
+        "data.noise: expected a number, 0 or more, got -0.5",
     ),
     "csv without path": (
         lambda d: d["data"].update(kind="csv"),
@@ -553,11 +553,11 @@ MALFORMED = {
     ),
     "rows loss string": (
         set_in("results", "keras", "rows", "loss", 2, value="0.1"),
-        'results.keras.rows.loss[2]: expected a number from 0 up, got "0.1"',
+        'results.keras.rows.loss[2]: expected a number, 0 or more, got "0.1"',
     ),
     "rows negative loss": (
         set_in("results", "keras", "rows", "loss", 3, value=-1.0),
-        "results.keras.rows.loss[3]: expected a number from 0 up, got -1.0",
+        "results.keras.rows.loss[3]: expected a number, 0 or more, got -1.0",
     ),
     "updates below the last row": (
         set_in("results", "keras", "updates", value=150),
@@ -670,3 +670,16 @@ def test_schedule_replays_like_the_live_changes() -> None:
     assert isinstance(schedule, LrSchedule)
     assert run.lr_changes == ((4, 0.2), (7, 0.3))
     assert [schedule.lr_at(s) for s in range(9)] == [None] * 4 + [0.2, None, None, 0.3, None]
+
+
+def test_settings_text_round_trip(tmp_path: Path) -> None:
+    from app.experiment_file import experiment_from_text, experiment_text
+    from app.presets import apply_preset
+    from trainers.experiment import Experiment
+
+    experiment = apply_preset("aligned", Experiment(), 50)
+    data = experiment.data.load()
+    loaded = experiment_from_text(experiment_text(experiment, data), tmp_path / "settings.ini")
+    assert loaded.experiment == experiment
+    with pytest.raises(ExperimentFileError, match="not valid JSON"):
+        experiment_from_text("{", tmp_path / "settings.ini")

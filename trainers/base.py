@@ -98,7 +98,8 @@ class Trainer(ABC):
         if engine not in self.engines:
             raise ConfigError(
                 QT_TRANSLATE_NOOP(
-                    "trainers", "backend {backend} has no engine '{engine}' (choose: {choices})"
+                    "trainers",
+                    "backend {backend} has no engine '{engine}' (choose from: {choices})",
                 ),
                 backend=self.name,
                 engine=config.engine,

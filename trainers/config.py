@@ -38,7 +38,7 @@ class Init:
         if self.kind not in INIT_KINDS:
             raise ConfigError(
                 QT_TRANSLATE_NOOP(
-                    "trainers", "initial values kind '{kind}' is not one of: {kinds}"
+                    "trainers", "'{kind}' is not a kind of initial values (choose from: {kinds})"
                 ),
                 kind=self.kind,
                 kinds=", ".join(INIT_KINDS),

@@ -104,7 +104,7 @@ def synthetic(
         )
     if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
         raise DataError(
-            QT_TRANSLATE_NOOP("trainers", "the seed must be a whole number from 0 up, got {seed}"),
+            QT_TRANSLATE_NOOP("trainers", "the seed must be a whole number, 0 or more, got {seed}"),
             seed=seed,
         )
     if n < MIN_POINTS:

@@ -45,6 +45,7 @@ class BackendCard(QGroupBox):
     changed = Signal(str)
     lr_changed = Signal(str, float)
     color_changed = Signal(str, str)
+    script_requested = Signal(str)
 
     def __init__(self, spec: BackendSpec, title: str, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
@@ -90,6 +91,8 @@ class BackendCard(QGroupBox):
         self.status = QLabel()
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
+        self.script_button = QToolButton()
+        self.script_button.clicked.connect(lambda: self.script_requested.emit(self.name))
 
         self._build_layout()
         if spec.name not in KERAS:
@@ -152,7 +155,10 @@ class BackendCard(QGroupBox):
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
         body.addLayout(form)
-        body.addWidget(self.status)
+        footer = QHBoxLayout()
+        footer.addWidget(self.status, 1)
+        footer.addWidget(self.script_button, 0, Qt.AlignmentFlag.AlignBottom)
+        body.addLayout(footer)
         outer = QHBoxLayout(self)
         outer.setContentsMargins(8, 2, 4, 4)
         outer.addWidget(self.body, 1)
@@ -167,60 +173,67 @@ class BackendCard(QGroupBox):
 
     def retranslate(self) -> None:
         """(Re)apply every user-visible string, e.g. after a language change."""
-        tr = self.tr
         keras = self.name in KERAS
         index = self.init_combo.currentIndex()
         self.init_combo.blockSignals(True)
         self.init_combo.clear()
         self.init_combo.addItem(
-            tr("Keras default (glorot_uniform)") if keras else tr("as the post's script (0, 0)"),
+            self.tr("Keras default (glorot_uniform)")
+            if keras
+            else self.tr("as the post's script (0, 0)"),
             "default",
         )
-        self.init_combo.addItem(tr("zeros"), "zeros")
-        self.init_combo.addItem(tr("values"), "values")
+        self.init_combo.addItem(self.tr("zeros"), "zeros")
+        self.init_combo.addItem(self.tr("values"), "values")
         self.init_combo.setCurrentIndex(max(index, 0))
         self.init_combo.blockSignals(False)
-        self.start_label.setText(tr("Start"))
-        self.seed_label.setText(tr("Seed"))
-        self.lr_label.setText(tr("Learning rate"))
-        self.steps_label.setText(tr("Updates"))
-        self.epochs_label.setText(tr("Epochs"))
-        self.batch_label.setText(tr("Batch size"))
-        self.shuffle.setText(tr("shuffle every epoch"))
-        self.engine_label.setText(tr("Engine"))
-        self.lr_reset.setText(tr("default"))
+        self.start_label.setText(self.tr("Start"))
+        self.seed_label.setText(self.tr("Seed"))
+        self.lr_label.setText(self.tr("Learning rate"))
+        self.steps_label.setText(self.tr("Updates"))
+        self.epochs_label.setText(self.tr("Epochs"))
+        self.batch_label.setText(self.tr("Batch size"))
+        self.shuffle.setText(self.tr("shuffle every epoch"))
+        self.engine_label.setText(self.tr("Engine"))
+        self.lr_reset.setText(self.tr("default"))
+        self.script_button.setText(self.tr("Python script…"))
+        self.script_button.setToolTip(
+            self.tr("Save a plain program in the original post's style that reproduces this run")
+        )
         engine = self.engine.currentData()
         self.engine.blockSignals(True)
         self.engine.clear()
-        self.engine.addItem(tr("compiled (fast)"), "compiled")
-        self.engine.addItem(tr("stepwise (as the post)"), "stepwise")
+        self.engine.addItem(self.tr("compiled (fast)"), "compiled")
+        self.engine.addItem(self.tr("stepwise (as the post)"), "stepwise")
         self.engine.setCurrentIndex(max(self.engine.findData(engine), 0))
         self.engine.blockSignals(False)
-        self.color_button.setToolTip(tr("Colour of this backend's line, path and loss curve"))
+        self.color_button.setToolTip(self.tr("Colour of this backend's line, path and loss curve"))
         self.init_combo.setToolTip(
-            tr(
+            self.tr(
                 "Where gradient descent starts. Keras draws the kernel w at random from "
                 "glorot_uniform (uniform within ±√(6 / (fan_in + fan_out)) = ±1.73 here) and "
                 "starts the bias at 0; the post's TensorFlow script starts at w = b = 0."
             )
         )
-        self.seed.setToolTip(tr("Seed of Keras's random kernel (and of fit's shuffling)"))
-        lr_tip = tr(
+        self.seed.setToolTip(self.tr("Seed of Keras's random kernel (and of fit's shuffling)"))
+        lr_tip = self.tr(
             "The learning rate scales every step: w ← w − lr · ∂loss/∂w. Too small and descent "
             "crawls; too large and it overshoots, oscillates or diverges. Changes apply from "
             "the next update, even while training."
         )
         for widget in (self.lr_slider, self.lr_edit):
             widget.setToolTip(lr_tip)
-        self.lr_reset.setToolTip(tr("Back to the framework's own default learning rate"))
-        self.steps.setToolTip(tr("Full-batch updates: each uses the gradient over all points"))
-        self.epochs.setToolTip(tr("fit(epochs=…): passes over the data"))
+        self.lr_reset.setToolTip(self.tr("Back to the framework's own default learning rate"))
+        self.steps.setToolTip(self.tr("Full-batch updates: each uses the gradient over all points"))
+        self.epochs.setToolTip(self.tr("fit(epochs=…): passes over the data"))
         self.batch.setToolTip(
-            tr("fit(batch_size=…): points per update; 1 gives noisy single-sample updates")
+            self.tr("fit(batch_size=…): points per update; 1 gives noisy single-sample updates")
         )
-        self.shuffle.setToolTip(tr("fit(shuffle=True) visits the points in a new order each epoch"))
+        self.shuffle.setToolTip(
+            self.tr("fit(shuffle=True) visits the points in a new order each epoch")
+        )
         self.engine.setToolTip(
-            tr(
+            self.tr(
                 "stepwise calls the framework once per update, like the post; compiled runs many "
                 "updates inside one compiled call. Both give the same numbers."
             )
@@ -321,16 +334,17 @@ class BackendCard(QGroupBox):
         self._update_lr_note()
 
     def _update_lr_note(self) -> None:
-        tr = self.tr
         default = self._default_lr
         keras = self.name in KERAS
         if self._spec.lr is None:
             if default is None:
-                text = tr("Keras's 'sgd' default (known once Keras has loaded)") if keras else ""
+                text = (
+                    self.tr("Keras's 'sgd' default (known once Keras has loaded)") if keras else ""
+                )
             elif keras:
-                text = tr("Keras's 'sgd' default: {lr}").format(lr=f"{default:g}")
+                text = self.tr("Keras's 'sgd' default: {lr}").format(lr=f"{default:g}")
             else:
-                text = tr("default: {lr}, as the post's script").format(lr=f"{default:g}")
+                text = self.tr("default: {lr}, as the post's script").format(lr=f"{default:g}")
         else:
             text = ""
         self.lr_note.setText(text)

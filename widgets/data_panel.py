@@ -84,22 +84,23 @@ class DataPanel(QGroupBox):
         self.open_button.clicked.connect(self.open_requested)
 
     def retranslate(self) -> None:
-        tr = self.tr
-        self.setTitle(tr("Data"))
-        self.synthetic.setText(tr("Synthetic: y = slope·x + intercept"))
-        self.synthetic.setToolTip(tr("x drawn uniformly from [0, 1), as the post's np.random.rand"))
-        self.csv.setText(tr("CSV file (x,y)"))
-        self.n_label.setText(tr("Points"))
-        self.slope_label.setText(tr("Slope"))
-        self.intercept_label.setText(tr("Intercept"))
-        self.noise_label.setText(tr("Noise (sd)"))
-        self.seed_label.setText(tr("Seed"))
-        self.open_button.setText(tr("Open CSV…"))
+        self.setTitle(self.tr("Data"))
+        self.synthetic.setText(self.tr("Synthetic: y = slope·x + intercept"))
+        self.synthetic.setToolTip(
+            self.tr("x drawn uniformly from [0, 1), as the post's np.random.rand")
+        )
+        self.csv.setText(self.tr("CSV file (x,y)"))
+        self.n_label.setText(self.tr("Points"))
+        self.slope_label.setText(self.tr("Slope"))
+        self.intercept_label.setText(self.tr("Intercept"))
+        self.noise_label.setText(self.tr("Noise (sd)"))
+        self.seed_label.setText(self.tr("Seed"))
+        self.open_button.setText(self.tr("Open CSV…"))
         self.open_button.setToolTip(
-            tr("Load points from a CSV file; you can also drop one on the window")
+            self.tr("Load points from a CSV file; you can also drop one on the window")
         )
         self.noise.setToolTip(
-            tr("Standard deviation of Gaussian noise added to y (the post used none)")
+            self.tr("Standard deviation of Gaussian noise added to y (the post used none)")
         )
         self._show_path()
 

@@ -62,113 +62,112 @@ class ExplainPanel(QWidget):
     ) -> None:
         """Explain ``settings`` (one per enabled backend, in order) and the run's outcome."""
         self._args = (settings, titles, colors, stats, n_points, deviation)
-        tr = self.tr
         self.topics = differences(settings)
         self.align_button.setEnabled(bool(self.topics) and len(settings) > 1)
 
         def who(s: Effective) -> str:
             return f'<b style="color:{colors[s.name]}">{html.escape(titles[s.name])}</b>'
 
+        def entry(s: Effective, text: str) -> str:
+            return self.tr("{backend}: {what}").format(backend=who(s), what=text)
+
+        def bullet(title: str, items: list[str]) -> str:
+            # Separators and the full stop are translated too (Chinese uses ； and 。).
+            joined = self.tr("; ", "separates the backends in a list").join(items)
+            return f"<li><b>{title}</b> " + self.tr("{list}.").format(list=joined) + "</li>"
+
         parts: list[str] = []
         if len(settings) < 2:
-            parts.append(f"<p>{tr('Enable two or more backends to compare them.')}</p>")
+            enable = self.tr("Enable two or more backends to compare them.")
+            parts.append(f"<p>{enable}</p>")
         elif not self.topics:
-            parts.append(f"<h3>{tr('Same settings everywhere')}</h3>")
-            parts.append(
-                "<p>"
-                + tr(
-                    "Every enabled backend starts at the same point, uses the same learning "
-                    "rate and makes the same full-batch updates. The frameworks then agree: "
-                    "they print the same numbers to float32 precision."
-                )
-                + "</p>"
+            same = self.tr("Same settings everywhere")
+            agree = self.tr(
+                "Every enabled backend starts at the same point, uses the same learning "
+                "rate and makes the same full-batch updates. The frameworks then agree: "
+                "they print the same numbers to float32 precision."
             )
+            parts.append(f"<h3>{same}</h3><p>{agree}</p>")
         else:
-            parts.append(f"<h3>{tr('Why the numbers differ')}</h3><ul>")
+            heading = self.tr("Why the numbers differ")
+            parts.append(f"<h3>{heading}</h3><ul>")
             if "start" in self.topics:
                 items = []
                 for s in settings:
                     if s.w0 is None:
-                        where = tr("a random kernel, drawn once Keras has loaded")
+                        where = self.tr("a random kernel, drawn once Keras has loaded")
                     else:
-                        where = tr("w = {w}, b = {b}").format(w=_num(s.w0), b=_num(s.b0))
+                        where = self.tr("w = {w}, b = {b}").format(w=_num(s.w0), b=_num(s.b0))
                     if s.init.kind == "default" and s.name in ("keras", "keras-fit"):
-                        why = tr(
+                        why = self.tr(
                             "Keras draws the kernel at random from glorot_uniform, seed {seed}, "
                             "and sets the bias to 0"
                         ).format(seed=s.init_seed)
                     elif s.init.kind == "default":
-                        why = tr("as the post's TensorFlow script")
+                        why = self.tr("as the post's TensorFlow script")
                     elif s.init.kind == "zeros":
-                        why = tr("set to zeros")
+                        why = self.tr("set to zeros")
                     else:
-                        why = tr("set by hand")
-                    items.append(f"{who(s)}: {where} ({why})")
-                parts.append(
-                    f"<li><b>{tr('Different starting points.')}</b> " + "; ".join(items) + ".</li>"
-                )
+                        why = self.tr("set by hand")
+                    items.append(entry(s, self.tr("{where} ({why})").format(where=where, why=why)))
+                parts.append(bullet(self.tr("Different starting points."), items))
             if "lr" in self.topics:
                 items = []
                 for s in settings:
                     if s.lr is None:
-                        items.append(f"{who(s)}: {tr('Keras default (loading…)')}")
+                        items.append(entry(s, self.tr("Keras default (loading…)")))
                         continue
-                    note = ""
                     if s.lr_is_default and s.name in ("keras", "keras-fit"):
-                        note = " " + tr("(Keras's 'sgd' default)")
+                        rate = self.tr("{lr} (Keras's 'sgd' default)")
                     elif s.lr_is_default:
-                        note = " " + tr("(the post's script)")
+                        rate = self.tr("{lr} (the post's script)")
+                    else:
+                        rate = "{lr}"
                     steps = theory.updates_to_shrink(stats, s.lr, 100.0)
                     if math.isinf(steps):
-                        pace = tr("too large: full-batch descent diverges")
+                        pace = self.tr("too large: full-batch descent diverges")
                     else:
-                        pace = tr("≈ {n} updates to get 100× closer to the best line").format(
-                            n=f"{int(steps):,}"
-                        )
-                    items.append(f"{who(s)}: {s.lr:g}{note}, {pace}")
-                parts.append(
-                    f"<li><b>{tr('Different learning rates.')}</b> " + "; ".join(items) + ".</li>"
-                )
+                        pace = self.tr(
+                            "≈ {n} updates to shrink the distance to the best line 100×"
+                        ).format(n=f"{int(steps):,}")
+                    text = self.tr("{rate}, {pace}").format(
+                        rate=rate.format(lr=f"{s.lr:g}"), pace=pace
+                    )
+                    items.append(entry(s, text))
+                parts.append(bullet(self.tr("Different learning rates."), items))
             if "updates" in self.topics:
                 items = []
                 for s in settings:
                     if s.full_batch:
-                        text = tr("{n} full-batch updates (each uses all {points} points)").format(
-                            n=f"{s.updates:,}", points=f"{n_points:,}"
-                        )
+                        text = self.tr(
+                            "{n} full-batch updates (each uses all {points} points)"
+                        ).format(n=f"{s.updates:,}", points=f"{n_points:,}")
                     else:
                         batches = -(-n_points // s.batch_size)
-                        text = tr(
+                        text = self.tr(
                             "{epochs} epochs × {batches} batches of {size} = {n} noisy "
                             "mini-batch updates"
                         ).format(
                             epochs=s.epochs, batches=batches, size=s.batch_size, n=f"{s.updates:,}"
                         )
-                    items.append(f"{who(s)}: {text}")
-                parts.append(
-                    f"<li><b>{tr('Different update schemes.')}</b> " + "; ".join(items) + ".</li>"
-                )
+                    items.append(entry(s, text))
+                parts.append(bullet(self.tr("Different update schemes."), items))
             if "shuffle" in self.topics:
-                parts.append(
-                    f"<li><b>{tr('Shuffling.')}</b> "
-                    + tr(
-                        "Keras fit visits the points in a new random order every epoch, so "
-                        "its path is noisy and depends on the seed."
-                    )
-                    + "</li>"
+                title = self.tr("Shuffling.")
+                text = self.tr(
+                    "Keras fit visits the points in a new random order every epoch, so "
+                    "its path is noisy and depends on the seed."
                 )
+                parts.append(f"<li><b>{title}</b> {text}</li>")
             parts.append("</ul>")
-            parts.append(
-                "<p>"
-                + tr("<b>Align settings</b> gives every backend the settings of {first}.").format(
-                    first=who(settings[0])
-                )
-                + "</p>"
-            )
+            align = self.tr(
+                "<b>Align settings</b> gives every backend the settings of {first}."
+            ).format(first=who(settings[0]))
+            parts.append(f"<p>{align}</p>")
         if deviation is not None:
             parts.append(
                 "<p>"
-                + tr(
+                + self.tr(
                     "Largest difference between backends over {n} updates: "
                     "|Δw| = {dw}, |Δb| = {db}."
                 ).format(

@@ -57,6 +57,12 @@ class PrintoutModel(QAbstractTableModel):
             f"{self._titles[n]} {f}" for n in self._names for f in self.field_headers
         ]
 
+    def set_titles(self, titles: Mapping[str, str]) -> None:
+        """Rename the backends in the column headers (e.g. after a language change)."""
+        self._titles.update({n: t for n, t in titles.items() if n in self._titles})
+        self._update_headers()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._headers) - 1)
+
     def set_labels(self, step_header: str, field_headers: tuple[str, str, str]) -> None:
         self.step_header, self.field_headers = step_header, field_headers
         self._update_headers()

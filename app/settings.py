@@ -1,0 +1,120 @@
+"""What Descent Lab remembers between launches, through QSettings (an INI file)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from app.experiment_file import experiment_from_text, experiment_text
+from trainers import Dataset, DescentLabError
+from trainers.experiment import Experiment
+
+log = logging.getLogger(__name__)
+
+ORGANIZATION = "DescentLab"
+APPLICATION = "descent-lab"
+MAX_RECENT = 8
+THEMES = ("system", "light", "dark")
+LANGUAGES = ("system", "en", "zh_CN")
+
+
+class AppSettings:
+    """Window layout, the last experiment (data source, cards, speed), theme, language and
+    recent files. A settings file that cannot be read is moved aside (``problem`` says so)
+    and the app starts from defaults."""
+
+    def __init__(self) -> None:
+        self.problem: str | None = None
+        self.qsettings = self._open()
+
+    def _open(self) -> QSettings:
+        settings = QSettings(
+            QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
+        )
+        if settings.status() == QSettings.Status.NoError:
+            return settings
+        path = Path(settings.fileName())
+        aside = path.with_name(f"{path.name}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            path.replace(aside)
+            self.problem = f"{path} could not be read; it was moved to {aside.name}"
+        except OSError as exc:
+            self.problem = f"{path} could not be read and not moved aside ({exc.strerror})"
+        log.warning(self.problem)
+        return QSettings(
+            QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
+        )
+
+    @property
+    def path(self) -> Path:
+        return Path(self.qsettings.fileName())
+
+    def sync(self) -> None:
+        self.qsettings.sync()
+
+    # -- window layout ------------------------------------------------------------------
+    def geometry(self, key: str) -> QByteArray | None:
+        value = self.qsettings.value(f"window/{key}")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_geometry(self, key: str, value: QByteArray) -> None:
+        self.qsettings.setValue(f"window/{key}", value)
+
+    # -- the last experiment ------------------------------------------------------------
+    def experiment(self) -> Experiment | None:
+        """The experiment shown when the app was last closed, or None (or if unreadable)."""
+        text = self.qsettings.value("experiment/json")
+        if not isinstance(text, str) or not text:
+            return None
+        try:
+            return experiment_from_text(text, self.path).experiment
+        except DescentLabError as exc:
+            self.problem = f"the remembered experiment could not be restored: {exc}"
+            log.warning(self.problem)
+            return None
+
+    def set_experiment(self, experiment: Experiment, data: Dataset) -> None:
+        try:
+            self.qsettings.setValue("experiment/json", experiment_text(experiment, data))
+        except DescentLabError:
+            log.exception("the experiment could not be remembered")
+
+    # -- preferences --------------------------------------------------------------------
+    def _choice(self, key: str, choices: tuple[str, ...]) -> str:
+        value = self.qsettings.value(key, choices[0])
+        return value if value in choices else choices[0]
+
+    @property
+    def theme(self) -> str:
+        return self._choice("view/theme", THEMES)
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self.qsettings.setValue("view/theme", value)
+
+    @property
+    def language(self) -> str:
+        return self._choice("view/language", LANGUAGES)
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self.qsettings.setValue("view/language", value)
+
+    # -- recent files -------------------------------------------------------------------
+    def recent_files(self) -> list[str]:
+        value = self.qsettings.value("files/recent", [])
+        if isinstance(value, str):  # QSettings gives a one-item list back as a string
+            value = [value]
+        return [str(v) for v in value if v][:MAX_RECENT] if isinstance(value, list) else []
+
+    def add_recent_file(self, path: str) -> list[str]:
+        path = str(Path(path).resolve())
+        files = [path] + [f for f in self.recent_files() if f != path]
+        self.qsettings.setValue("files/recent", files[:MAX_RECENT])
+        return files[:MAX_RECENT]
+
+    def clear_recent_files(self) -> None:
+        self.qsettings.setValue("files/recent", [])
