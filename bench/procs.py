@@ -7,15 +7,26 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
+_SCRATCH = tempfile.mkdtemp(prefix="descent-lab-bench-")
+
+
 def child_env(**extra: str) -> dict[str, str]:
-    """The environment of a benchmark child: offscreen Qt, quiet TensorFlow."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    """The environment of a benchmark child: offscreen Qt, quiet TensorFlow, and settings and
+    logs in a scratch folder (a benchmark must not change what the user's app remembers)."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "XDG_CONFIG_HOME": os.path.join(_SCRATCH, "config"),
+        "XDG_STATE_HOME": os.path.join(_SCRATCH, "state"),
+    }
     env.update(extra)
     return env
 
