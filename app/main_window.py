@@ -372,7 +372,9 @@ class MainWindow(QMainWindow):
             slot.setText(self.tr("Loading the plots…"))
         if self._plots_built:
             self._retranslate_plots()
-        self.printout.printout.set_labels(self.tr("step"), ("w", "b", self.tr("loss")))
+        self.printout.printout.set_labels(
+            self.tr("step"), ("w", "b", self.tr("loss"), self.tr("lr"))
+        )
         self.data_panel.retranslate()
         self.speed.retranslate()
         self.explain.retranslate()

@@ -214,3 +214,27 @@ def test_the_real_entry_point_exits_cleanly_without_a_traceback(tmp_path: Path) 
     assert "Traceback" not in diverging.stderr
     assert diverging.stderr.strip().startswith("# tf diverged at step")
     assert all(json.loads(line)["backend"] == "tf" for line in diverging.stdout.splitlines())
+
+
+def test_the_installed_cli_script_runs_the_command_line() -> None:
+    script = Path(sys.executable).parent / "descent-lab-cli"
+    assert script.exists(), "pip install -e . creates it"
+    result = subprocess.run(
+        [
+            str(script),
+            "run",
+            "--backend",
+            "numpy",
+            "--steps",
+            "3",
+            "--every",
+            "1",
+            "--format",
+            "jsonl",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["step"] for line in result.stdout.splitlines()] == [0, 1, 2]

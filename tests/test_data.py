@@ -120,3 +120,18 @@ def test_missing_or_binary_csv(tmp_path) -> None:
 def test_synthetic_rejects_bad_counts(kwargs: dict, words: str) -> None:
     with pytest.raises(DataError, match=words):
         synthetic(**kwargs)
+
+
+def test_large_clean_and_messy_csv_read_the_same(tmp_path) -> None:
+    rng = np.random.default_rng(3)
+    x = rng.random(5000)
+    y = 2 * x - 1
+    clean = tmp_path / "clean.csv"
+    rows = [(repr(float(a)), repr(float(b))) for a, b in zip(x, y, strict=True)]
+    clean.write_text("# made by a test\nx,y\n" + "".join(f"{a},{b}\n" for a, b in rows))
+    messy = tmp_path / "messy.csv"  # quoted cells and CRLF: the careful reader's job
+    messy.write_text('"x","y"\r\n' + "".join(f'"{a}","{b}"\r\n' for a, b in rows))
+    for path in (clean, messy):
+        data = load_csv(path)
+        np.testing.assert_array_equal(data.x, x)
+        np.testing.assert_array_equal(data.y, y)

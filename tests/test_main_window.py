@@ -100,6 +100,16 @@ def test_live_lr_change_bends_the_path_from_that_update(qtbot, window) -> None:
     assert np.all(keras_history.lr[:step] == pytest.approx(0.01))
     # the other backend was not touched
     assert window.controller.histories["tf"].lr_changes() == []
+    # and the printout shows the rate in use, row by row
+    window.tabs.setCurrentWidget(window.printout)
+    model = window.printout.printout
+    column = [
+        model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        for c in range(model.columnCount())
+    ].index("Keras train_on_batch lr")
+    steps = [int(model.text(r, 0)) for r in range(model.rowCount())]
+    rates = {s: model.text(r, column) for r, s in enumerate(steps)}
+    assert rates[0] == "0.01" and rates[1000] == "0.05"
 
 
 def test_align_then_start_makes_every_backend_agree(qtbot, window) -> None:
@@ -187,6 +197,26 @@ def test_bad_csv_shows_the_error_and_keeps_the_data(qtbot, window, tmp_path) -> 
     assert window.load_csv(str(good))
     assert window.data.n == 30 and window.data_panel.error.isHidden()
     assert window.surface_view.surface.minimum[0] == pytest.approx(3.0)
+
+
+def test_dropping_a_csv_on_the_window_loads_it(qtbot, window, tmp_path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    path = tmp_path / "dropped.csv"
+    path.write_text("x,y\n" + "".join(f"{x},{1 - x}\n" for x in np.linspace(0, 1, 12)))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(
+        QPointF(300, 300),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    assert window.data.n == 12 and window.experiment.data.path == str(path)
+    assert event.isAccepted()
 
 
 def test_synthetic_edits_reload_the_data(qtbot, window) -> None:

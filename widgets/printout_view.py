@@ -13,11 +13,14 @@ from trainers.history import RunHistory
 from trainers.printout import format_value, printed_steps
 
 Index = QModelIndex | QPersistentModelIndex
+FIELDS = ("w", "b", "loss", "lr")
+"""Per backend, as the post printed (w, b) plus the loss, and the learning rate in use (so a
+live change shows in the table)."""
 
 
 class PrintoutModel(QAbstractTableModel):
     """Rows: update 0, every, 2·every, … and each ended run's last update. Columns: step, then
-    w, b and loss for each backend."""
+    w, b, loss and lr for each backend."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -31,7 +34,7 @@ class PrintoutModel(QAbstractTableModel):
         self._lengths: dict[str, int] = {}
         self._headers = ["step"]
         self.step_header = "step"
-        self.field_headers = ("w", "b", "loss")
+        self.field_headers: tuple[str, ...] = FIELDS
 
     def set_runs(
         self,
@@ -63,7 +66,7 @@ class PrintoutModel(QAbstractTableModel):
         self._update_headers()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._headers) - 1)
 
-    def set_labels(self, step_header: str, field_headers: tuple[str, str, str]) -> None:
+    def set_labels(self, step_header: str, field_headers: tuple[str, ...]) -> None:
         self.step_header, self.field_headers = step_header, field_headers
         self._update_headers()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._headers) - 1)
@@ -120,14 +123,16 @@ class PrintoutModel(QAbstractTableModel):
         step = int(self._steps[row])
         if column == 0:
             return str(step)
-        name = self._names[(column - 1) // 3]
+        name = self._names[(column - 1) // len(FIELDS)]
         history = self._histories.get(name)
         if history is None or step >= len(history):
             return ""
-        field = ("w", "b", "loss")[(column - 1) % 3]
+        field = FIELDS[(column - 1) % len(FIELDS)]
         value = float(history.column(field)[step])
         if field == "loss":
             return f"{value:.6g}"
+        if field == "lr":
+            return f"{value:g}"
         return format_value(value, self._precisions[name])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:

@@ -852,117 +852,122 @@
         <translation>正在加载图表…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="375"/>
+        <location filename="../../app/main_window.py" line="376"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="375"/>
+        <location filename="../../app/main_window.py" line="376"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="396"/>
+        <location filename="../../app/main_window.py" line="376"/>
+        <source>lr</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="398"/>
         <source>Data and fitted lines</source>
         <translation>数据与拟合直线</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="399"/>
+        <location filename="../../app/main_window.py" line="401"/>
         <source>Loss surface (MSE) and descent paths</source>
         <translation>损失曲面 (MSE) 与下降路径</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="400"/>
+        <location filename="../../app/main_window.py" line="402"/>
         <source>w (kernel)</source>
         <translation>w（核权重）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="401"/>
+        <location filename="../../app/main_window.py" line="403"/>
         <source>b (bias)</source>
         <translation>b（偏置）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="402"/>
+        <location filename="../../app/main_window.py" line="404"/>
         <source>Loss per update (▲ learning rate changed)</source>
         <translation>每次更新的损失（▲ 表示学习率有改动）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="403"/>
+        <location filename="../../app/main_window.py" line="405"/>
         <source>update</source>
         <translation>更新次数</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="404"/>
+        <location filename="../../app/main_window.py" line="406"/>
         <source>MSE</source>
         <translation>MSE</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="452"/>
+        <location filename="../../app/main_window.py" line="454"/>
         <source>{shown:,} of {total:,} points shown</source>
         <translation>显示了 {total:,} 个点中的 {shown:,} 个</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="453"/>
+        <location filename="../../app/main_window.py" line="455"/>
         <source>true line</source>
         <translation>真实直线</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="489"/>
+        <location filename="../../app/main_window.py" line="491"/>
         <source>{n} points</source>
         <translation>{n} 个点</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="502"/>
+        <location filename="../../app/main_window.py" line="504"/>
         <source>Open CSV data</source>
         <translation>打开 CSV 数据</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="502"/>
+        <location filename="../../app/main_window.py" line="504"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="613"/>
+        <location filename="../../app/main_window.py" line="615"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="613"/>
+        <location filename="../../app/main_window.py" line="615"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="616"/>
+        <location filename="../../app/main_window.py" line="618"/>
         <source>Pause training (Space)</source>
         <translation>暂停训练（空格键）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="618"/>
+        <location filename="../../app/main_window.py" line="620"/>
         <source>Start or resume training (Space)</source>
         <translation>开始或继续训练（空格键）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="705"/>
+        <location filename="../../app/main_window.py" line="707"/>
         <source>TensorFlow and Keras could not be loaded</source>
         <translation>无法加载 TensorFlow 和 Keras</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="706"/>
+        <location filename="../../app/main_window.py" line="708"/>
         <source>The NumPy backend still works.</source>
         <translation>NumPy 后端仍可正常使用。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="844"/>
+        <location filename="../../app/main_window.py" line="846"/>
         <source>diverged at step {step} (lr={lr})</source>
         <translation>在第 {step} 步发散 (lr={lr})</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="854"/>
+        <location filename="../../app/main_window.py" line="856"/>
         <source>error: {message}</source>
         <translation>错误：{message}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="859"/>
+        <location filename="../../app/main_window.py" line="861"/>
         <source>{rate} updates/s</source>
         <translation>{rate} 次更新/秒</translation>
     </message>
@@ -1206,83 +1211,83 @@
         <translation>{name} 必须是 {low} 到 {high} 之间的整数，实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="53"/>
+        <location filename="../../trainers/data.py" line="55"/>
         <source>x and y must be two columns of equal length</source>
         <translation>x 和 y 必须是长度相同的两列</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="57"/>
-        <location filename="../../trainers/data.py" line="112"/>
+        <location filename="../../trainers/data.py" line="59"/>
+        <location filename="../../trainers/data.py" line="114"/>
         <source>the data has {n} point(s); a line fit needs at least {min} points</source>
         <translation>数据只有 {n} 个点；拟合直线至少需要 {min} 个点</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="65"/>
+        <location filename="../../trainers/data.py" line="67"/>
         <source>the data contains values that are not finite</source>
         <translation>数据中含有非有限值（inf 或 NaN）</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="69"/>
+        <location filename="../../trainers/data.py" line="71"/>
         <source>all x values are equal ({x:g}), so no single line fits best; use data with at least two different x values</source>
         <translation>所有 x 值都相同 ({x:g})，因此不存在唯一的最佳拟合直线；请使用至少含有两个不同 x 值的数据</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="93"/>
+        <location filename="../../trainers/data.py" line="95"/>
         <source>{name} must be a finite number, not {value}</source>
         <translation>{name} 必须是有限数值，不能是 {value}</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="99"/>
+        <location filename="../../trainers/data.py" line="101"/>
         <source>noise is a standard deviation and cannot be negative</source>
         <translation>噪声是标准差，不能为负数</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="103"/>
+        <location filename="../../trainers/data.py" line="105"/>
         <source>the number of points must be a whole number</source>
         <translation>点数必须是整数</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="107"/>
+        <location filename="../../trainers/data.py" line="109"/>
         <source>the seed must be a whole number, 0 or more, got {seed}</source>
         <translation>种子必须是大于或等于 0 的整数，实际为 {seed}</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="145"/>
+        <location filename="../../trainers/data.py" line="147"/>
         <source>data file &apos;{path}&apos; does not exist</source>
         <translation>数据文件 &apos;{path}&apos; 不存在</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="149"/>
+        <location filename="../../trainers/data.py" line="151"/>
         <source>&apos;{path}&apos; is a folder, not a CSV file</source>
         <translation>&apos;{path}&apos; 是文件夹，不是 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="153"/>
+        <location filename="../../trainers/data.py" line="155"/>
         <source>cannot read data file &apos;{path}&apos;: {reason}</source>
         <translation>无法读取数据文件 &apos;{path}&apos;：{reason}</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="161"/>
+        <location filename="../../trainers/data.py" line="163"/>
         <source>&apos;{path}&apos; is not a text CSV file (not UTF-8)</source>
         <translation>&apos;{path}&apos; 不是文本 CSV 文件（不是 UTF-8 编码）</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="171"/>
+        <location filename="../../trainers/data.py" line="178"/>
         <source>&apos;{path}&apos; has no data rows</source>
         <translation>&apos;{path}&apos; 中没有数据行</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="179"/>
+        <location filename="../../trainers/data.py" line="186"/>
         <source>line {line} of &apos;{path}&apos; is a header without columns named x and y (found: {found})</source>
         <translation>&apos;{path}&apos; 的第 {line} 行是表头，但其中没有名为 x 和 y 的列（找到的是：{found}）</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="197"/>
+        <location filename="../../trainers/data.py" line="204"/>
         <source>line {line} of &apos;{path}&apos; should hold x and y, found: {content}</source>
         <translation>&apos;{path}&apos; 的第 {line} 行应包含 x 和 y，实际内容为：{content}</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="208"/>
+        <location filename="../../trainers/data.py" line="215"/>
         <source>line {line} of &apos;{path}&apos;: {column} = &apos;{cell}&apos; is not a finite number</source>
         <translation>&apos;{path}&apos; 的第 {line} 行：{column} = &apos;{cell}&apos; 不是有限数值</translation>
     </message>
