@@ -33,6 +33,7 @@ def setup_logging() -> Path:
     root = logging.getLogger()
     if any(getattr(h, "descent_lab", False) for h in root.handlers):
         return path
+    to_file = True
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
@@ -40,10 +41,17 @@ def setup_logging() -> Path:
         )
     except OSError:
         handler = logging.StreamHandler(sys.stderr)  # nowhere to write: the terminal, if any
+        to_file = False
     handler.setFormatter(logging.Formatter(_FORMAT))
     handler.setLevel(logging.INFO)
     handler.descent_lab = True  # type: ignore[attr-defined]
     root.addHandler(handler)
+    if sys.stderr is not None and to_file:
+        # Started from a terminal, problems show there too (a double-click discards this).
+        console = logging.StreamHandler(sys.stderr)
+        console.setFormatter(logging.Formatter("descent-lab: %(levelname)s %(message)s"))
+        console.setLevel(logging.WARNING)
+        root.addHandler(console)
     root.setLevel(logging.INFO)
     logging.captureWarnings(True)
     sys.excepthook = _log_uncaught

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 ENDED = frozenset({"finished", "diverged", "stopped", "error"})
 RATE_WINDOW_S = 0.5
+SHUTDOWN_GRACE_MS = 30_000
 TURN_GAP_S = 0.002
 """After each worker's turn the GUI gets this long with no training thread wanting the GIL."""
 
@@ -184,20 +185,30 @@ class TrainingController(QObject):
     def any_started(self) -> bool:
         return any(run.started for run in self._runs.values())
 
-    def shutdown(self, timeout_ms: int = 1000) -> bool:
-        """Stop every worker and end every thread; True if all ended in time."""
+    def shutdown(self, timeout_ms: int = 1000, grace_ms: int = SHUTDOWN_GRACE_MS) -> bool:
+        """Stop every worker and end every thread; True if all ended within ``timeout_ms``.
+
+        A worker stops between two chunks, within milliseconds, but one still building its
+        model (tracing a tf.function) cannot be interrupted: such threads get up to
+        ``grace_ms`` more, because Qt aborts the process if a running QThread is destroyed.
+        """
         self._closed = True
         self._retire_all()
-        deadline = time.monotonic() + timeout_ms / 1000
-        ok = True
         for thread in self._threads.values():
             thread.quit()  # after the run under way (told to stop) has returned
+        in_time = self._wait_threads(timeout_ms)
+        if not in_time:
+            log.warning("still stopping: %s", ", ".join(self.threads_running))
+            self._wait_threads(grace_ms)
+        return in_time
+
+    def _wait_threads(self, timeout_ms: int) -> bool:
+        deadline = time.monotonic() + timeout_ms / 1000
         for thread in self._threads.values():
             remaining = max(0, int((deadline - time.monotonic()) * 1000))
             if thread.isRunning() and not thread.wait(remaining):
-                log.warning("thread %s did not stop in time", thread.objectName())
-                ok = False
-        return ok
+                return False
+        return True
 
     @property
     def threads_running(self) -> list[str]:
@@ -232,6 +243,7 @@ class TrainingController(QObject):
     def _retire_all(self) -> None:
         for run in self._runs.values():
             run.controls.stop()
+        self._turnstile.wake()  # workers waiting for a turn notice they were stopped
         self._runs.clear()
         self._waiting_for_framework.clear()
 

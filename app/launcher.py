@@ -62,9 +62,12 @@ def install_probe(window, app, probe: str) -> None:
 
     from trainers import TENSORFLOW_BACKENDS
 
+    reported = []
+
     def report(*args: object) -> None:
-        if probe == "ready" and not (args and args[0] in TENSORFLOW_BACKENDS):
+        if reported or (probe == "ready" and not (args and args[0] in TENSORFLOW_BACKENDS)):
             return
+        reported.append(probe)
         print(f"probe {probe} {time.time():.6f}", flush=True)
         window.remember_on_close = False  # a probe must not change what the app remembers
         window.close()

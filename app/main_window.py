@@ -814,6 +814,7 @@ class MainWindow(QMainWindow):
         """
         if not self._plots_built or (not self._dirty and not self._status_dirty):
             return
+        first_drawn = []
         with self.controller.turnstile.hold():
             histories = self.controller.histories
             for name in self._dirty:
@@ -822,7 +823,7 @@ class MainWindow(QMainWindow):
                     continue
                 if name not in self._drawn:
                     self._drawn.add(name)
-                    self.first_update_drawn.emit(name)
+                    first_drawn.append(name)
                 self.fit_view.set_line(name, float(history.w[-1]), float(history.b[-1]))
                 self.surface_view.set_path(name, history.w, history.b)
                 self.loss_view.set_curve(
@@ -837,6 +838,8 @@ class MainWindow(QMainWindow):
                 for name in self._status_dirty:
                     self._show_status(name)
                 self._status_dirty.clear()
+        for name in first_drawn:  # outside the hold: a listener may close the window
+            self.first_update_drawn.emit(name)
 
     def status_text(self, name: str) -> str:
         status = self.controller.statuses.get(name)
@@ -949,5 +952,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._shut_down and self.remember_on_close:
             self.save_settings()
+        self.hide()  # gone for the user at once, even if a thread needs a moment to stop
         self.shutdown()
         event.accept()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 
@@ -32,22 +32,34 @@ class Turnstile:
         self._holds = 0
 
     @contextmanager
-    def turn(self) -> Iterator[None]:
-        """Wait for a turn: the first in line, no hold, and the breather over."""
+    def turn(self, abandon: Callable[[], bool] = lambda: False) -> Iterator[bool]:
+        """Wait for a turn: the first in line, no hold, and the breather over. Yields True;
+        or False at once if ``abandon()`` becomes true while waiting (checked on :meth:`wake`),
+        so that a worker told to stop never waits behind a window that is closing."""
         ticket = object()
         with self._cond:
             self._queue.append(ticket)
-            self._cond.wait_for(lambda: self._queue[0] is ticket and not self._holds)
+            self._cond.wait_for(lambda: (self._queue[0] is ticket and not self._holds) or abandon())
+            if not (self._queue[0] is ticket and not self._holds):
+                self._queue.remove(ticket)
+                self._cond.notify_all()
+                yield False
+                return
         pause = self._free_at - time.monotonic()
         if pause > 0:
             time.sleep(pause)
         try:
-            yield
+            yield True
         finally:
             with self._cond:
                 self._free_at = time.monotonic() + self.gap
                 self._queue.popleft()
                 self._cond.notify_all()
+
+    def wake(self) -> None:
+        """Make waiting workers check whether they should abandon their wait."""
+        with self._cond:
+            self._cond.notify_all()
 
     @contextmanager
     def hold(self) -> Iterator[None]:

@@ -146,7 +146,9 @@ class TrainingWorker(QObject):
                 k = max(1, min(trainer.chunk_size, int(turn.speed * FRAME_SECONDS)))
                 self._set_state("running")
 
-            with self.turnstile.turn():
+            with self.turnstile.turn(abandon=lambda: controls.stopped) as granted:
+                if not granted:
+                    continue  # told to stop while waiting: the next poll says so
                 began = time.perf_counter()
                 chunk = advance_planned(trainer, job.schedule, k)
                 took = time.perf_counter() - began

@@ -88,3 +88,20 @@ def test_a_hold_keeps_new_turns_from_starting() -> None:
         assert not started.wait(0.2)
     assert started.wait(5)
     thread.join()
+
+
+def test_a_stopped_worker_abandons_its_wait_for_a_turn() -> None:
+    turnstile = Turnstile()
+    controls = LiveControls()
+    outcome = []
+    with turnstile.hold():  # e.g. the window drawing when it is closed
+        thread = threading.Thread(
+            target=lambda: outcome.append(
+                turnstile.turn(abandon=lambda: controls.stopped).__enter__()
+            )
+        )
+        thread.start()
+        controls.stop()
+        turnstile.wake()
+        thread.join(5)
+    assert outcome == [False] and not thread.is_alive()
