@@ -376,6 +376,8 @@ class MainWindow(QMainWindow):
             self.tr("step"), ("w", "b", self.tr("loss"), self.tr("lr"))
         )
         self.data_panel.retranslate()
+        if self._data is not None:
+            self.data_panel.set_summary(self.tr("{n} points").format(n=f"{self._data.n:,}"))
         self.speed.retranslate()
         self.explain.retranslate()
         for name, card in self.cards.items():

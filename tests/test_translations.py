@@ -103,6 +103,9 @@ def test_switching_to_chinese_changes_menus_and_controls(qtbot) -> None:
         assert window.preset_combo.currentText() != english["preset"]
         assert window.help_menu.title().startswith("帮助")
         assert "为什么" in window.explain.plain_text() or "起点" in window.explain.plain_text()
+        assert window.data_panel.summary.text() == "50 个点"
+        window.ensure_plots()
+        assert window.fit_view.legend.getLabel(window.fit_view.true_line).text == "真实直线"
     finally:
         window.set_language("en")
     assert window.file_menu.title() == "&File" and window.start_action.text() == "Start"

@@ -57,7 +57,9 @@ class FitView(PlotView):
             slope, intercept = data.true_line
             xs = np.array(self._x_range)
             self.true_line.setData(xs, slope * xs + intercept)
-            if self.legend.getLabel(self.true_line) is None:
+            label = self.legend.getLabel(self.true_line)
+            if label is None or label.text != true_line_title:
+                self.legend.removeItem(self.true_line)
                 self.legend.addItem(self.true_line, true_line_title)
         else:
             self.true_line.setData([], [])

@@ -641,7 +641,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/launcher.py" line="212"/>
+        <location filename="../../app/launcher.py" line="215"/>
         <source>Settings were reset</source>
         <translation>设置已重置</translation>
     </message>
@@ -867,107 +867,108 @@
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="398"/>
+        <location filename="../../app/main_window.py" line="400"/>
         <source>Data and fitted lines</source>
         <translation>数据与拟合直线</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="401"/>
+        <location filename="../../app/main_window.py" line="403"/>
         <source>Loss surface (MSE) and descent paths</source>
         <translation>损失曲面 (MSE) 与下降路径</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="402"/>
+        <location filename="../../app/main_window.py" line="404"/>
         <source>w (kernel)</source>
         <translation>w（核权重）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="403"/>
+        <location filename="../../app/main_window.py" line="405"/>
         <source>b (bias)</source>
         <translation>b（偏置）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="404"/>
+        <location filename="../../app/main_window.py" line="406"/>
         <source>Loss per update (▲ learning rate changed)</source>
         <translation>每次更新的损失（▲ 表示学习率有改动）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="405"/>
+        <location filename="../../app/main_window.py" line="407"/>
         <source>update</source>
         <translation>更新次数</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="406"/>
+        <location filename="../../app/main_window.py" line="408"/>
         <source>MSE</source>
         <translation>MSE</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="454"/>
+        <location filename="../../app/main_window.py" line="456"/>
         <source>{shown:,} of {total:,} points shown</source>
         <translation>显示了 {total:,} 个点中的 {shown:,} 个</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="455"/>
+        <location filename="../../app/main_window.py" line="457"/>
         <source>true line</source>
         <translation>真实直线</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="491"/>
+        <location filename="../../app/main_window.py" line="380"/>
+        <location filename="../../app/main_window.py" line="493"/>
         <source>{n} points</source>
         <translation>{n} 个点</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="504"/>
+        <location filename="../../app/main_window.py" line="506"/>
         <source>Open CSV data</source>
         <translation>打开 CSV 数据</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="504"/>
+        <location filename="../../app/main_window.py" line="506"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="615"/>
+        <location filename="../../app/main_window.py" line="617"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="615"/>
+        <location filename="../../app/main_window.py" line="617"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="618"/>
+        <location filename="../../app/main_window.py" line="620"/>
         <source>Pause training (Space)</source>
         <translation>暂停训练（空格键）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="620"/>
+        <location filename="../../app/main_window.py" line="622"/>
         <source>Start or resume training (Space)</source>
         <translation>开始或继续训练（空格键）</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="707"/>
+        <location filename="../../app/main_window.py" line="709"/>
         <source>TensorFlow and Keras could not be loaded</source>
         <translation>无法加载 TensorFlow 和 Keras</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="708"/>
+        <location filename="../../app/main_window.py" line="710"/>
         <source>The NumPy backend still works.</source>
         <translation>NumPy 后端仍可正常使用。</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="846"/>
+        <location filename="../../app/main_window.py" line="851"/>
         <source>diverged at step {step} (lr={lr})</source>
         <translation>在第 {step} 步发散 (lr={lr})</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="856"/>
+        <location filename="../../app/main_window.py" line="861"/>
         <source>error: {message}</source>
         <translation>错误：{message}</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="861"/>
+        <location filename="../../app/main_window.py" line="866"/>
         <source>{rate} updates/s</source>
         <translation>{rate} 次更新/秒</translation>
     </message>
