@@ -13,8 +13,6 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from app.experiment_file import RUN_STATES, SavedRun, load_experiment, save_experiment
-from app.exports import export_plot, export_widget_png, write_history_csv, write_table_csv
-from app.script_export import export_script
 from trainers import DescentLabError
 from trainers.experiment import Experiment
 from trainers.printout import printed_steps
@@ -242,6 +240,8 @@ class FileActions(QObject):
         return chosen
 
     def save_plot(self, plot: str, path: str | Path | None = None) -> Path | None:
+        from app.exports import export_plot  # exports load on first use, not at start-up
+
         w = self.window
         w.ensure_plots()
         path = self._target(
@@ -253,12 +253,16 @@ class FileActions(QObject):
         return self._attempt(lambda: export_plot(getattr(w, plot), path)) if path else None
 
     def save_window_png(self, path: str | Path | None = None) -> Path | None:
+        from app.exports import export_widget_png
+
         path = self._target(
             path, self.tr("Save window"), "descent-lab.png", self.tr("PNG image (*.png)")
         )
         return self._attempt(lambda: export_widget_png(self.window, path)) if path else None
 
     def save_printout_csv(self, path: str | Path | None = None) -> Path | None:
+        from app.exports import write_table_csv
+
         path = self._target(
             path, self.tr("Save printout"), "printout.csv", self.tr("CSV file (*.csv)")
         )
@@ -269,6 +273,8 @@ class FileActions(QObject):
         return self._attempt(lambda: write_table_csv(path, model.to_tsv()))
 
     def save_history_csv(self, path: str | Path | None = None) -> Path | None:
+        from app.exports import write_history_csv
+
         path = self._target(
             path, self.tr("Save every update"), "updates.csv", self.tr("CSV file (*.csv)")
         )
@@ -280,6 +286,8 @@ class FileActions(QObject):
 
     def export_backend_script(self, name: str, path: str | Path | None = None) -> Path | None:
         """Write the plain TensorFlow/Keras/NumPy program that reproduces ``name``'s run."""
+        from app.script_export import export_script
+
         w = self.window
         experiment, runs = self.run_records()
         spec = experiment.backends[name]

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -36,7 +37,6 @@ from PySide6.QtWidgets import (
 
 from app.app_logging import log_path
 from app.controller import TrainingController
-from app.dialogs import AboutDialog, ShortcutsDialog
 from app.file_actions import FileActions
 from app.i18n import LANGUAGE_NAMES, install_language
 from app.presets import OPENING, PRESETS, apply_preset
@@ -764,7 +764,9 @@ class MainWindow(QMainWindow):
             self._refresh_explanation()
         super().changeEvent(event)
 
-    def show_shortcuts(self) -> ShortcutsDialog:
+    def show_shortcuts(self) -> QDialog:
+        from app.dialogs import ShortcutsDialog  # on demand: not needed to open the window
+
         actions = [
             self.start_action,
             self.step_action,
@@ -779,7 +781,9 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def show_about(self) -> AboutDialog:
+    def show_about(self) -> QDialog:
+        from app.dialogs import AboutDialog
+
         dialog = AboutDialog(str(log_path()), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
