@@ -44,6 +44,10 @@ class BackendStatus:
     error: BaseException | None = None
     _window: tuple[float, int] = field(default=(0.0, 0), repr=False)
 
+    @property
+    def ended(self) -> bool:
+        return self.state in ENDED
+
 
 @dataclass
 class _Run:
@@ -179,7 +183,12 @@ class TrainingController(QObject):
 
     @property
     def running(self) -> bool:
-        return self._running and any(not self._ended(n) for n in self._runs)
+        return self._running and any(not self.statuses[n].ended for n in self._runs)
+
+    @property
+    def all_ended(self) -> bool:
+        """True once every backend of the current run has ended (False before any run)."""
+        return bool(self.statuses) and all(s.ended for s in self.statuses.values())
 
     @property
     def any_started(self) -> bool:
@@ -216,9 +225,6 @@ class TrainingController(QObject):
         return [t.objectName() for t in self._threads.values() if t.isRunning()]
 
     # -- internals --------------------------------------------------------------------
-    def _ended(self, name: str) -> bool:
-        return self.statuses[name].state in ENDED
-
     def _worker_for(self, name: str) -> TrainingWorker:
         """The backend's worker, in its own thread: one of each per backend for the app's life.
 
@@ -302,12 +308,7 @@ class TrainingController(QObject):
             self._check_end()
 
     def _check_end(self) -> None:
-        if (
-            not self._announced_end
-            and self.statuses
-            and self.any_started
-            and all(self._ended(n) for n in self.statuses)
-        ):
+        if not self._announced_end and self.any_started and self.all_ended:
             self._announced_end = True
             self._running = False
             self.run_finished.emit()

@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from app.experiment_file import RUN_STATES, SavedRun, load_experiment, save_experiment
-from trainers import DescentLabError
+from trainers import DescentLabError, trainer_class
 from trainers.experiment import Experiment
 from trainers.printout import printed_steps
 
@@ -144,8 +144,7 @@ class FileActions(QObject):
                     changes = [(0, float(history.lr[0])), *changes]
             experiment = experiment.with_backend(spec)
             state = controller.statuses[name].state
-            ended = state in ("finished", "diverged", "stopped", "error")
-            last = len(history) - 1 if ended else None
+            last = len(history) - 1 if controller.statuses[name].ended else None
             rows = history.as_chunk().take(printed_steps(len(history), experiment.every, last))
             runs[name] = SavedRun(
                 state=state if state in RUN_STATES else "ready",
@@ -281,7 +280,7 @@ class FileActions(QObject):
         if not path:
             return None
         c = self.window.controller
-        precisions = {n: ("float64" if n == "numpy" else "float32") for n in c.histories}
+        precisions = {n: trainer_class(n).precision for n in c.histories}
         return self._attempt(lambda: write_history_csv(path, c.histories, precisions))
 
     def export_backend_script(self, name: str, path: str | Path | None = None) -> Path | None:

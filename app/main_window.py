@@ -42,7 +42,7 @@ from app.i18n import LANGUAGE_NAMES, install_language
 from app.presets import OPENING, PRESETS, apply_preset
 from app.settings import LANGUAGES, THEMES, AppSettings
 from app.themes import apply_palette, effective_theme
-from trainers import BACKENDS, Dataset, DescentLabError, LrSchedule
+from trainers import BACKENDS, Dataset, DescentLabError, LrSchedule, trainer_class
 from trainers.differences import align, effective, max_deviation
 from trainers.experiment import BACKEND_TITLES, DataSpec, Experiment
 from trainers.messages import QT_TRANSLATE_NOOP
@@ -564,7 +564,7 @@ class MainWindow(QMainWindow):
         self.surface_view.set_stats(self.data.stats, starts)
         self.printout.printout.set_runs(
             {n: self.backend_title(n) for n in colors},
-            {n: ("float64" if n == "numpy" else "float32") for n in colors},
+            {n: trainer_class(n).precision for n in colors},
             self.controller.histories,
             self._experiment.every,
         )
@@ -579,9 +579,7 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Run every enabled backend (from the start again if the last run ended)."""
-        if self._first_rebuild_pending or (
-            self.controller.statuses and not self.controller.running and self._run_over()
-        ):
+        if self._first_rebuild_pending or self.controller.all_ended:
             self.rebuild()
         self.controller.start()
         self._update_start_action()
@@ -598,19 +596,13 @@ class MainWindow(QMainWindow):
 
     def step(self) -> None:
         """One update in every backend, then paused."""
-        if self._first_rebuild_pending or self._run_over():
+        if self._first_rebuild_pending or self.controller.all_ended:
             self.rebuild()
         self.controller.step()
         self._update_start_action()
 
     def reset(self) -> None:
         self.rebuild()
-
-    def _run_over(self) -> bool:
-        statuses = self.controller.statuses.values()
-        return bool(statuses) and all(
-            s.state in ("finished", "diverged", "stopped", "error") for s in statuses
-        )
 
     def _update_start_action(self) -> None:
         running = self.controller.running
@@ -688,7 +680,7 @@ class MainWindow(QMainWindow):
     def _on_status_changed(self, name: str) -> None:
         self._status_dirty.add(name)
         status = self.controller.statuses.get(name)
-        if status is not None and status.state in ("finished", "diverged", "stopped", "error"):
+        if status is not None and status.ended:
             self.printout.printout.mark_ended(name)
             self._dirty.add(name)
             self._update_start_action()
