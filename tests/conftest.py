@@ -41,3 +41,16 @@ def _fresh_settings(tmp_path_factory, monkeypatch):
     ):
         monkeypatch.setenv(name, str(root / sub))
     yield root
+
+
+def _hypothesis_without_deadlines() -> None:
+    """Hypothesis's default 200 ms deadline per example is a timed assert: off everywhere."""
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile(
+        "descent-lab", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+    settings.load_profile("descent-lab")
+
+
+_hypothesis_without_deadlines()

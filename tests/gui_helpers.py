@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from guards import HANG_GUARD_MS
 
-def wait_prepared(qtbot, win, timeout: int = 60_000) -> None:
+
+def wait_prepared(qtbot, win, timeout: int = HANG_GUARD_MS) -> None:
     """Until every enabled backend has built its model and waits at 'ready'."""
 
     def ready() -> None:
@@ -15,7 +17,7 @@ def wait_prepared(qtbot, win, timeout: int = 60_000) -> None:
     qtbot.waitUntil(ready, timeout=timeout)
 
 
-def run_to_end(qtbot, win, timeout: int = 120_000) -> None:
+def run_to_end(qtbot, win, timeout: int = HANG_GUARD_MS) -> None:
     """Press Start and wait until every backend has ended."""
     with qtbot.waitSignal(win.controller.run_finished, timeout=timeout):
         win.start_action.trigger()
@@ -24,4 +26,17 @@ def run_to_end(qtbot, win, timeout: int = 120_000) -> None:
 
 def wait_drawn(qtbot, win) -> None:
     """Until the window has drawn every update it has received."""
-    qtbot.waitUntil(lambda: win.up_to_date, timeout=5_000)
+    qtbot.waitUntil(lambda: win.up_to_date, timeout=HANG_GUARD_MS)
+
+
+def step_until(qtbot, window, name: str, updates: int):
+    """Press Step until ``name`` has made ``updates`` updates; its history.
+
+    Stepping, not a timed run, so that what happens next happens at a known update however
+    busy the machine is."""
+    history = window.controller.histories[name]
+    while len(history) < updates:
+        count = len(history)
+        window.step_action.trigger()
+        qtbot.waitUntil(lambda count=count: len(history) > count, timeout=HANG_GUARD_MS)
+    return history

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from gui_helpers import run_to_end, wait_drawn, wait_prepared
+from guards import HANG_GUARD_MS, SUBPROCESS_GUARD_S
+from gui_helpers import run_to_end, step_until, wait_prepared
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -33,19 +34,18 @@ def new_window(qtbot, **kwargs) -> MainWindow:
 
 
 def live_lr_run(qtbot, window, lr_text: str = "0.05") -> int:
-    """Train the opening preset at a paced speed, change Keras's lr mid-run; the change's step."""
+    """Step the opening preset three updates, change Keras's lr, run on; the change's step.
+
+    Stepping rather than a paced run puts the change at a known update however busy the
+    machine is."""
     wait_prepared(qtbot, window)
-    window.speed.set_speed(3000, emit=True)
-    window.start_action.trigger()
-    history = window.controller.histories["keras"]
-    qtbot.waitUntil(lambda: len(history) > 150, timeout=30_000)
+    history = step_until(qtbot, window, "keras", 3)
     card = window.cards["keras"]
     card.lr_edit.setText(lr_text)
     card.lr_edit.editingFinished.emit()
-    with qtbot.waitSignal(window.controller.run_finished, timeout=60_000):
-        window.speed.set_speed(None, emit=True)
-    wait_drawn(qtbot, window)
+    run_to_end(qtbot, window)
     ((step, _lr),) = history.lr_changes()
+    assert step == 3
     return step
 
 
@@ -221,7 +221,11 @@ def test_exported_script_reproduces_the_windows_run(qtbot, tmp_path) -> None:
     path = window.file_actions.export_backend_script("keras", tmp_path / "keras_run.py")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TF_", "KERAS_"))}
     result = subprocess.run(
-        [sys.executable, str(path)], capture_output=True, text=True, timeout=300, env=env
+        [sys.executable, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=SUBPROCESS_GUARD_S,
+        env=env,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     rows = parse_printed_rows(result.stdout)
@@ -251,11 +255,11 @@ def test_space_starts_and_pauses(qtbot) -> None:
     window.activateWindow()
     window.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: window.controller.running, timeout=5_000)
+    qtbot.waitUntil(lambda: window.controller.running, timeout=HANG_GUARD_MS)
     qtbot.keyClick(window, Qt.Key.Key_Space)
     qtbot.waitUntil(
         lambda: all(s.state == "paused" for s in window.controller.statuses.values()),
-        timeout=10_000,
+        timeout=HANG_GUARD_MS,
     )
 
 
@@ -345,12 +349,12 @@ def test_tensorflow_failing_to_load_is_shown_and_numpy_still_runs(qtbot, monkeyp
             window.controller.statuses.get("tf") is not None
             and window.controller.statuses["tf"].state == "error"
         ),
-        timeout=20_000,
+        timeout=HANG_GUARD_MS,
     )
     title, detail = window.last_message
     assert "TensorFlow" in title and "simulated" in detail and "NumPy" in detail
     assert window.controller.statuses["numpy"].state == "ready"
-    with qtbot.waitSignal(window.controller.run_finished, timeout=30_000):
+    with qtbot.waitSignal(window.controller.run_finished, timeout=HANG_GUARD_MS):
         window.start_action.trigger()
     assert window.controller.statuses["numpy"].state == "finished"
     assert "error" in window.status_labels["tf"].text() or window.up_to_date
@@ -363,7 +367,7 @@ def launch(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         cwd=ROOT,
-        timeout=300,
+        timeout=SUBPROCESS_GUARD_S,
         env={**os.environ, **(env or {})},
     )
 
@@ -396,7 +400,7 @@ def test_launcher_without_a_display_says_so_in_one_line() -> None:
         text=True,
         cwd=ROOT,
         env=env,
-        timeout=120,
+        timeout=SUBPROCESS_GUARD_S,
     )
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "xvfb-run" in result.stderr
@@ -432,7 +436,7 @@ def test_the_desktop_entry_starts_a_real_window_under_xvfb(tmp_path) -> None:
         [xvfb_run, "-a", *command, "--probe", "first-paint"],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=SUBPROCESS_GUARD_S,
         env=env,
     )
     assert result.returncode == 0, result.stderr[-3000:]

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from guards import SUBPROCESS_GUARD_S
+
 ROOT = Path(__file__).resolve().parents[1]
 
 KEYS = {
@@ -36,7 +38,7 @@ def test_quick_benchmark_prints_every_key_as_its_last_line() -> None:
         capture_output=True,
         text=True,
         cwd=ROOT,
-        timeout=600,
+        timeout=SUBPROCESS_GUARD_S,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     lines = result.stdout.strip().splitlines()

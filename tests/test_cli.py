@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from guards import SUBPROCESS_GUARD_S
 
 from app.cli import run
 from trainers import synthetic, theory
@@ -62,19 +63,11 @@ def test_first_row_is_after_the_first_update() -> None:
 
 
 def test_aligned_settings_print_the_same_numbers_in_every_backend() -> None:
-    args = [
-        "--init",
-        "zeros",
-        "--lr",
-        "0.1",
-        "--no-shuffle",
-        "--batch-size",
-        "50",
-        "--epochs",
-        "1001",
-        "--format",
-        "jsonl",
-    ]
+    # The full-batch backends make the post's 1001 updates; keras-fit, which pays one Keras
+    # epoch per full-batch update, makes the first 201 of them (its agreement is under test,
+    # not its length).
+    args = ["--init", "zeros", "--lr", "0.1", "--no-shuffle", "--batch-size", "50"]
+    args += ["--steps", "1001", "--epochs", "201", "--format", "jsonl"]
     for name in ("numpy", "tf", "tf1", "keras", "keras-fit"):
         args += ["--backend", name]
     status, out, _ = cli(*args)
@@ -84,16 +77,15 @@ def test_aligned_settings_print_the_same_numbers_in_every_backend() -> None:
         assert set(row) == {"backend", "step", "w", "b", "loss", "lr"}
         by_backend.setdefault(row["backend"], []).append(row)
     assert set(by_backend) == {"numpy", "tf", "tf1", "keras", "keras-fit"}
-    reference = by_backend["numpy"]
-    assert [r["step"] for r in reference] == list(range(0, 1001, 50))
-    for rows in by_backend.values():
-        assert [r["step"] for r in rows] == [r["step"] for r in reference]
-        assert (
-            np.max(np.abs([r["w"] - q["w"] for r, q in zip(rows, reference, strict=True)])) < 1e-5
-        )
-        assert (
-            np.max(np.abs([r["b"] - q["b"] for r, q in zip(rows, reference, strict=True)])) < 1e-5
-        )
+    reference = {r["step"]: r for r in by_backend["numpy"]}
+    assert list(reference) == list(range(0, 1001, 50))
+    assert [r["step"] for r in by_backend["keras-fit"]] == [*range(0, 201, 50)]
+    for name, rows in by_backend.items():
+        if name != "keras-fit":
+            assert [r["step"] for r in rows] == list(reference)
+        for key in ("w", "b"):
+            gap = max(abs(r[key] - reference[r["step"]][key]) for r in rows)
+            assert gap < 1e-5, (name, key, gap)
 
 
 def test_every_and_last_step_rows() -> None:
@@ -196,7 +188,7 @@ def test_the_real_entry_point_exits_cleanly_without_a_traceback(tmp_path: Path) 
         capture_output=True,
         text=True,
         cwd=ROOT,
-        timeout=120,
+        timeout=SUBPROCESS_GUARD_S,
     )
     assert bad.returncode == 2
     assert (
@@ -208,7 +200,7 @@ def test_the_real_entry_point_exits_cleanly_without_a_traceback(tmp_path: Path) 
         capture_output=True,
         text=True,
         cwd=ROOT,
-        timeout=120,
+        timeout=SUBPROCESS_GUARD_S,
     )
     assert diverging.returncode == 3
     assert "Traceback" not in diverging.stderr
@@ -234,7 +226,7 @@ def test_the_installed_cli_script_runs_the_command_line() -> None:
         ],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=SUBPROCESS_GUARD_S,
     )
     assert result.returncode == 0, result.stderr
     assert [json.loads(line)["step"] for line in result.stdout.splitlines()] == [0, 1, 2]

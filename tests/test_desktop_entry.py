@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from guards import SUBPROCESS_GUARD_S
 
 from app.desktop_entry import (
     DESKTOP_FILE_NAME,
@@ -20,7 +21,7 @@ from app.desktop_entry import (
     uninstall_desktop,
 )
 
-APP_TIMEOUT_S = 300
+APP_TIMEOUT_S = SUBPROCESS_GUARD_S
 ENTRY_GROUP = "[Desktop Entry]"
 
 
@@ -108,7 +109,9 @@ def validate(path: Path) -> None:
             "desktop-file-validate is missing: install desktop-file-utils "
             "(Debian/Ubuntu: sudo apt-get install desktop-file-utils)"
         )
-    result = subprocess.run([tool, str(path)], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [tool, str(path)], capture_output=True, text=True, timeout=SUBPROCESS_GUARD_S
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     # Errors fail the exit code; warnings only print, so they are checked here. Hints are
     # advice: "Education;Science;" draws one about two main categories, which is deliberate.
@@ -388,7 +391,12 @@ def test_install_works_without_a_display(tmp_path) -> None:
     code = "from app.desktop_entry import install_desktop\nprint(len(install_desktop()))"
     root = Path(__file__).resolve().parents[1]
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=root, timeout=120
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        timeout=SUBPROCESS_GUARD_S,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "10"

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from gui_helpers import run_to_end, wait_drawn, wait_prepared
+from guards import HANG_GUARD_MS, SUBPROCESS_GUARD_S
+from gui_helpers import run_to_end, step_until, wait_prepared
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
@@ -56,7 +57,7 @@ def test_opening_state_is_the_posts_contradiction(qtbot, window) -> None:
     assert window.explain.topics == ["start", "lr"]
     text = window.explain.plain_text()
     assert "glorot_uniform" in text and "0.01" in text and "0.1" in text
-    qtbot.waitUntil(lambda: "ready" in window.status_labels["keras"].text(), timeout=5_000)
+    qtbot.waitUntil(lambda: "ready" in window.status_labels["keras"].text(), timeout=HANG_GUARD_MS)
 
 
 def test_start_trains_to_the_command_lines_numbers(qtbot, window) -> None:
@@ -82,18 +83,13 @@ def test_start_trains_to_the_command_lines_numbers(qtbot, window) -> None:
 
 def test_live_lr_change_bends_the_path_from_that_update(qtbot, window) -> None:
     wait_prepared(qtbot, window)
-    window.speed.set_speed(2000, emit=True)
-    window.start_action.trigger()
-    keras_history = window.controller.histories["keras"]
-    qtbot.waitUntil(lambda: len(keras_history) > 200, timeout=30_000)
-    type_lr(qtbot, window.cards["keras"], "0.05")
-    with qtbot.waitSignal(window.controller.run_finished, timeout=60_000):
-        window.speed.set_speed(None, emit=True)
-    wait_drawn(qtbot, window)
+    keras_history = step_until(qtbot, window, "keras", 3)
+    type_lr(qtbot, window.cards["keras"], "0.05")  # between updates: applies from the next one
+    run_to_end(qtbot, window)
     changes = keras_history.lr_changes()
     assert len(changes) == 1
     step, lr = changes[0]
-    assert lr == 0.05 and 200 < step < 1001
+    assert (step, lr) == (3, 0.05)
     assert window.loss_view.marker_steps("keras") == [step]
     expected = cli_rows("--backend", "keras", "--lr-at", f"{step}:0.05")["keras"]
     assert np.max(np.abs(keras_history.w - [r["w"] for r in expected])) < 1e-6
@@ -136,10 +132,14 @@ def test_all_five_aligned_preset(qtbot, window) -> None:
         "keras",
         "keras-fit",
     ]
+    # The preset's agreement is under test, not its length: 101 updates keep keras-fit's
+    # full-batch fit (one Keras epoch per update) short on a slow, busy machine.
+    assert {s.total_updates(window.data.n) for s in window.experiment.enabled()} == {1001}
+    set_updates(window, 101)
     wait_prepared(qtbot, window)
     run_to_end(qtbot, window)
     histories = window.controller.histories
-    assert {len(h) for h in histories.values()} == {1001}
+    assert {len(h) for h in histories.values()} == {101}
     reference = histories["numpy"]
     for history in histories.values():
         assert np.max(np.abs(history.w - reference.w)) < 1e-5
@@ -158,23 +158,23 @@ def test_pause_step_and_reset(qtbot, window) -> None:
     window.speed.set_speed(50, emit=True)
     window.start_action.trigger()
     histories = window.controller.histories
-    qtbot.waitUntil(lambda: all(len(h) >= 3 for h in histories.values()), timeout=30_000)
+    qtbot.waitUntil(lambda: all(len(h) >= 3 for h in histories.values()), timeout=HANG_GUARD_MS)
     assert window.start_action.text() == "Pause"
     window.start_action.trigger()  # pause
     qtbot.waitUntil(
         lambda: all(s.state == "paused" for s in window.controller.statuses.values()),
-        timeout=10_000,
+        timeout=HANG_GUARD_MS,
     )
     counts = {n: len(h) for n, h in histories.items()}
-    qtbot.waitUntil(frames(window, 10), timeout=10_000)
+    qtbot.waitUntil(frames(window, 10), timeout=HANG_GUARD_MS)
     assert {n: len(h) for n, h in histories.items()} == counts
     assert window.start_action.text() == "Start"
 
     window.step_action.trigger()
     qtbot.waitUntil(
-        lambda: all(len(h) == counts[n] + 1 for n, h in histories.items()), timeout=10_000
+        lambda: all(len(h) == counts[n] + 1 for n, h in histories.items()), timeout=HANG_GUARD_MS
     )
-    qtbot.waitUntil(frames(window, 5), timeout=10_000)
+    qtbot.waitUntil(frames(window, 5), timeout=HANG_GUARD_MS)
     assert all(len(h) == counts[n] + 1 for n, h in histories.items())
 
     window.reset_action.trigger()
@@ -223,7 +223,7 @@ def test_synthetic_edits_reload_the_data(qtbot, window) -> None:
     window.data_panel.n.setValue(80)
     assert window.data.n == 80
     configs = window.controller.configs
-    qtbot.waitUntil(lambda: "tf" in configs and configs["tf"].data.n == 80, timeout=5_000)
+    qtbot.waitUntil(lambda: "tf" in configs and configs["tf"].data.n == 80, timeout=HANG_GUARD_MS)
 
 
 def test_diverging_run_is_reported_not_drawn_as_nan(qtbot, window) -> None:
@@ -233,7 +233,7 @@ def test_diverging_run_is_reported_not_drawn_as_nan(qtbot, window) -> None:
     status = window.controller.statuses["tf"]
     assert status.state == "diverged" and status.divergence.lr == 10
     expected = f"diverged at step {status.divergence.step} (lr=10)"
-    qtbot.waitUntil(lambda: expected in window.status_labels["tf"].text(), timeout=5_000)
+    qtbot.waitUntil(lambda: expected in window.status_labels["tf"].text(), timeout=HANG_GUARD_MS)
     assert window.cards["tf"].status.property("tone") == "error"
     for arrays in (
         window.fit_view.line_data("tf"),
@@ -244,13 +244,18 @@ def test_diverging_run_is_reported_not_drawn_as_nan(qtbot, window) -> None:
     assert window.controller.statuses["keras"].state == "finished"
 
 
-def start_long_aligned_run(qtbot, window, updates: int) -> None:
-    """All five backends, aligned, far from done: started at full speed."""
-    window.apply_preset("aligned")
+def set_updates(window, updates: int) -> None:
+    """Give every card ``updates`` steps (and keras-fit as many epochs), as a user would."""
     for card in window.cards.values():
         card.steps.setValue(updates)
         card.epochs.setValue(updates)
     window.rebuild()
+
+
+def start_long_aligned_run(qtbot, window, updates: int) -> None:
+    """All five backends, aligned, far from done: started at full speed."""
+    window.apply_preset("aligned")
+    set_updates(window, updates)
     wait_prepared(qtbot, window)
     window.start_action.trigger()
 
@@ -258,7 +263,7 @@ def start_long_aligned_run(qtbot, window, updates: int) -> None:
 def test_closing_mid_run_stops_every_thread(qtbot, window) -> None:
     start_long_aligned_run(qtbot, window, 1_000_000)
     qtbot.waitUntil(
-        lambda: all(len(h) > 0 for h in window.controller.histories.values()), timeout=30_000
+        lambda: all(len(h) > 0 for h in window.controller.histories.values()), timeout=HANG_GUARD_MS
     )
     assert len(window.controller.threads_running) == 5
     window.close()
@@ -269,15 +274,15 @@ def test_closing_mid_run_stops_every_thread(qtbot, window) -> None:
 def test_window_keeps_serving_the_user_while_five_backends_train(qtbot, window) -> None:
     start_long_aligned_run(qtbot, window, 5_000_000)
     numpy_curve = lambda: window.loss_view.curve_data("numpy")[0].size  # noqa: E731
-    qtbot.waitUntil(lambda: numpy_curve() > 0, timeout=30_000)
+    qtbot.waitUntil(lambda: numpy_curve() > 0, timeout=HANG_GUARD_MS)
     for _ in range(3):  # the plots keep updating
         seen = numpy_curve()
-        qtbot.waitUntil(lambda seen=seen: numpy_curve() > seen, timeout=10_000)
+        qtbot.waitUntil(lambda seen=seen: numpy_curve() > seen, timeout=HANG_GUARD_MS)
     button = window.toolbar.widgetForAction(window.start_action)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
         lambda: all(s.state == "paused" for s in window.controller.statuses.values()),
-        timeout=10_000,
+        timeout=HANG_GUARD_MS,
     )
     assert not window.controller.running
 
@@ -289,7 +294,7 @@ def test_screenshot_mode_writes_the_window(tmp_path) -> None:
         capture_output=True,
         text=True,
         cwd=ROOT,
-        timeout=300,
+        timeout=SUBPROCESS_GUARD_S,
     )
     assert result.returncode == 0, result.stderr
     image = QImage(str(path))
@@ -352,7 +357,7 @@ def check():
     else:
         QTimer.singleShot(50, check)
 check()
-QTimer.singleShot(120_000, app.quit)
+QTimer.singleShot(480_000, app.quit)  # a hang guard, inside the child's own
 app.exec()
 print(sorted(set(seen)))
 """
@@ -366,7 +371,7 @@ def test_tensorflow_is_imported_off_the_gui_thread_after_the_window_shows() -> N
         capture_output=True,
         text=True,
         cwd=ROOT,
-        timeout=300,
+        timeout=SUBPROCESS_GUARD_S,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert result.returncode == 0, result.stderr

@@ -13,6 +13,8 @@ import subprocess
 import sys
 import textwrap
 
+from guards import SUBPROCESS_GUARD_S
+
 SCRIPT = textwrap.dedent(
     """
     import sys
@@ -42,7 +44,11 @@ SCRIPT = textwrap.dedent(
 def test_repainting_does_not_corrupt_the_refcount_of_none() -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
-        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, env=env, timeout=300
+        [sys.executable, "-c", SCRIPT],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=SUBPROCESS_GUARD_S,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     start, lowest = map(int, result.stdout.split())

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from guards import SUBPROCESS_GUARD_S
 
 from app.script_export import EMBED_LIMIT, export_script, parse_printed_rows
 from trainers import Chunk, Dataset, Init, LrChange, LrSchedule, create_trainer, run_planned
@@ -93,7 +94,7 @@ def run_script(source: str, path: Path) -> tuple[list[tuple[int, float, float]],
         [sys.executable, str(path)],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=SUBPROCESS_GUARD_S,
         cwd=path.parent,
         env=script_env(),
     )
@@ -241,7 +242,7 @@ def test_exported_scripts_are_ruff_clean(tmp_path: Path) -> None:
             [sys.executable, "-m", "ruff", *command, *config, *paths],
             capture_output=True,
             text=True,
-            timeout=120,
+            timeout=SUBPROCESS_GUARD_S,
         )
         assert result.returncode == 0, result.stdout + result.stderr
 
@@ -298,7 +299,11 @@ def test_module_imports_neither_qt_nor_a_framework() -> None:
         "print([m for m in sys.modules if m.split('.')[0] in bad])"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=SUBPROCESS_GUARD_S,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
