@@ -8,11 +8,17 @@ STAMP := $(VENV)/.installed
 .PHONY: run test setup lint bench screenshot translations clean
 
 $(STAMP): pyproject.toml constraints.txt scripts/system-packages.sh
-	bash scripts/system-packages.sh
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
-	touch $(STAMP)
+	@echo "setup: preparing $(VENV) (once; a few minutes the first time)"
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else \
+		f"setup: Descent Lab needs Python 3.11 or newer, {sys.executable} is " \
+		f"{sys.version.split()[0]}; run: make PYTHON=python3.11 $(MAKECMDGOALS)")'
+	@bash scripts/system-packages.sh
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "setup: installing Python packages into $(VENV)"
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+	@echo "setup: done"
 
 setup: $(STAMP)
 

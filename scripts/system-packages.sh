@@ -33,7 +33,16 @@ else
   exit 0
 fi
 
-echo "system-packages: installing ${missing[*]}"
+echo "setup: installing system packages: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update -qq >/dev/null
-"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# apt's own chatter (debconf notes and the like) goes to a log, shown only if apt fails.
+log=$(mktemp)
+if ! { "${sudo[@]}" apt-get update -qq && \
+       "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1
+then
+  cat "$log" >&2
+  rm -f "$log"
+  echo "system-packages: apt-get failed; install by hand: ${missing[*]}" >&2
+  exit 0
+fi
+rm -f "$log"
