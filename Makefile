@@ -15,8 +15,8 @@ $(STAMP): pyproject.toml constraints.txt scripts/system-packages.sh
 	@bash scripts/system-packages.sh
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "setup: installing Python packages into $(VENV)"
-	@$(BIN)/python -m pip install --quiet --upgrade pip
-	@$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@$(BIN)/python -m pip install --quiet --quiet --upgrade pip
+	@$(BIN)/python -m pip install --quiet --quiet -c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
 	@echo "setup: done"
 
