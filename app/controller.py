@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from app.live_controls import LiveControls
-from app.turnstile import Turnstile
 from app.worker import FrameworkLoader, TrainingJob, TrainingWorker, WorkerEvent
 from trainers import (
     TENSORFLOW_BACKENDS,
@@ -22,6 +20,7 @@ from trainers import (
 )
 from trainers.experiment import Experiment
 from trainers.history import RunHistory
+from trainers.runloop import LiveControls, Turnstile
 
 log = logging.getLogger(__name__)
 

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from app.live_controls import LiveControls
-from app.turnstile import Turnstile
 from trainers import Chunk, LrSchedule, RunConfig, Trainer, advance_planned, create_trainer
+from trainers.runloop import LiveControls, Turnstile
 
 log = logging.getLogger(__name__)
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from app.live_controls import LiveControls
-from app.turnstile import Turnstile
+from trainers.runloop import LiveControls, Turnstile
 
 
 def test_commands_as_the_loop_sees_them() -> None:

@@ -1,0 +1,8 @@
+"""Running one backend's job, Qt-free: the commands a busy loop reads, the turnstile workers
+share, and the loop itself. The app's QThread worker only drives it and forwards its events.
+"""
+
+from trainers.runloop.live_controls import LiveControls, Turn
+from trainers.runloop.turnstile import Turnstile
+
+__all__ = ["LiveControls", "Turn", "Turnstile"]
