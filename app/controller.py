@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from app.worker import FrameworkLoader, TrainingJob, TrainingWorker, WorkerEvent
+from app.framework_loader import FrameworkLoader
+from app.worker import TrainingWorker
 from trainers import (
     TENSORFLOW_BACKENDS,
     Dataset,
@@ -20,7 +21,7 @@ from trainers import (
 )
 from trainers.experiment import Experiment
 from trainers.history import RunHistory
-from trainers.runloop import LiveControls, Turnstile
+from trainers.runloop import LiveControls, TrainingJob, Turnstile, WorkerEvent
 
 log = logging.getLogger(__name__)
 
