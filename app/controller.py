@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from app.live_controls import LiveControls
-from app.turnstile import Turnstile
-from app.worker import FrameworkLoader, TrainingJob, TrainingWorker, WorkerEvent
+from app.framework_loader import FrameworkLoader
+from app.worker import TrainingWorker
 from trainers import (
     TENSORFLOW_BACKENDS,
     Dataset,
@@ -22,6 +21,7 @@ from trainers import (
 )
 from trainers.experiment import Experiment
 from trainers.history import RunHistory
+from trainers.runloop import LiveControls, TrainingJob, Turnstile, WorkerEvent
 
 log = logging.getLogger(__name__)
 

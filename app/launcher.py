@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 
-from app.presets import OPENING, PRESETS
+from trainers.presets import OPENING, PRESETS
 
 SCREENSHOT_TIMEOUT_MS = 180_000
 XCB_LIBRARIES = {

@@ -39,13 +39,13 @@ from app.app_logging import log_path
 from app.controller import TrainingController
 from app.file_actions import FileActions
 from app.i18n import LANGUAGE_NAMES, install_language
-from app.presets import OPENING, PRESETS, apply_preset
 from app.settings import LANGUAGES, THEMES, AppSettings
 from app.themes import apply_palette, effective_theme
 from trainers import BACKENDS, Dataset, DescentLabError, LrSchedule, trainer_class
 from trainers.differences import align, effective, max_deviation
 from trainers.experiment import BACKEND_TITLES, DataSpec, Experiment
 from trainers.messages import QT_TRANSLATE_NOOP
+from trainers.presets import OPENING, PRESETS, apply_preset
 from widgets.backend_card import BackendCard
 from widgets.data_panel import DataPanel
 from widgets.explain_panel import ExplainPanel

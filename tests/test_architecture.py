@@ -29,6 +29,29 @@ def test_trainers_source_never_imports_qt() -> None:
         assert not imported_modules(path) & set(GUI_MODULES), path
 
 
+QT_FREE_MOVED = (
+    "trainers/runloop/loop.py",
+    "trainers/runloop/live_controls.py",
+    "trainers/runloop/turnstile.py",
+    "trainers/presets.py",
+)
+"""Logic that once lived in app/ and could only be tested under Qt."""
+QT_FREE_TESTS = ("tests/test_runloop.py", "tests/test_live_controls.py", "tests/test_presets.py")
+
+
+def test_run_loop_live_controls_turnstile_and_presets_live_in_the_core() -> None:
+    for relative in QT_FREE_MOVED:
+        path = ROOT / relative
+        assert path.is_file(), relative
+        assert not (ROOT / "app" / path.name).exists(), f"app/{path.name} is back"
+        assert not imported_modules(path) & set(GUI_MODULES), relative
+    for relative in QT_FREE_TESTS:  # and their tests need no Qt either
+        assert not imported_modules(ROOT / relative) & set(GUI_MODULES), relative
+    # The Qt worker only drives the loop: no training logic of its own.
+    worker = (ROOT / "app" / "worker.py").read_text()
+    assert "run_job" in worker and "advance_planned" not in worker and "while " not in worker
+
+
 def test_trainers_top_level_imports_no_framework() -> None:
     # Framework imports live inside functions (lazily), never at a module's top level.
     for path in sorted((ROOT / "trainers").rglob("*.py")):
@@ -42,7 +65,8 @@ def test_trainers_top_level_imports_no_framework() -> None:
 def test_importing_trainers_loads_neither_qt_nor_tensorflow() -> None:
     code = (
         "import sys, trainers, trainers.backends.tf2, trainers.backends.keras_fit, "
-        "trainers.backends.tf1_graph, trainers.backends.keras_train_on_batch, app.cli\n"
+        "trainers.backends.tf1_graph, trainers.backends.keras_train_on_batch, app.cli, "
+        "trainers.runloop, trainers.presets\n"
         f"bad = [m for m in sys.modules if m.split('.')[0] in {GUI_MODULES + FRAMEWORKS!r}]\n"
         "print(bad)"
     )

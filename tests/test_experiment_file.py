@@ -674,8 +674,8 @@ def test_schedule_replays_like_the_live_changes() -> None:
 
 def test_settings_text_round_trip(tmp_path: Path) -> None:
     from app.experiment_file import experiment_from_text, experiment_text
-    from app.presets import apply_preset
     from trainers.experiment import Experiment
+    from trainers.presets import apply_preset
 
     experiment = apply_preset("aligned", Experiment(), 50)
     data = experiment.data.load()

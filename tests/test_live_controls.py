@@ -1,12 +1,26 @@
-"""The thread-safe commands a busy training loop reads, and the turnstile workers share."""
+"""The thread-safe commands a busy training loop reads, and the turnstile workers share.
+
+No test races the clock: threads are ordered with events, and every wait has a hang guard of
+minutes that only a broken build reaches.
+"""
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
-from app.live_controls import LiveControls
-from app.turnstile import Turnstile
+from trainers.runloop import LiveControls, Turnstile
+
+HANG_GUARD = 120.0
+
+
+def wait_until(condition: Callable[[], bool]) -> None:
+    """Poll ``condition`` until it holds; fail only if it never does within HANG_GUARD."""
+    deadline = time.monotonic() + HANG_GUARD
+    while not condition():
+        assert time.monotonic() < deadline, "condition never became true"
+        time.sleep(0.001)
 
 
 def test_commands_as_the_loop_sees_them() -> None:
@@ -41,42 +55,50 @@ def test_an_idle_loop_never_misses_a_command() -> None:
 
     thread = threading.Thread(target=loop)
     thread.start()
-    assert woke.wait(5)
+    assert woke.wait(HANG_GUARD)
     thread.join()
 
 
 def test_sleep_wakes_early_on_pause_stop_or_speed_change() -> None:
-    controls = LiveControls(speed=10.0)
-    controls.run()
-    turn, _ = controls.poll()
-    threading.Timer(0.05, controls.pause).start()
-    start = time.monotonic()
-    controls.sleep(10.0, turn.pacing_epoch)
-    assert time.monotonic() - start < 5
+    for command in ("pause", "stop", "set_speed"):
+        controls = LiveControls(speed=10.0)
+        controls.run()
+        turn, _ = controls.poll()
+        # Longer than the hang guard: returning at all means the command woke it.
+        sleeper = threading.Thread(
+            target=controls.sleep, args=(10 * HANG_GUARD, turn.pacing_epoch), daemon=True
+        )
+        sleeper.start()
+        if command == "set_speed":
+            controls.set_speed(20.0)
+        else:
+            getattr(controls, command)()
+        sleeper.join(HANG_GUARD)
+        assert not sleeper.is_alive(), command
 
 
 def test_turns_are_taken_one_at_a_time_in_arrival_order() -> None:
     turnstile = Turnstile(gap=0.0)
     order: list[int] = []
-    inside = []
-    gate = threading.Event()
+    inside: list[int] = []
+    threads = []
 
     def worker(i: int) -> None:
-        gate.wait()
         with turnstile.turn():
             inside.append(i)
             assert len(inside) == 1  # nobody else in a turn
             order.append(i)
-            time.sleep(0.002)
             inside.remove(i)
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(5)]
+    with turnstile.hold():  # nobody starts a turn until all five have lined up
+        for n, i in enumerate((3, 0, 4, 1, 2), start=1):
+            threads.append(threading.Thread(target=worker, args=(i,)))
+            threads[-1].start()
+            wait_until(lambda n=n: turnstile.queued == n)  # i is in line behind the others
     for thread in threads:
-        thread.start()
-    gate.set()
-    for thread in threads:
-        thread.join()
-    assert sorted(order) == list(range(5))
+        thread.join(HANG_GUARD)
+    assert order == [3, 0, 4, 1, 2]
+    assert turnstile.queued == 0
 
 
 def test_a_hold_keeps_new_turns_from_starting() -> None:
@@ -85,8 +107,9 @@ def test_a_hold_keeps_new_turns_from_starting() -> None:
     with turnstile.hold():
         thread = threading.Thread(target=lambda: (turnstile.turn().__enter__(), started.set()))
         thread.start()
-        assert not started.wait(0.2)
-    assert started.wait(5)
+        wait_until(lambda: turnstile.queued == 1)  # waiting for its turn, and held back
+        assert not started.is_set()
+    assert started.wait(HANG_GUARD)
     thread.join()
 
 
@@ -103,5 +126,6 @@ def test_a_stopped_worker_abandons_its_wait_for_a_turn() -> None:
         thread.start()
         controls.stop()
         turnstile.wake()
-        thread.join(5)
+        thread.join(HANG_GUARD)
     assert outcome == [False] and not thread.is_alive()
+    assert turnstile.queued == 0

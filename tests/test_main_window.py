@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from app.cli import run as cli_run
-from app.presets import apply_preset
+from trainers.presets import apply_preset
 
 ROOT = Path(__file__).resolve().parents[1]
 

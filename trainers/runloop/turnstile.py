@@ -56,6 +56,12 @@ class Turnstile:
                 self._queue.popleft()
                 self._cond.notify_all()
 
+    @property
+    def queued(self) -> int:
+        """How many workers are in a turn or waiting for one."""
+        with self._cond:
+            return len(self._queue)
+
     def wake(self) -> None:
         """Make waiting workers check whether they should abandon their wait."""
         with self._cond:
