@@ -24,7 +24,13 @@ from trainers import (
 )
 from trainers.backends.numpy_gd import NumpyTrainer
 from trainers.runloop import Clock, LiveControls, TrainingJob, Turnstile, WorkerEvent, run_job
-from trainers.runloop.loop import EMIT_INTERVAL, MAX_CHUNK_GROWTH, TURN_SECONDS, YIELD_SECONDS
+from trainers.runloop.loop import (
+    EMIT_INTERVAL,
+    MAX_CHUNK_GROWTH,
+    PACED_TURN_SECONDS,
+    TURN_SECONDS,
+    YIELD_SECONDS,
+)
 
 GENERATION = 7
 
@@ -198,7 +204,7 @@ def test_paced_speed_delivers_the_requested_updates_per_second() -> None:
     controls = LiveControls(speed=speed)
     controls.run()
     recorder = run(controls, config(steps=int(speed) * seconds), clock=clock)
-    chunk = int(speed / 60)  # a frame's worth
+    chunk = int(speed * PACED_TURN_SECONDS)  # a turn's stretch of the schedule
     assert {len(c) for c in recorder.chunks()} <= {chunk, 2 * chunk}  # at most 50 emits/s
     delivered = 0
     for t, updates in recorder.progress_times():
@@ -207,6 +213,59 @@ def test_paced_speed_delivers_the_requested_updates_per_second() -> None:
         assert speed * (t - t0) - 1e-6 <= delivered <= speed * (t - t0) + chunk + 1e-6
     assert clock.t - t0 == pytest.approx(seconds)
     assert_every_update_once(recorder, int(speed) * seconds)
+
+
+class BusyTrainer(NumpyTrainer):
+    """The NumPy backend on a busy machine: every call costs ``overhead`` injected seconds
+    (waiting for the turnstile behind four other backends, the GIL), whatever its size."""
+
+    def __init__(self, config: RunConfig, clock: FakeClock, overhead: float) -> None:
+        super().__init__(config)
+        self.clock, self.overhead = clock, overhead
+
+    def _run(self, k: int) -> tuple[np.ndarray, np.ndarray]:
+        self.clock.t += self.overhead
+        return super()._run(k)
+
+
+@pytest.mark.parametrize("overhead", [0.012, 0.05])
+def test_paced_speed_holds_when_every_turn_costs_more_than_an_update(overhead: float) -> None:
+    # 100 updates/s is one per 10 ms; a turn costing 12 ms (or 50 ms, more than a turn's
+    # stretch) must still deliver 100 per second: a late run takes what is due.
+    speed, seconds = 100.0, 5
+    clock = FakeClock()
+    t0 = clock.t
+    controls = LiveControls(speed=speed)
+    controls.run()
+
+    def make(name: str, cfg: RunConfig) -> Trainer:
+        return BusyTrainer(cfg, clock, overhead)
+
+    recorder = run(controls, config(steps=int(speed) * seconds), clock=clock, make_trainer=make)
+    assert_every_update_once(recorder, int(speed) * seconds)
+    assert (clock.t - t0) == pytest.approx(seconds, rel=0.1)
+
+
+def test_a_run_far_behind_its_pace_slips_rather_than_bursts() -> None:
+    # One turn stalls for 3 s (a frozen machine): more than MAX_DEBT_SECONDS behind, the run
+    # does not make up 3 s of updates in a burst; it slips its schedule and goes on at its pace.
+    speed = 100.0
+    clock = FakeClock()
+    controls = LiveControls(speed=speed)
+    controls.run()
+    sizes: list[int] = []
+
+    class Stalling(NumpyTrainer):
+        def _run(self, k: int) -> tuple[np.ndarray, np.ndarray]:
+            sizes.append(k)
+            if len(sizes) == 5:
+                clock.t += 3.0
+            return super()._run(k)
+
+    t0 = clock.t
+    run(controls, config(steps=400), clock=clock, make_trainer=lambda n, c: Stalling(c))
+    assert set(sizes[:-1]) == {int(speed * PACED_TURN_SECONDS)}
+    assert clock.t - t0 == pytest.approx(3.0 + 400 / speed, abs=0.05)
 
 
 def test_full_speed_chunks_grow_to_fill_a_turn_but_no_further() -> None:

@@ -28,8 +28,13 @@ TURN_SECONDS = 0.005
 """How long one turn of training should take; chunk sizes adapt to it."""
 MAX_CHUNK_GROWTH = 50
 """A chunk grows to at most this many times the backend's preferred size."""
-FRAME_SECONDS = 1 / 60
-"""At a set speed, one chunk holds about a frame's worth of updates."""
+PACED_TURN_SECONDS = 1 / 30
+"""At a set speed, one turn computes this long a stretch of the schedule: a turn costs every
+other worker a hand-over of the turnstile, so five paced backends taking a turn per update fell
+to half their speed (100 updates/s delivered 48–76)."""
+MAX_DEBT_SECONDS = 0.5
+"""Further behind its schedule than this (a machine too busy for the speed), a run slips its
+schedule instead of catching up in a burst."""
 
 
 @dataclass(frozen=True)
@@ -168,9 +173,8 @@ class _JobRun:
                 k = full_speed_chunk
                 self._set_state("running")
             else:
-                if pacing[0] != turn.pacing_epoch:
-                    pacing = (turn.pacing_epoch, clock.now(), 0)
-                k = max(1, min(trainer.chunk_size, int(turn.speed * FRAME_SECONDS)))
+                pacing = self._pace(pacing, turn.pacing_epoch, turn.speed)
+                k = self._paced_chunk(pacing, turn.speed, trainer.chunk_size)
                 self._set_state("running")
 
             with self.turnstile.turn(abandon=lambda: controls.stopped) as granted:
@@ -198,6 +202,29 @@ class _JobRun:
                 pacing = (epoch, t0, done + len(chunk))
                 clock.sleep(controls, t0 + (done + len(chunk)) / turn.speed - clock.now(), epoch)
         flush()
+        self._end_state(trainer)
+
+    def _pace(
+        self, pacing: tuple[int, float, int], epoch: int, speed: float
+    ) -> tuple[int, float, int]:
+        """The schedule (epoch, start time, updates made since): restarted on a new epoch,
+        slipped when it is more than MAX_DEBT_SECONDS behind."""
+        now = self.clock.now()
+        if pacing[0] != epoch:
+            return (epoch, now, 0)
+        _, t0, done = pacing
+        if (now - t0) * speed - done > speed * MAX_DEBT_SECONDS:
+            return (epoch, now - done / speed, done)
+        return pacing
+
+    def _paced_chunk(self, pacing: tuple[int, float, int], speed: float, preferred: int) -> int:
+        """Updates for this turn: one turn's stretch of the schedule, plus any that are due."""
+        _, t0, done = pacing
+        due = max(0, int((self.clock.now() - t0) * speed) - done)
+        stretch = max(1, int(speed * PACED_TURN_SECONDS))
+        return min(stretch + due, max(stretch, MAX_CHUNK_GROWTH * preferred))
+
+    def _end_state(self, trainer: Trainer) -> None:
         if trainer.divergence is not None:
             self._set_state("diverged", trainer.divergence)
         elif trainer.next_step >= trainer.total_steps:
