@@ -42,7 +42,9 @@ class SidePanel(QScrollArea):
         for card in self.cards.values():
             card.changed.connect(self._on_card_changed)
             card.lr_changed.connect(self._on_card_lr)
-            card.color_changed.connect(lambda name: document.edit_color(self.cards[name].spec()))
+            card.color_changed.connect(
+                lambda name, _color: document.edit_color(self.cards[name].spec())
+            )
         self.same_lr.toggled.connect(self._on_same_lr)
         document.replaced.connect(self.show_experiment)
         document.data_changed.connect(self._on_data_changed)

@@ -383,3 +383,15 @@ def test_tensorflow_is_imported_off_the_gui_thread_after_the_window_shows() -> N
     seen = eval(result.stdout.strip().splitlines()[-1])
     assert {name for name, _ in seen} == {"tensorflow", "keras"}
     assert {thread for _, thread in seen} == {"import-tensorflow"}
+
+
+def test_a_new_colour_repaints_without_a_new_run(qtbot, window) -> None:
+    wait_prepared(qtbot, window)
+    history = window.controller.histories["tf"]
+    window.cards["tf"].set_color("#123456")  # what the colour dialog does
+    assert window.document.experiment.backends["tf"].color == "#123456"
+    assert window.controller.histories["tf"] is history  # the run was not rebuilt
+    pens = {
+        label.text: sample.item.opts["pen"] for sample, label in window.plots.fit_view.legend.items
+    }
+    assert pens["TensorFlow 2"].color().name() == "#123456"
