@@ -123,6 +123,7 @@ class FrameRenderer(QObject):
 
     @Slot(str)
     def _on_color_edited(self, name: str) -> None:
+        self._status_dirty.add(name)  # its dot in the status bar
         enabled = self._document.experiment.enabled()
         if self._document.experiment.backends[name].enabled and self._plots.is_built:
             colors = {s.name: s.color for s in enabled}

@@ -395,3 +395,5 @@ def test_a_new_colour_repaints_without_a_new_run(qtbot, window) -> None:
         label.text: sample.item.opts["pen"] for sample, label in window.plots.fit_view.legend.items
     }
     assert pens["TensorFlow 2"].color().name() == "#123456"
+    status = window.status_labels["tf"]
+    qtbot.waitUntil(lambda: "#123456" in status.text(), timeout=HANG_GUARD_MS)
