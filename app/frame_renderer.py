@@ -54,7 +54,7 @@ class FrameRenderer(QObject):
         controller.status_changed.connect(self._on_status_changed)
         document.data_changed.connect(self._draw_data)
         document.color_edited.connect(self._on_color_edited)
-        plots.built.connect(self._on_plots_built)
+        plots.built.connect(self._show_names)
 
     @property
     def up_to_date(self) -> bool:
@@ -98,13 +98,15 @@ class FrameRenderer(QObject):
         self._printout.printout.set_labels(
             self.tr("step"), ("w", "b", self.tr("loss"), self.tr("lr"))
         )
-        if self._plots.is_built:
-            self._on_plots_built()
+        self._show_names()
         self._status_dirty |= set(BACKENDS)
 
     # -- reacting -----------------------------------------------------------------------
     @Slot()
-    def _on_plots_built(self) -> None:
+    def _show_names(self) -> None:
+        """The data (whose legend names the true line) and the run's backends, by name."""
+        if not self._plots.is_built:
+            return
         self._draw_data()
         if self._controller.histories:  # a run is set up: its legend and table name them
             enabled = self._document.experiment.enabled()
