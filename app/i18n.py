@@ -48,3 +48,10 @@ def install_language(choice: str) -> str:
     app.installTranslator(ours)
     _installed.append(ours)
     return language
+
+
+def backend_title(name: str) -> str:
+    """A backend's name as the user reads it, in the language in use."""
+    from trainers.experiment import BACKEND_TITLES
+
+    return QCoreApplication.translate("Backends", BACKEND_TITLES[name])

@@ -105,18 +105,18 @@ def take_screenshot(window, path: str, steps: int | None) -> int:
     from PySide6.QtCore import QEventLoop, QTimer
 
     if steps is not None:
-        experiment = window.experiment
+        experiment = window.document.experiment
         for spec in experiment.enabled():
-            batches = math.ceil(window.data.n / spec.batch_size)
+            batches = math.ceil(window.document.data.n / spec.batch_size)
             epochs = max(1, math.ceil(steps / batches))
             experiment = experiment.with_backend(replace(spec, steps=steps, epochs=epochs))
-        window.set_experiment(experiment)
+        window.document.set_experiment(experiment)
     loop = QEventLoop()
     window.controller.run_finished.connect(loop.quit)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, loop.quit)
-    window.start()
+    window.session.start()
     loop.exec()
-    window.refresh_now()
+    window.frames.refresh_now()
     ok = window.grab().save(path, "PNG")
     if not ok:
         print(f"error: could not write {path}", file=sys.stderr)
@@ -211,7 +211,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         settings=settings,
     )
     if settings.problem:
-        window.show_error(
+        window.notices.error(
             QCoreApplication.translate("MainWindow", "Settings were reset"), settings.problem
         )
     if args.experiment:

@@ -35,7 +35,7 @@ def main(seconds: float) -> None:
         card.steps.setValue(UPDATES)
         card.epochs.setValue(UPDATES)
     window.cards["numpy"].engine.setCurrentIndex(window.cards["numpy"].engine.findData("stepwise"))
-    window.rebuild()
+    window.session.reset()
     window.resize(1440, 900)
     window.show()
 
@@ -48,7 +48,7 @@ def main(seconds: float) -> None:
             return False
 
     counter = PaintCounter()
-    views = (window.fit_view, window.surface_view, window.loss_view)
+    views = window.plots.views()
     for view in views:
         view.viewport().installEventFilter(counter)
 
@@ -62,7 +62,7 @@ def main(seconds: float) -> None:
         statuses = window.controller.statuses
         if not phase["started"]:
             if statuses and all(s.state == "ready" for s in statuses.values()):
-                window.start()
+                window.session.start()
             if (
                 statuses
                 and all(s.state == "running" for s in statuses.values())

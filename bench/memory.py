@@ -42,7 +42,7 @@ def main(cycles: int) -> None:
         histories = window.controller.histories
         if not state["started"]:
             if statuses and all(s.state == "ready" for s in statuses.values()):
-                window.start()
+                window.session.start()
                 state["started"] = True
         elif all(len(h) >= 10 for h in histories.values()):
             state["cycle"] += 1
@@ -57,7 +57,7 @@ def main(cycles: int) -> None:
                 window.close()
                 app.quit()
                 return
-            window.reset()
+            window.session.reset()
             state["started"] = False
         QTimer.singleShot(5, poll)
 

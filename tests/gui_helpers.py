@@ -26,7 +26,7 @@ def run_to_end(qtbot, win, timeout: int = HANG_GUARD_MS) -> None:
 
 def wait_drawn(qtbot, win) -> None:
     """Until the window has drawn every update it has received."""
-    qtbot.waitUntil(lambda: win.up_to_date, timeout=HANG_GUARD_MS)
+    qtbot.waitUntil(lambda: win.frames.up_to_date, timeout=HANG_GUARD_MS)
 
 
 def step_until(qtbot, window, name: str, updates: int):

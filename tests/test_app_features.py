@@ -53,14 +53,14 @@ def live_lr_run(qtbot, window, lr_text: str = "0.05") -> int:
 def test_settings_remember_layout_experiment_theme_and_recent_files(qtbot, tmp_path) -> None:
     window = new_window(qtbot)
     wait_prepared(qtbot, window)
-    window.apply_preset("keras-fit")
+    window.run_actions.apply_preset("keras-fit")
     window.speed.set_speed(200, emit=True)
     window.resize(780, 560)  # within the offscreen screen (800 x 600)
-    window.set_theme("dark")
-    window.remember_file(tmp_path / "a.json")
+    window.view_actions.theme_actions["dark"].trigger()
+    window.settings.add_recent_file(str(tmp_path / "a.json"))
     window.splitters["main"].setSizes([500, 600])
     main_sizes = window.splitters["main"].sizes()
-    experiment = window.experiment
+    experiment = window.document.experiment
     window.close()
 
     settings = AppSettings()
@@ -70,12 +70,12 @@ def test_settings_remember_layout_experiment_theme_and_recent_files(qtbot, tmp_p
     assert settings.recent_files() == [str((tmp_path / "a.json").resolve())]
     again = new_window(qtbot, experiment=settings.experiment(), preset=None, settings=settings)
     assert (again.width(), again.height()) == (780, 560)
-    assert [s.name for s in again.experiment.enabled()] == ["keras-fit"]
+    assert [s.name for s in again.document.experiment.enabled()] == ["keras-fit"]
     assert again.speed.speed() == 200
-    assert again.theme == "dark" and again.theme_actions["dark"].isChecked()
-    again.ensure_plots()
+    assert again.appearance.theme == "dark" and again.view_actions.theme_actions["dark"].isChecked()
+    again.plots.ensure()
     assert again.splitters["main"].sizes() == main_sizes
-    again.set_theme("light")
+    again.view_actions.theme_actions["light"].trigger()
 
 
 def test_unreadable_settings_are_moved_aside_and_defaults_used(qtbot) -> None:
@@ -87,7 +87,7 @@ def test_unreadable_settings_are_moved_aside_and_defaults_used(qtbot) -> None:
     assert list(path.parent.glob(path.name + ".unreadable-*"))
     assert settings.experiment() is None and settings.theme == "system"
     window = new_window(qtbot, settings=settings)
-    assert [s.name for s in window.experiment.enabled()] == ["tf", "keras"]
+    assert [s.name for s in window.document.experiment.enabled()] == ["tf", "keras"]
 
 
 def test_a_remembered_experiment_that_no_longer_loads_is_reported(qtbot) -> None:
@@ -106,12 +106,12 @@ def test_save_then_open_in_a_fresh_window_reproduces_the_numbers(qtbot, tmp_path
     saved = load_experiment(path)
     assert saved.runs["keras"].lr_changes == ((step, 0.05),)
     assert saved.experiment.backends["keras"].lr is None  # it started on Keras's default
-    assert str(path.resolve()) in window.recent_files()
+    assert str(path.resolve()) in window.settings.recent_files()
     window.close()
 
     fresh = new_window(qtbot, preset="aligned")
     assert fresh.file_actions.open_experiment(path)
-    assert [s.name for s in fresh.experiment.enabled()] == ["tf", "keras"]
+    assert [s.name for s in fresh.document.experiment.enabled()] == ["tf", "keras"]
     run_to_end(qtbot, fresh)
     for name in ("tf", "keras"):
         rows = saved.runs[name].rows
@@ -141,12 +141,12 @@ def test_a_bad_experiment_file_leaves_the_current_experiment(
     qtbot, tmp_path, content: str, words: str
 ) -> None:
     window = new_window(qtbot)
-    before = window.experiment
+    before = window.document.experiment
     path = tmp_path / "bad.json"
     path.write_text(content)
     assert not window.file_actions.open_experiment(path)
-    assert window.experiment == before
-    title, detail = window.last_message
+    assert window.document.experiment == before
+    title, detail = window.notices.last
     assert "bad.json" in title and words in detail
     boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
     assert boxes and words in boxes[-1].text()
@@ -161,7 +161,7 @@ def test_recent_files_menu_lists_and_clears(qtbot, tmp_path) -> None:
     texts = [a.text() for a in menu.actions()]
     assert "saved.json" in texts
     next(a for a in menu.actions() if a.text() == "Clear the list").trigger()
-    assert window.recent_files() == []
+    assert window.settings.recent_files() == []
 
 
 # -- exports ----------------------------------------------------------------------------
@@ -172,7 +172,7 @@ def test_exports_write_plots_window_and_tables(qtbot, tmp_path) -> None:
     files = window.file_actions
     png = files.save_plot("surface_view", tmp_path / "surface.png")
     image = QImage(str(png))
-    assert image.width() >= 2 * window.surface_view.width() - 4
+    assert image.width() >= 2 * window.plots.surface_view.width() - 4
     assert (
         len(
             {
@@ -241,7 +241,7 @@ def test_card_button_exports_through_a_file_dialog(qtbot, tmp_path, monkeypatch)
     window = new_window(qtbot)
     target = tmp_path / "tf_script.py"
     monkeypatch.setattr(
-        "app.file_actions.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
+        "app.actions.file_actions.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
     )
     qtbot.mouseClick(window.cards["tf"].script_button, Qt.MouseButton.LeftButton)
     assert "GradientTape" in target.read_text()
@@ -265,7 +265,7 @@ def test_space_starts_and_pauses(qtbot) -> None:
 
 def test_shortcuts_dialog_lists_the_keys(qtbot) -> None:
     window = new_window(qtbot)
-    dialog = window.show_shortcuts()
+    dialog = window.help_actions.show_shortcuts()
     table = dialog.table
     pairs = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
     assert pairs["Start"] == "Space"
@@ -301,20 +301,20 @@ def test_every_control_explains_itself(qtbot) -> None:
 
 def test_dark_and_light_themes(qtbot) -> None:
     window = new_window(qtbot)
-    window.ensure_plots()
-    window.set_theme("dark")
+    window.plots.ensure()
+    window.view_actions.theme_actions["dark"].trigger()
     palette = QApplication.instance().palette()
     assert palette.color(QPalette.ColorRole.Window).lightness() < 80
-    assert window.surface_view.backgroundBrush().color().lightness() < 80
-    window.set_theme("light")
+    assert window.plots.surface_view.backgroundBrush().color().lightness() < 80
+    window.view_actions.theme_actions["light"].trigger()
     assert QApplication.instance().palette().color(QPalette.ColorRole.Window).lightness() > 180
-    assert window.fit_view.backgroundBrush().color().lightness() > 200
+    assert window.plots.fit_view.backgroundBrush().color().lightness() > 200
     assert QSettings().value("view/theme") is None or AppSettings().theme == "light"
 
 
 def test_about_lists_every_version_and_the_log_file(qtbot) -> None:
     window = new_window(qtbot)
-    dialog = window.show_about()
+    dialog = window.help_actions.show_about()
     text = dialog.text.text()
     for part in (
         "Descent Lab",
@@ -351,13 +351,13 @@ def test_tensorflow_failing_to_load_is_shown_and_numpy_still_runs(qtbot, monkeyp
         ),
         timeout=HANG_GUARD_MS,
     )
-    title, detail = window.last_message
+    title, detail = window.notices.last
     assert "TensorFlow" in title and "simulated" in detail and "NumPy" in detail
     assert window.controller.statuses["numpy"].state == "ready"
     with qtbot.waitSignal(window.controller.run_finished, timeout=HANG_GUARD_MS):
         window.start_action.trigger()
     assert window.controller.statuses["numpy"].state == "finished"
-    assert "error" in window.status_labels["tf"].text() or window.up_to_date
+    assert "error" in window.status_labels["tf"].text() or window.frames.up_to_date
 
 
 # -- the launcher -----------------------------------------------------------------------

@@ -40,7 +40,7 @@ def type_lr(qtbot, card, text: str) -> None:
 
 
 def test_opening_state_is_the_posts_contradiction(qtbot, window) -> None:
-    enabled = [s.name for s in window.experiment.enabled()]
+    enabled = [s.name for s in window.document.experiment.enabled()]
     assert enabled == ["tf", "keras"]
     tf, ker = window.cards["tf"], window.cards["keras"]
     assert tf.isChecked() and ker.isChecked() and not window.cards["numpy"].isChecked()
@@ -70,9 +70,9 @@ def test_start_trains_to_the_command_lines_numbers(qtbot, window) -> None:
         assert window.controller.statuses[name].state == "finished"
         assert history.w[-1] == pytest.approx(expected[name][-1]["w"], abs=1e-7)
         assert history.b[-1] == pytest.approx(expected[name][-1]["b"], abs=1e-7)
-        x, y = window.fit_view.line_data(name)
+        x, y = window.plots.fit_view.line_data(name)
         assert y[1] - y[0] == pytest.approx(history.w[-1] * (x[1] - x[0]))
-        path_w, _ = window.surface_view.path_data(name)
+        path_w, _ = window.plots.surface_view.path_data(name)
         assert path_w[0] == window.controller.initials[name].w  # path starts at the start
         assert path_w[-1] == history.w[-1]
     window.tabs.setCurrentWidget(window.printout)  # the table fills when it is shown
@@ -90,7 +90,7 @@ def test_live_lr_change_bends_the_path_from_that_update(qtbot, window) -> None:
     assert len(changes) == 1
     step, lr = changes[0]
     assert (step, lr) == (3, 0.05)
-    assert window.loss_view.marker_steps("keras") == [step]
+    assert window.plots.loss_view.marker_steps("keras") == [step]
     expected = cli_rows("--backend", "keras", "--lr-at", f"{step}:0.05")["keras"]
     assert np.max(np.abs(keras_history.w - [r["w"] for r in expected])) < 1e-6
     assert np.all(keras_history.lr[:step] == pytest.approx(0.01))
@@ -112,7 +112,7 @@ def test_align_then_start_makes_every_backend_agree(qtbot, window) -> None:
     wait_prepared(qtbot, window)
     qtbot.mouseClick(window.explain.align_button, Qt.MouseButton.LeftButton)
     assert window.explain.topics == []
-    keras = window.experiment.backends["keras"]
+    keras = window.document.experiment.backends["keras"]
     assert keras.init.kind == "zeros" and keras.lr == 0.1
     wait_prepared(qtbot, window)
     run_to_end(qtbot, window)
@@ -124,8 +124,8 @@ def test_align_then_start_makes_every_backend_agree(qtbot, window) -> None:
 
 
 def test_all_five_aligned_preset(qtbot, window) -> None:
-    window.apply_preset("aligned")
-    assert [s.name for s in window.experiment.enabled()] == [
+    window.run_actions.apply_preset("aligned")
+    assert [s.name for s in window.document.experiment.enabled()] == [
         "numpy",
         "tf",
         "tf1",
@@ -134,7 +134,9 @@ def test_all_five_aligned_preset(qtbot, window) -> None:
     ]
     # The preset's agreement is under test, not its length: 101 updates keep keras-fit's
     # full-batch fit (one Keras epoch per update) short on a slow, busy machine.
-    assert {s.total_updates(window.data.n) for s in window.experiment.enabled()} == {1001}
+    assert {
+        s.total_updates(window.document.data.n) for s in window.document.experiment.enabled()
+    } == {1001}
     set_updates(window, 101)
     wait_prepared(qtbot, window)
     run_to_end(qtbot, window)
@@ -149,7 +151,7 @@ def test_all_five_aligned_preset(qtbot, window) -> None:
 def frames(window, count: int):
     """A condition that holds once the window has drawn ``count`` more frames."""
     ticks = [0]
-    window._frame_timer.timeout.connect(lambda: ticks.__setitem__(0, ticks[0] + 1))
+    window.frames.tick.connect(lambda: ticks.__setitem__(0, ticks[0] + 1))
     return lambda: ticks[0] >= count
 
 
@@ -184,19 +186,19 @@ def test_pause_step_and_reset(qtbot, window) -> None:
 
 
 def test_bad_csv_shows_the_error_and_keeps_the_data(qtbot, window, tmp_path) -> None:
-    before = window.data
+    before = window.document.data
     bad = tmp_path / "bad.csv"
     bad.write_text("x,y\n0.1,0.2\n0.3,abc\n")
-    assert not window.load_csv(str(bad))
-    assert window.data is before
-    assert window.experiment.data.kind == "synthetic"
+    assert not window.document.load_csv(str(bad))
+    assert window.document.data is before
+    assert window.document.experiment.data.kind == "synthetic"
     assert not window.data_panel.error.isHidden()
     assert "line 3" in window.data_panel.error.text() and "abc" in window.data_panel.error.text()
     good = tmp_path / "good.csv"
     good.write_text("x,y\n" + "".join(f"{x},{3 * x - 1}\n" for x in np.linspace(0, 2, 30)))
-    assert window.load_csv(str(good))
-    assert window.data.n == 30 and window.data_panel.error.isHidden()
-    assert window.surface_view.surface.minimum[0] == pytest.approx(3.0)
+    assert window.document.load_csv(str(good))
+    assert window.document.data.n == 30 and window.data_panel.error.isHidden()
+    assert window.plots.surface_view.surface.minimum[0] == pytest.approx(3.0)
 
 
 def test_dropping_a_csv_on_the_window_loads_it(qtbot, window, tmp_path) -> None:
@@ -215,13 +217,13 @@ def test_dropping_a_csv_on_the_window_loads_it(qtbot, window, tmp_path) -> None:
         Qt.KeyboardModifier.NoModifier,
     )
     window.dropEvent(event)
-    assert window.data.n == 12 and window.experiment.data.path == str(path)
+    assert window.document.data.n == 12 and window.document.experiment.data.path == str(path)
     assert event.isAccepted()
 
 
 def test_synthetic_edits_reload_the_data(qtbot, window) -> None:
     window.data_panel.n.setValue(80)
-    assert window.data.n == 80
+    assert window.document.data.n == 80
     configs = window.controller.configs
     qtbot.waitUntil(lambda: "tf" in configs and configs["tf"].data.n == 80, timeout=HANG_GUARD_MS)
 
@@ -236,9 +238,9 @@ def test_diverging_run_is_reported_not_drawn_as_nan(qtbot, window) -> None:
     qtbot.waitUntil(lambda: expected in window.status_labels["tf"].text(), timeout=HANG_GUARD_MS)
     assert window.cards["tf"].status.property("tone") == "error"
     for arrays in (
-        window.fit_view.line_data("tf"),
-        window.surface_view.path_data("tf"),
-        window.loss_view.curve_data("tf"),
+        window.plots.fit_view.line_data("tf"),
+        window.plots.surface_view.path_data("tf"),
+        window.plots.loss_view.curve_data("tf"),
     ):
         assert all(np.all(np.isfinite(a)) for a in arrays)
     assert window.controller.statuses["keras"].state == "finished"
@@ -249,12 +251,12 @@ def set_updates(window, updates: int) -> None:
     for card in window.cards.values():
         card.steps.setValue(updates)
         card.epochs.setValue(updates)
-    window.rebuild()
+    window.reset_action.trigger()
 
 
 def start_long_aligned_run(qtbot, window, updates: int) -> None:
     """All five backends, aligned, far from done: started at full speed."""
-    window.apply_preset("aligned")
+    window.run_actions.apply_preset("aligned")
     set_updates(window, updates)
     wait_prepared(qtbot, window)
     window.start_action.trigger()
@@ -273,7 +275,7 @@ def test_closing_mid_run_stops_every_thread(qtbot, window) -> None:
 
 def test_window_keeps_serving_the_user_while_five_backends_train(qtbot, window) -> None:
     start_long_aligned_run(qtbot, window, 5_000_000)
-    numpy_curve = lambda: window.loss_view.curve_data("numpy")[0].size  # noqa: E731
+    numpy_curve = lambda: window.plots.loss_view.curve_data("numpy")[0].size  # noqa: E731
     qtbot.waitUntil(lambda: numpy_curve() > 0, timeout=HANG_GUARD_MS)
     for _ in range(3):  # the plots keep updating
         seen = numpy_curve()
@@ -316,12 +318,15 @@ def test_presets_rebuild_the_posts_runs(qtbot, window) -> None:
         index = window.preset_combo.findData(key)
         window.preset_combo.setCurrentIndex(index)
         window.preset_combo.activated.emit(index)
-        enabled = window.experiment.enabled()
+        enabled = window.document.experiment.enabled()
         assert [s.name for s in enabled] == [name], key
         assert enabled[0].lr == lr
-    fit = window.experiment.backends["keras-fit"]
+    fit = window.document.experiment.backends["keras-fit"]
     assert (fit.epochs, fit.batch_size, fit.shuffle) == (20, 1, True)
-    assert apply_preset("aligned", window.experiment, 50).backends["keras-fit"].batch_size == 50
+    assert (
+        apply_preset("aligned", window.document.experiment, 50).backends["keras-fit"].batch_size
+        == 50
+    )
 
 
 def test_same_learning_rate_for_all(qtbot, window) -> None:
@@ -330,7 +335,7 @@ def test_same_learning_rate_for_all(qtbot, window) -> None:
     type_lr(qtbot, window.cards["keras"], "0.3")
     assert window.cards["tf"].effective_lr == window.cards["keras"].effective_lr == 0.3
     assert "lr" not in window.explain.topics
-    assert math.isclose(window.experiment.backends["tf"].lr, 0.3)
+    assert math.isclose(window.document.experiment.backends["tf"].lr, 0.3)
 
 
 IMPORT_PROBE = """
@@ -378,3 +383,17 @@ def test_tensorflow_is_imported_off_the_gui_thread_after_the_window_shows() -> N
     seen = eval(result.stdout.strip().splitlines()[-1])
     assert {name for name, _ in seen} == {"tensorflow", "keras"}
     assert {thread for _, thread in seen} == {"import-tensorflow"}
+
+
+def test_a_new_colour_repaints_without_a_new_run(qtbot, window) -> None:
+    wait_prepared(qtbot, window)
+    history = window.controller.histories["tf"]
+    window.cards["tf"].set_color("#123456")  # what the colour dialog does
+    assert window.document.experiment.backends["tf"].color == "#123456"
+    assert window.controller.histories["tf"] is history  # the run was not rebuilt
+    pens = {
+        label.text: sample.item.opts["pen"] for sample, label in window.plots.fit_view.legend.items
+    }
+    assert pens["TensorFlow 2"].color().name() == "#123456"
+    status = window.status_labels["tf"]
+    qtbot.waitUntil(lambda: "#123456" in status.text(), timeout=HANG_GUARD_MS)

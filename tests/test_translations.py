@@ -17,7 +17,7 @@ TS = ROOT / "resources" / "translations" / "descent_lab_zh_CN.ts"
 QM = TS.with_suffix(".qm")
 SOURCES = sorted(
     str(p.relative_to(ROOT))
-    for folder in ("app", "widgets", "trainers", "trainers/backends")
+    for folder in ("app", "app/actions", "widgets", "trainers", "trainers/backends")
     for p in (ROOT / folder).glob("*.py")
 )
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
@@ -93,8 +93,8 @@ def test_switching_to_chinese_changes_menus_and_controls(qtbot) -> None:
     }
     assert english["file"] == "&File" and english["start"] == "Start"
     try:
-        window.set_language("zh_CN")
-        assert window.language == "zh_CN"
+        window.view_actions.language_actions["zh_CN"].trigger()
+        assert window.appearance.language == "zh_CN"
         assert window.file_menu.title() == "文件(&F)"
         assert window.start_action.text() == "开始"
         assert window.data_panel.title() == "数据"
@@ -104,8 +104,11 @@ def test_switching_to_chinese_changes_menus_and_controls(qtbot) -> None:
         assert window.help_menu.title().startswith("帮助")
         assert "为什么" in window.explain.plain_text() or "起点" in window.explain.plain_text()
         assert window.data_panel.summary.text() == "50 个点"
-        window.ensure_plots()
-        assert window.fit_view.legend.getLabel(window.fit_view.true_line).text == "真实直线"
+        window.plots.ensure()
+        assert (
+            window.plots.fit_view.legend.getLabel(window.plots.fit_view.true_line).text
+            == "真实直线"
+        )
     finally:
-        window.set_language("en")
+        window.view_actions.language_actions["en"].trigger()
     assert window.file_menu.title() == "&File" and window.start_action.text() == "Start"

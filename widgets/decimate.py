@@ -1,4 +1,7 @@
-"""Draw long runs with a bounded number of points, updated incrementally as they grow."""
+"""Draw long descent paths with a bounded number of points, updated incrementally as they grow.
+
+Only the surface view needs this: a path over (w, b) is not ordered along x, and pyqtgraph's
+own downsampling (which the loss view uses) presumes it is."""
 
 from __future__ import annotations
 

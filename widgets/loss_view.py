@@ -5,17 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from widgets.decimate import StrideDecimator
 from widgets.plot_theme import LIGHT, PlotTheme, style_plot
 from widgets.plot_view import PlotView
 
 LOSS_FLOOR = 1e-32
 """Losses are drawn no lower than this: an exact fit has loss 0, which a log axis cannot show."""
-MAX_CURVE_POINTS = 1500
 
 
 class LossView(PlotView):
-    """Curves updated in place; long ones drawn through a StrideDecimator."""
+    """Curves updated in place. pyqtgraph draws a long one reduced to the view's pixels,
+    keeping each pixel column's highest and lowest loss ("peak"): a single noisy update or a
+    divergence stays visible however long the run."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -23,10 +23,12 @@ class LossView(PlotView):
         self._curves: dict[str, pg.PlotDataItem] = {}
         self._markers: dict[str, pg.ScatterPlotItem] = {}
         self._colors: dict[str, str] = {}
-        self._decimators: dict[str, StrideDecimator] = {}
         plot = self.getPlotItem()
         plot.setMenuEnabled(False)
         plot.setLogMode(x=False, y=True)
+        # The plot hands these to every curve it holds (its own settings override the items').
+        plot.setDownsampling(auto=True, mode="peak")
+        plot.setClipToView(True)
         self.apply_theme(LIGHT)
 
     def set_backends(self, colors: dict[str, str]) -> None:
@@ -35,11 +37,11 @@ class LossView(PlotView):
             if name not in colors:
                 plot.removeItem(self._curves.pop(name))
                 plot.removeItem(self._markers.pop(name))
-                self._decimators.pop(name)
         for name, color in colors.items():
             if name not in self._curves:
-                curve = pg.PlotDataItem(skipFiniteCheck=True)
-                self._decimators[name] = StrideDecimator(MAX_CURVE_POINTS)
+                # One bin per pixel column ("peak": its highest and lowest loss); pyqtgraph's
+                # default of five made a repaint twice as slow for nothing visible.
+                curve = pg.PlotDataItem(skipFiniteCheck=True, autoDownsampleFactor=1.0)
                 marker = pg.ScatterPlotItem(size=12, symbol="t")
                 marker.setZValue(10)
                 plot.addItem(curve)
@@ -57,19 +59,25 @@ class LossView(PlotView):
         curve = self._curves.get(name)
         if curve is None:
             return
-        keep = self._decimators[name].indices(steps.size)
-        curve.setData(steps[keep], np.maximum(loss[keep], LOSS_FLOOR))
+        curve.setData(steps, np.maximum(loss, LOSS_FLOOR))
         index = np.searchsorted(steps, lr_change_steps)
         index = index[(index < steps.size)]
         self._markers[name].setData(steps[index], np.log10(np.maximum(loss[index], LOSS_FLOOR)))
 
     def clear_curves(self) -> None:
         for name in self._curves:
-            self._decimators[name].reset()
             self._curves[name].setData([], [])
             self._markers[name].setData([], [])
 
     def curve_data(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """Every (update, loss) the curve holds."""
+        curve = self._curves[name]
+        if curve.xData is None:
+            return np.empty(0), np.empty(0)
+        return curve.xData, curve.yData
+
+    def drawn_data(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """What the curve draws: (update, log10 loss), reduced to the view's pixels."""
         x, y = self._curves[name].getData()
         return (np.empty(0), np.empty(0)) if x is None else (x, y)
 

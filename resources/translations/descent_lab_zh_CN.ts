@@ -445,197 +445,253 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../app/file_actions.py" line="89"/>
+        <location filename="../../app/actions/file_actions.py" line="106"/>
         <source>&amp;Open experiment…</source>
         <translation>打开实验(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="90"/>
+        <location filename="../../app/actions/file_actions.py" line="107"/>
         <source>&amp;Save experiment</source>
         <translation>保存实验(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="91"/>
+        <location filename="../../app/actions/file_actions.py" line="108"/>
         <source>Save experiment &amp;as…</source>
         <translation>实验另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="92"/>
+        <location filename="../../app/actions/file_actions.py" line="109"/>
         <source>Open &amp;CSV data…</source>
         <translation>打开 CSV 数据(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="93"/>
+        <location filename="../../app/actions/file_actions.py" line="110"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="94"/>
+        <location filename="../../app/actions/file_actions.py" line="111"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="110"/>
+        <location filename="../../app/actions/file_actions.py" line="127"/>
         <source>The whole window as PNG…</source>
         <translation>整个窗口 (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="111"/>
+        <location filename="../../app/actions/file_actions.py" line="128"/>
         <source>The printout as CSV…</source>
         <translation>打印输出 (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="112"/>
+        <location filename="../../app/actions/file_actions.py" line="129"/>
         <source>Every update of every backend as CSV…</source>
         <translation>所有后端的每次更新 (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="97"/>
+        <location filename="../../app/actions/file_actions.py" line="114"/>
         <source>Plot of the data and fitted lines (PNG or SVG)…</source>
         <translation>数据与拟合直线图（PNG 或 SVG）…</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="98"/>
+        <location filename="../../app/actions/file_actions.py" line="115"/>
         <source>Plot of the loss surface (PNG or SVG)…</source>
         <translation>损失曲面图（PNG 或 SVG）…</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="99"/>
+        <location filename="../../app/actions/file_actions.py" line="116"/>
         <source>Plot of the loss per update (PNG or SVG)…</source>
         <translation>每次更新的损失图（PNG 或 SVG）…</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="102"/>
+        <location filename="../../app/actions/file_actions.py" line="119"/>
         <source>Picture of the data and fitted lines</source>
         <translation>数据与拟合直线图（图像）</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="103"/>
+        <location filename="../../app/actions/file_actions.py" line="120"/>
         <source>Picture of the loss surface</source>
         <translation>损失曲面图（图像）</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="104"/>
+        <location filename="../../app/actions/file_actions.py" line="121"/>
         <source>Picture of the loss per update</source>
         <translation>每次更新的损失图（图像）</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="113"/>
+        <location filename="../../app/actions/file_actions.py" line="130"/>
         <source>Python &amp;script of a backend</source>
         <translation>后端的 Python 脚本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="114"/>
+        <location filename="../../app/actions/file_actions.py" line="131"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="115"/>
+        <location filename="../../app/actions/file_actions.py" line="132"/>
         <source>The printout (tab-separated)</source>
         <translation>打印输出（制表符分隔）</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="166"/>
+        <location filename="../../app/actions/file_actions.py" line="133"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/file_actions.py" line="183"/>
         <source>Open experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="166"/>
-        <location filename="../../app/file_actions.py" line="199"/>
+        <location filename="../../app/actions/file_actions.py" line="185"/>
+        <location filename="../../app/actions/file_actions.py" line="218"/>
         <source>Descent Lab experiments (*.json)</source>
         <translation>Descent Lab 实验 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="175"/>
+        <location filename="../../app/actions/file_actions.py" line="194"/>
         <source>Could not open {path}</source>
         <translation>无法打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="184"/>
+        <location filename="../../app/actions/file_actions.py" line="203"/>
         <source>Opened {name}: press Start to replay it.</source>
         <translation>已打开 {name}：点击“开始”即可重放。</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="197"/>
+        <location filename="../../app/actions/file_actions.py" line="216"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="212"/>
+        <location filename="../../app/actions/file_actions.py" line="230"/>
         <source>Could not save {path}</source>
         <translation>无法保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="218"/>
-        <location filename="../../app/file_actions.py" line="326"/>
+        <location filename="../../app/actions/file_actions.py" line="236"/>
+        <location filename="../../app/actions/file_actions.py" line="355"/>
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="231"/>
+        <location filename="../../app/actions/file_actions.py" line="249"/>
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="234"/>
+        <location filename="../../app/actions/file_actions.py" line="252"/>
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="249"/>
+        <location filename="../../app/actions/file_actions.py" line="267"/>
         <source>Save plot</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="251"/>
+        <location filename="../../app/actions/file_actions.py" line="269"/>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
         <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="257"/>
+        <location filename="../../app/actions/file_actions.py" line="277"/>
         <source>Save window</source>
         <translation>保存窗口</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="257"/>
+        <location filename="../../app/actions/file_actions.py" line="277"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="263"/>
+        <location filename="../../app/actions/file_actions.py" line="285"/>
         <source>Save printout</source>
         <translation>保存打印输出</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="263"/>
-        <location filename="../../app/file_actions.py" line="273"/>
+        <location filename="../../app/actions/file_actions.py" line="285"/>
+        <location filename="../../app/actions/file_actions.py" line="297"/>
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="273"/>
+        <location filename="../../app/actions/file_actions.py" line="297"/>
         <source>Save every update</source>
         <translation>保存每次更新</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="292"/>
+        <location filename="../../app/actions/file_actions.py" line="321"/>
         <source>Could not export the script</source>
         <translation>无法导出脚本</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="296"/>
+        <location filename="../../app/actions/file_actions.py" line="325"/>
         <source>Export Python script</source>
         <translation>导出 Python 脚本</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="298"/>
+        <location filename="../../app/actions/file_actions.py" line="327"/>
         <source>Python script (*.py)</source>
         <translation>Python 脚本 (*.py)</translation>
     </message>
     <message>
-        <location filename="../../app/file_actions.py" line="324"/>
+        <location filename="../../app/actions/file_actions.py" line="353"/>
         <source>Could not save the file</source>
         <translation>无法保存文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/file_actions.py" line="374"/>
+        <source>Open CSV data</source>
+        <translation>打开 CSV 数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/file_actions.py" line="376"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>FrameRenderer</name>
+    <message>
+        <location filename="../../app/frame_renderer.py" line="99"/>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location filename="../../app/frame_renderer.py" line="99"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../../app/frame_renderer.py" line="99"/>
+        <source>lr</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../../app/frame_renderer.py" line="120"/>
+        <source>{shown:,} of {total:,} points shown</source>
+        <translation>显示了 {total:,} 个点中的 {shown:,} 个</translation>
+    </message>
+    <message>
+        <location filename="../../app/frame_renderer.py" line="121"/>
+        <source>true line</source>
+        <translation>真实直线</translation>
+    </message>
+</context>
+<context>
+    <name>HelpActions</name>
+    <message>
+        <location filename="../../app/actions/help_actions.py" line="31"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/help_actions.py" line="32"/>
+        <source>&amp;About Descent Lab</source>
+        <translation>关于梯度下降实验室(&amp;A)</translation>
     </message>
 </context>
 <context>
@@ -646,331 +702,190 @@
         <translation>设置已重置</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="68"/>
-        <source>The post&apos;s puzzle: TensorFlow vs Keras</source>
-        <translation>原文之谜：TensorFlow 与 Keras</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="69"/>
-        <source>Post, TensorFlow 1: lr 0.1</source>
-        <translation>原文，TensorFlow 1：lr 0.1</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="70"/>
-        <source>Post, TensorFlow 1: lr 0.01</source>
-        <translation>原文，TensorFlow 1：lr 0.01</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="71"/>
-        <source>Post, Keras train_on_batch: &apos;sgd&apos; defaults</source>
-        <translation>原文，Keras train_on_batch：&apos;sgd&apos; 默认设置</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="72"/>
-        <source>Post, Keras train_on_batch: SGD(lr=0.1)</source>
-        <translation>原文，Keras train_on_batch：SGD(lr=0.1)</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="73"/>
-        <source>Post, Keras train_on_batch: SGD(lr=0.01)</source>
-        <translation>原文，Keras train_on_batch：SGD(lr=0.01)</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="74"/>
-        <source>Post, Keras fit(epochs=20, batch_size=1)</source>
-        <translation>原文，Keras fit(epochs=20, batch_size=1)</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="75"/>
-        <source>All five backends, aligned settings</source>
-        <translation>五个后端，设置一致</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="79"/>
-        <source>idle</source>
-        <translation>空闲</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="80"/>
-        <source>loading TensorFlow…</source>
-        <translation>正在加载 TensorFlow…</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="81"/>
-        <source>building the model…</source>
-        <translation>正在构建模型…</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="82"/>
-        <source>ready</source>
-        <translation>就绪</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="83"/>
-        <source>running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="84"/>
-        <source>paused</source>
-        <translation>已暂停</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="85"/>
-        <source>finished</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="86"/>
-        <source>stopped</source>
-        <translation>已停止</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="330"/>
+        <location filename="../../app/main_window.py" line="185"/>
         <source>Descent Lab</source>
         <translation>梯度下降实验室</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="331"/>
+        <location filename="../../app/main_window.py" line="186"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="332"/>
+        <location filename="../../app/main_window.py" line="187"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="333"/>
+        <location filename="../../app/main_window.py" line="188"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="334"/>
+        <location filename="../../app/main_window.py" line="189"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="336"/>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="337"/>
-        <source>&amp;Theme</source>
-        <translation>主题(&amp;T)</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="339"/>
-        <location filename="../../app/main_window.py" line="348"/>
-        <source>Follow the system</source>
-        <translation>跟随系统</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="340"/>
-        <source>Light</source>
-        <translation>浅色</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="341"/>
-        <source>Dark</source>
-        <translation>深色</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="345"/>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="350"/>
-        <source>&amp;Keyboard shortcuts</source>
-        <translation>键盘快捷键(&amp;K)</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="351"/>
-        <source>&amp;About Descent Lab</source>
-        <translation>关于梯度下降实验室(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="352"/>
-        <source>Step</source>
-        <translation>单步</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="354"/>
-        <source>Pause, then make one more update in every backend (Ctrl+→)</source>
-        <translation>暂停，然后让每个后端再更新一次 (Ctrl+→)</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="356"/>
-        <source>Reset</source>
-        <translation>重置</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="358"/>
-        <source>Stop and start over from the initial values (Ctrl+R)</source>
-        <translation>停止，并从初始值重新开始 (Ctrl+R)</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="360"/>
-        <source>&amp;Align settings</source>
-        <translation>统一设置(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="361"/>
-        <source>Preset</source>
-        <translation>预设</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="366"/>
-        <source>Rebuild one of the original post&apos;s runs</source>
-        <translation>重现原博文中的某一次运行</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="367"/>
-        <source>Same learning rate for all</source>
-        <translation>所有后端使用相同的学习率</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="368"/>
-        <source>Moving any learning-rate slider moves them all</source>
-        <translation>拖动任一学习率滑块，其余滑块随之移动</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="369"/>
+        <location filename="../../app/main_window.py" line="190"/>
         <source>Why they differ</source>
         <translation>为何不同</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="370"/>
+        <location filename="../../app/main_window.py" line="191"/>
         <source>Printout</source>
         <translation>打印输出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="372"/>
-        <source>Loading the plots…</source>
-        <translation>正在加载图表…</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="376"/>
-        <source>step</source>
-        <translation>步</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="376"/>
-        <source>loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="376"/>
-        <source>lr</source>
-        <translation>学习率</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="400"/>
-        <source>Data and fitted lines</source>
-        <translation>数据与拟合直线</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="403"/>
-        <source>Loss surface (MSE) and descent paths</source>
-        <translation>损失曲面 (MSE) 与下降路径</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="404"/>
-        <source>w (kernel)</source>
-        <translation>w（核权重）</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="405"/>
-        <source>b (bias)</source>
-        <translation>b（偏置）</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="406"/>
-        <source>Loss per update (▲ learning rate changed)</source>
-        <translation>每次更新的损失（▲ 表示学习率有改动）</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="407"/>
-        <source>update</source>
-        <translation>更新次数</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="408"/>
-        <source>MSE</source>
-        <translation>MSE</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="456"/>
-        <source>{shown:,} of {total:,} points shown</source>
-        <translation>显示了 {total:,} 个点中的 {shown:,} 个</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="457"/>
-        <source>true line</source>
-        <translation>真实直线</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="380"/>
-        <location filename="../../app/main_window.py" line="493"/>
-        <source>{n} points</source>
-        <translation>{n} 个点</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="506"/>
-        <source>Open CSV data</source>
-        <translation>打开 CSV 数据</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="506"/>
-        <source>CSV files (*.csv);;All files (*)</source>
-        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="617"/>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="617"/>
-        <source>Start</source>
-        <translation>开始</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="620"/>
-        <source>Pause training (Space)</source>
-        <translation>暂停训练（空格键）</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="622"/>
-        <source>Start or resume training (Space)</source>
-        <translation>开始或继续训练（空格键）</translation>
-    </message>
-    <message>
-        <location filename="../../app/main_window.py" line="709"/>
+        <location filename="../../app/main_window.py" line="227"/>
         <source>TensorFlow and Keras could not be loaded</source>
         <translation>无法加载 TensorFlow 和 Keras</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="710"/>
+        <location filename="../../app/main_window.py" line="228"/>
         <source>The NumPy backend still works.</source>
         <translation>NumPy 后端仍可正常使用。</translation>
     </message>
+</context>
+<context>
+    <name>PlotArea</name>
     <message>
-        <location filename="../../app/main_window.py" line="851"/>
-        <source>diverged at step {step} (lr={lr})</source>
-        <translation>在第 {step} 步发散 (lr={lr})</translation>
+        <location filename="../../app/plot_area.py" line="90"/>
+        <source>Loading the plots…</source>
+        <translation>正在加载图表…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="861"/>
-        <source>error: {message}</source>
-        <translation>错误：{message}</translation>
+        <location filename="../../app/plot_area.py" line="93"/>
+        <source>Data and fitted lines</source>
+        <translation>数据与拟合直线</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="866"/>
-        <source>{rate} updates/s</source>
-        <translation>{rate} 次更新/秒</translation>
+        <location filename="../../app/plot_area.py" line="96"/>
+        <source>Loss surface (MSE) and descent paths</source>
+        <translation>损失曲面 (MSE) 与下降路径</translation>
+    </message>
+    <message>
+        <location filename="../../app/plot_area.py" line="97"/>
+        <source>w (kernel)</source>
+        <translation>w（核权重）</translation>
+    </message>
+    <message>
+        <location filename="../../app/plot_area.py" line="98"/>
+        <source>b (bias)</source>
+        <translation>b（偏置）</translation>
+    </message>
+    <message>
+        <location filename="../../app/plot_area.py" line="99"/>
+        <source>Loss per update (▲ learning rate changed)</source>
+        <translation>每次更新的损失（▲ 表示学习率有改动）</translation>
+    </message>
+    <message>
+        <location filename="../../app/plot_area.py" line="100"/>
+        <source>update</source>
+        <translation>更新次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/plot_area.py" line="101"/>
+        <source>MSE</source>
+        <translation>MSE</translation>
+    </message>
+</context>
+<context>
+    <name>RunActions</name>
+    <message>
+        <location filename="../../app/actions/run_actions.py" line="17"/>
+        <source>The post&apos;s puzzle: TensorFlow vs Keras</source>
+        <translation>原文之谜：TensorFlow 与 Keras</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/run_actions.py" line="18"/>
+        <source>Post, TensorFlow 1: lr 0.1</source>
+        <translation>原文，TensorFlow 1：lr 0.1</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/run_actions.py" line="19"/>
+        <source>Post, TensorFlow 1: lr 0.01</source>
+        <translation>原文，TensorFlow 1：lr 0.01</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/run_actions.py" line="20"/>
+        <source>Post, Keras train_on_batch: &apos;sgd&apos; defaults</source>
+        <translation>原文，Keras train_on_batch：&apos;sgd&apos; 默认设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/run_actions.py" line="21"/>
+        <source>Post, Keras train_on_batch: SGD(lr=0.1)</source>
+        <translation>原文，Keras train_on_batch：SGD(lr=0.1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/run_actions.py" line="22"/>
+        <source>Post, Keras train_on_batch: SGD(lr=0.01)</source>
+        <translation>原文，Keras train_on_batch：SGD(lr=0.01)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/run_actions.py" line="23"/>
+        <source>Post, Keras fit(epochs=20, batch_size=1)</source>
+        <translation>原文，Keras fit(epochs=20, batch_size=1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/run_actions.py" line="24"/>
+        <source>All five backends, aligned settings</source>
+        <translation>五个后端，设置一致</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/run_actions.py" line="110"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/run_actions.py" line="110"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/run_actions.py" line="113"/>
+        <source>Pause training (Space)</source>
+        <translation>暂停训练（空格键）</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/run_actions.py" line="115"/>
+        <source>Start or resume training (Space)</source>
+        <translation>开始或继续训练（空格键）</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/run_actions.py" line="134"/>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/run_actions.py" line="136"/>
+        <source>Pause, then make one more update in every backend (Ctrl+→)</source>
+        <translation>暂停，然后让每个后端再更新一次 (Ctrl+→)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/run_actions.py" line="138"/>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/run_actions.py" line="140"/>
+        <source>Stop and start over from the initial values (Ctrl+R)</source>
+        <translation>停止，并从初始值重新开始 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/run_actions.py" line="142"/>
+        <source>&amp;Align settings</source>
+        <translation>统一设置(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/run_actions.py" line="143"/>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/run_actions.py" line="147"/>
+        <source>Rebuild one of the original post&apos;s runs</source>
+        <translation>重现原博文中的某一次运行</translation>
     </message>
 </context>
 <context>
@@ -989,6 +904,24 @@
         <location filename="../../app/dialogs.py" line="106"/>
         <source>Shortcut</source>
         <translation>快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>SidePanel</name>
+    <message>
+        <location filename="../../app/side_panel.py" line="60"/>
+        <source>Same learning rate for all</source>
+        <translation>所有后端使用相同的学习率</translation>
+    </message>
+    <message>
+        <location filename="../../app/side_panel.py" line="61"/>
+        <source>Moving any learning-rate slider moves them all</source>
+        <translation>拖动任一学习率滑块，其余滑块随之移动</translation>
+    </message>
+    <message>
+        <location filename="../../app/side_panel.py" line="112"/>
+        <source>{n} points</source>
+        <translation>{n} 个点</translation>
     </message>
 </context>
 <context>
@@ -1012,6 +945,93 @@
         <location filename="../../widgets/speed_control.py" line="75"/>
         <source>{n} updates/s</source>
         <translation>{n} 次更新/秒</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <location filename="../../app/status_bar.py" line="17"/>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <location filename="../../app/status_bar.py" line="18"/>
+        <source>loading TensorFlow…</source>
+        <translation>正在加载 TensorFlow…</translation>
+    </message>
+    <message>
+        <location filename="../../app/status_bar.py" line="19"/>
+        <source>building the model…</source>
+        <translation>正在构建模型…</translation>
+    </message>
+    <message>
+        <location filename="../../app/status_bar.py" line="20"/>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location filename="../../app/status_bar.py" line="21"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location filename="../../app/status_bar.py" line="22"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../app/status_bar.py" line="23"/>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/status_bar.py" line="24"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/status_bar.py" line="35"/>
+        <source>diverged at step {step} (lr={lr})</source>
+        <translation>在第 {step} 步发散 (lr={lr})</translation>
+    </message>
+    <message>
+        <location filename="../../app/status_bar.py" line="45"/>
+        <source>error: {message}</source>
+        <translation>错误：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../app/status_bar.py" line="50"/>
+        <source>{rate} updates/s</source>
+        <translation>{rate} 次更新/秒</translation>
+    </message>
+</context>
+<context>
+    <name>ViewActions</name>
+    <message>
+        <location filename="../../app/actions/view_actions.py" line="55"/>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/view_actions.py" line="57"/>
+        <location filename="../../app/actions/view_actions.py" line="66"/>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/view_actions.py" line="58"/>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/view_actions.py" line="59"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/view_actions.py" line="63"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
     </message>
 </context>
 <context>

@@ -10,27 +10,42 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
+from app.controller import TrainingController
+from app.document import Document
 from app.experiment_file import RUN_STATES, SavedRun, load_experiment, save_experiment
+from app.i18n import backend_title
+from app.notices import Notices
+from app.plot_area import PLOTS, PlotArea
+from app.settings import AppSettings
 from trainers import DescentLabError, trainer_class
 from trainers.experiment import Experiment
 from trainers.printout import printed_steps
 
 if TYPE_CHECKING:
-    from app.main_window import MainWindow
+    from widgets.printout_view import PrintoutModel
 
 log = logging.getLogger(__name__)
 
-PLOTS = ("fit_view", "surface_view", "loss_view")
-
 
 class FileActions(QObject):
-    """Owns the File menu's actions and carries them out for its window."""
+    """Owns the File menu's actions and carries them out on the document and the runs."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self,
+        document: Document,
+        controller: TrainingController,
+        plots: PlotArea,
+        printout: PrintoutModel,
+        settings: AppSettings,
+        notices: Notices,
+        window: QWidget,
+    ) -> None:
         super().__init__(window)
-        self.window = window
+        self._document, self._controller, self._plots = document, controller, plots
+        self._printout, self._settings, self._notices = printout, settings, notices
+        self._window = window  # the parent of dialogs, and what "the whole window" exports
         self.current_file: Path | None = None
         w = window
         # Explicit keys: the standard ones depend on the platform theme (empty offscreen).
@@ -41,7 +56,7 @@ class FileActions(QObject):
         self.save_as_action = QAction(w, shortcut=QKeySequence("Ctrl+Shift+S"))
         self.save_as_action.triggered.connect(lambda: self.save_experiment_as())
         self.open_csv_action = QAction(w, shortcut=QKeySequence("Ctrl+Shift+O"))
-        self.open_csv_action.triggered.connect(w.open_csv_dialog)
+        self.open_csv_action.triggered.connect(lambda: self.open_csv_dialog())
         self.recent_menu = QMenu(w)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.export_menu = QMenu(w)
@@ -72,6 +87,8 @@ class FileActions(QObject):
         self.copy_menu.addAction(self.copy_printout_action)
         for action in self.copy_plot_actions.values():
             self.copy_menu.addAction(action)
+        # StandardKey.Quit is empty on some platforms; the window connects it to close().
+        self.quit_action = QAction(w, shortcut=QKeySequence("Ctrl+Q"))
 
     def populate(self, menu: QMenu) -> None:
         for action in (self.open_action, self.save_action, self.save_as_action):
@@ -82,6 +99,8 @@ class FileActions(QObject):
         menu.addSeparator()
         menu.addMenu(self.export_menu)
         menu.addMenu(self.copy_menu)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
 
     def retranslate(self) -> None:
         self.open_action.setText(self.tr("&Open experiment…"))
@@ -111,6 +130,7 @@ class FileActions(QObject):
         self.script_menu.setTitle(self.tr("Python &script of a backend"))
         self.copy_menu.setTitle(self.tr("&Copy"))
         self.copy_printout_action.setText(self.tr("The printout (tab-separated)"))
+        self.quit_action.setText(self.tr("&Quit"))
 
     def actions(self) -> list[QAction]:
         return [
@@ -120,6 +140,7 @@ class FileActions(QObject):
             self.open_csv_action,
             self.window_png_action,
             self.copy_printout_action,
+            self.quit_action,
         ]
 
     # -- experiments --------------------------------------------------------------------
@@ -129,9 +150,8 @@ class FileActions(QObject):
         A learning rate moved during a run is saved as the rate the run started with plus the
         change at the update it took effect, so that opening and starting replays it.
         """
-        w = self.window
-        controller = w.controller
-        experiment = w.experiment
+        controller = self._controller
+        experiment = self._document.experiment
         runs: dict[str, SavedRun] = {}
         for name, history in controller.histories.items():
             spec = experiment.backends[name]
@@ -157,10 +177,12 @@ class FileActions(QObject):
     def open_experiment(self, path: str | Path | None = None) -> bool:
         """Open an experiment file (asking for one if no path); the current experiment stays
         if it cannot be read."""
-        w = self.window
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
-                w, self.tr("Open experiment"), "", self.tr("Descent Lab experiments (*.json)")
+                self._window,
+                self.tr("Open experiment"),
+                "",
+                self.tr("Descent Lab experiments (*.json)"),
             )
             if not path:
                 return False
@@ -168,16 +190,16 @@ class FileActions(QObject):
             loaded = load_experiment(path)
             data = loaded.dataset()
         except DescentLabError as exc:
-            w.show_error(
+            self._notices.error(
                 self.tr("Could not open {path}").format(path=Path(path).name),
                 exc.translated(QGuiApplication.translate),
             )
             return False
-        if not w.set_experiment(loaded.experiment, loaded.schedules(), data):
+        if not self._document.set_experiment(loaded.experiment, loaded.schedules(), data):
             return False
         self.current_file = Path(path)
-        w.remember_file(path)
-        w.show_info(
+        self._settings.add_recent_file(str(path))
+        self._notices.info(
             self.tr("Opened {name}: press Start to replay it.").format(name=Path(path).name)
         )
         return True
@@ -190,7 +212,7 @@ class FileActions(QObject):
     def save_experiment_as(self, path: str | Path | None = None) -> bool:
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
-                self.window,
+                self._window,
                 self.tr("Save experiment"),
                 "experiment.json",
                 self.tr("Descent Lab experiments (*.json)"),
@@ -200,26 +222,25 @@ class FileActions(QObject):
         return self._save(Path(path))
 
     def _save(self, path: Path) -> bool:
-        w = self.window
         experiment, runs = self.run_records()
         try:
-            save_experiment(path, experiment, w.data, runs)
+            save_experiment(path, experiment, self._document.data, runs)
         except DescentLabError as exc:
-            w.show_error(
+            self._notices.error(
                 self.tr("Could not save {path}").format(path=path.name),
                 exc.translated(QGuiApplication.translate),
             )
             return False
         self.current_file = path
-        w.remember_file(path)
-        w.show_info(self.tr("Saved {name}").format(name=path.name))
+        self._settings.add_recent_file(str(path))
+        self._notices.info(self.tr("Saved {name}").format(name=path.name))
         return True
 
     @Slot()
     def _fill_recent(self) -> None:
         menu = self.recent_menu
         menu.clear()
-        files = self.window.recent_files()
+        files = self._settings.recent_files()
         for path in files:
             action = menu.addAction(Path(path).name)
             action.setToolTip(path)
@@ -228,28 +249,26 @@ class FileActions(QObject):
             menu.addAction(self.tr("(none yet)")).setEnabled(False)
         else:
             menu.addSeparator()
-            menu.addAction(self.tr("Clear the list"), self.window.clear_recent_files)
+            menu.addAction(self.tr("Clear the list"), self._settings.clear_recent_files)
 
     # -- exports ------------------------------------------------------------------------
     def _target(self, path: str | Path | None, title: str, name: str, filters: str) -> str:
         """``path`` if given, else what the user picks in a save dialog ("" if cancelled)."""
         if path is not None:
             return str(path)
-        chosen, _ = QFileDialog.getSaveFileName(self.window, title, name, filters)
+        chosen, _ = QFileDialog.getSaveFileName(self._window, title, name, filters)
         return chosen
 
     def save_plot(self, plot: str, path: str | Path | None = None) -> Path | None:
         from app.exports import export_plot  # exports load on first use, not at start-up
 
-        w = self.window
-        w.ensure_plots()
         path = self._target(
             path,
             self.tr("Save plot"),
             f"{plot.removesuffix('_view')}.png",
             self.tr("PNG image (*.png);;SVG drawing (*.svg)"),
         )
-        return self._attempt(lambda: export_plot(getattr(w, plot), path)) if path else None
+        return self._attempt(lambda: export_plot(self._plots.view(plot), path)) if path else None
 
     def save_window_png(self, path: str | Path | None = None) -> Path | None:
         from app.exports import export_widget_png
@@ -257,7 +276,7 @@ class FileActions(QObject):
         path = self._target(
             path, self.tr("Save window"), "descent-lab.png", self.tr("PNG image (*.png)")
         )
-        return self._attempt(lambda: export_widget_png(self.window, path)) if path else None
+        return self._attempt(lambda: export_widget_png(self._window, path)) if path else None
 
     def save_printout_csv(self, path: str | Path | None = None) -> Path | None:
         from app.exports import write_table_csv
@@ -267,7 +286,7 @@ class FileActions(QObject):
         )
         if not path:
             return None
-        model = self.window.printout.printout
+        model = self._printout
         model.refresh()
         return self._attempt(lambda: write_table_csv(path, model.to_tsv()))
 
@@ -279,7 +298,7 @@ class FileActions(QObject):
         )
         if not path:
             return None
-        c = self.window.controller
+        c = self._controller
         precisions = {n: trainer_class(n).precision for n in c.histories}
         return self._attempt(lambda: write_history_csv(path, c.histories, precisions))
 
@@ -287,16 +306,19 @@ class FileActions(QObject):
         """Write the plain TensorFlow/Keras/NumPy program that reproduces ``name``'s run."""
         from app.script_export import export_script
 
-        w = self.window
         experiment, runs = self.run_records()
         spec = experiment.backends[name]
         run = runs.get(name)
         try:
             source = export_script(
-                spec, w.data, experiment.data, run.lr_changes if run else (), experiment.every
+                spec,
+                self._document.data,
+                experiment.data,
+                run.lr_changes if run else (),
+                experiment.every,
             )
         except (DescentLabError, ValueError) as exc:
-            w.show_error(self.tr("Could not export the script"), str(exc))
+            self._notices.error(self.tr("Could not export the script"), str(exc))
             return None
         path = self._target(
             path,
@@ -318,8 +340,8 @@ class FileActions(QObject):
     def _fill_scripts(self) -> None:
         menu = self.script_menu
         menu.clear()
-        for spec in self.window.experiment.enabled():
-            action = menu.addAction(self.window.backend_title(spec.name) + "…")
+        for spec in self._document.experiment.enabled():
+            action = menu.addAction(backend_title(spec.name) + "…")
             action.triggered.connect(
                 lambda _checked=False, n=spec.name: self.export_backend_script(n)
             )
@@ -328,19 +350,29 @@ class FileActions(QObject):
         try:
             path = write()
         except (OSError, ValueError) as exc:
-            self.window.show_error(self.tr("Could not save the file"), str(exc))
+            self._notices.error(self.tr("Could not save the file"), str(exc))
             return None
-        self.window.show_info(self.tr("Saved {name}").format(name=Path(path).name))
+        self._notices.info(self.tr("Saved {name}").format(name=Path(path).name))
         return path
 
     # -- clipboard ----------------------------------------------------------------------
     def copy_printout(self) -> str:
-        model = self.window.printout.printout
+        model = self._printout
         model.refresh()
         text = model.to_tsv()
         QGuiApplication.clipboard().setText(text)
         return text
 
     def copy_plot(self, plot: str) -> None:
-        self.window.ensure_plots()
-        QGuiApplication.clipboard().setImage(getattr(self.window, plot).grab().toImage())
+        QGuiApplication.clipboard().setImage(self._plots.view(plot).grab().toImage())
+
+    # -- data ---------------------------------------------------------------------------
+    def open_csv_dialog(self) -> bool:
+        """Ask for a CSV file and train on its points; False if cancelled or unreadable."""
+        path, _ = QFileDialog.getOpenFileName(
+            self._window,
+            self.tr("Open CSV data"),
+            "",
+            self.tr("CSV files (*.csv);;All files (*)"),
+        )
+        return bool(path) and self._document.load_csv(path)

@@ -1,0 +1,67 @@
+"""The View menu: the theme and the language, each a group of choices."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu, QWidget
+
+from app.appearance import Appearance
+from app.i18n import LANGUAGE_NAMES
+from app.settings import LANGUAGES, THEMES, AppSettings
+
+
+class ViewActions(QObject):
+    """One checkable action per theme and per language; choosing one switches the app."""
+
+    def __init__(self, appearance: Appearance, settings: AppSettings, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._appearance = appearance
+        self.theme_menu = QMenu(parent)
+        self.language_menu = QMenu(parent)
+        self.theme_actions = self._choices(self.theme_menu, THEMES, self.set_theme)
+        self.language_actions = self._choices(self.language_menu, LANGUAGES, self.set_language)
+        self.theme_actions[settings.theme].setChecked(True)
+        self.language_actions[settings.language].setChecked(True)
+
+    def _choices(
+        self, menu: QMenu, choices: tuple[str, ...], choose: Callable[[str], None]
+    ) -> dict[str, QAction]:
+        group = QActionGroup(self)
+        actions = {}
+        for choice in choices:
+            action = QAction(menu, checkable=True)
+            action.triggered.connect(lambda _checked=False, c=choice: choose(c))
+            group.addAction(action)
+            menu.addAction(action)
+            actions[choice] = action
+        return actions
+
+    def populate(self, menu: QMenu) -> None:
+        menu.addMenu(self.theme_menu)
+        menu.addMenu(self.language_menu)
+
+    def set_theme(self, choice: str) -> None:
+        self.theme_actions[choice].setChecked(True)
+        self._appearance.set_theme(choice)
+
+    def set_language(self, choice: str) -> None:
+        self.language_actions[choice].setChecked(True)
+        self._appearance.set_language(choice)
+
+    def retranslate(self) -> None:
+        self.theme_menu.setTitle(self.tr("&Theme"))
+        theme_names = {
+            "system": self.tr("Follow the system"),
+            "light": self.tr("Light"),
+            "dark": self.tr("Dark"),
+        }
+        for choice, action in self.theme_actions.items():
+            action.setText(theme_names[choice])
+        self.language_menu.setTitle(self.tr("&Language"))
+        for choice, action in self.language_actions.items():
+            action.setText(
+                self.tr("Follow the system") if choice == "system" else LANGUAGE_NAMES[choice]
+            )
