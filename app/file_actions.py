@@ -12,9 +12,9 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
 
-from app.experiment_file import RUN_STATES, SavedRun, load_experiment, save_experiment
 from trainers import DescentLabError, trainer_class
 from trainers.experiment import Experiment
+from trainers.formats.experiment_file import RUN_STATES, SavedRun, load_experiment, save_experiment
 from trainers.printout import printed_steps
 
 if TYPE_CHECKING:
