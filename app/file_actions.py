@@ -285,7 +285,7 @@ class FileActions(QObject):
 
     def export_backend_script(self, name: str, path: str | Path | None = None) -> Path | None:
         """Write the plain TensorFlow/Keras/NumPy program that reproduces ``name``'s run."""
-        from app.script_export import export_script
+        from trainers.scripts.export import export_script
 
         w = self.window
         experiment, runs = self.run_records()

@@ -19,10 +19,9 @@ format version may add some); missing optional keys take the defaults shown.
     when the CSV file is missing, so that a small experiment travels on its own.
 ``backends``  (required) one object per backend name (``numpy``, ``tf``, ``tf1``, ``keras``,
     ``keras-fit``); a backend left out is disabled with default settings. Fields:
-    ``enabled`` (false), ``color`` (``"#RRGGBB"``, the backend's own colour),
-    ``init`` (``{"kind": "default" | "zeros" | "values", "w": 0.0, "b": 0.0}``),
-    ``lr`` (null: the framework's default), ``steps`` (1001), ``epochs`` (20),
-    ``batch_size`` (1), ``shuffle`` (true), ``init_seed`` (0), ``engine`` (``"compiled"``),
+    ``enabled`` (false), ``color`` (``"#RRGGBB"``, the backend's own colour), one key per run
+    setting of :mod:`trainers.settings` (default in brackets; ``init`` kinds are ``"default"``,
+    ``"zeros"`` and ``"values"``, a null ``lr`` is the framework's default): {settings},
     ``lr_changes`` (``[[step, lr], ...]``: the learning rate was set to lr from update step on
     while the run went; empty by default).
 ``speed``  updates per second, or null for as fast as each backend goes (null).
@@ -62,6 +61,7 @@ from trainers.formats.document import (
 from trainers.formats.fields import ExperimentFileError, NonFinite
 from trainers.messages import QT_TRANSLATE_NOOP
 from trainers.schedule import LrChange, LrSchedule
+from trainers.settings import SETTINGS
 
 __all__ = [
     "FORMAT_VERSION",
@@ -75,6 +75,12 @@ __all__ = [
     "load_experiment",
     "save_experiment",
 ]
+
+# The file's backend keys are the declared settings; the documentation lists them from there.
+__doc__ = (__doc__ or "").replace(
+    "{settings}",
+    ", ".join(f"``{s.key}`` ({json.dumps(s.write_json(s.default))})" for s in SETTINGS),
+)
 
 _NOT_JSON = QT_TRANSLATE_NOOP(
     "trainers", "'{path}' is not valid JSON (line {line}, column {column}): {reason}"
