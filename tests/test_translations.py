@@ -17,7 +17,14 @@ TS = ROOT / "resources" / "translations" / "descent_lab_zh_CN.ts"
 QM = TS.with_suffix(".qm")
 SOURCES = sorted(
     str(p.relative_to(ROOT))
-    for folder in ("app", "widgets", "trainers", "trainers/backends")
+    for folder in (
+        "app",
+        "widgets",
+        "trainers",
+        "trainers/backends",
+        "trainers/formats",
+        "trainers/scripts",
+    )
     for p in (ROOT / folder).glob("*.py")
 )
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
