@@ -145,17 +145,14 @@ class Setting:
             parser.add_argument(self.flag, dest=self.key, action=action, help=self.cli_help)
             return
         options: dict[str, Any] = {"dest": self.key, "metavar": self.metavar}
-        if self.parse_text is not None or self.nullable:
+        help_text = self.cli_help
+        if self.parse_text is not None or self.nullable:  # read as text: "default" means None
             options["default"] = "default" if self.default is None else str(self.default)
-            help_text = self.cli_help
-        else:
-            options["default"] = self.default
-            options["type"] = int if self.kind == "int" else None
-            options["type"] = options["type"] or (float if self.kind == "float" else None)
-            help_text = f"{self.cli_help} ({self.default})" if self.kind != "choice" else ""
-            help_text = help_text or self.cli_help
-        if self.kind == "choice":
-            options["choices"] = self.choices
+        elif self.kind == "choice":
+            options.update(default=self.default, choices=self.choices)
+        else:  # a plain number: argparse reads it; the help shows the default
+            options.update(default=self.default, type=int if self.kind == "int" else float)
+            help_text = f"{self.cli_help} ({self.default})"
         parser.add_argument(self.flag, help=help_text, **options)
 
     def from_options(self, options: argparse.Namespace) -> Any:
