@@ -24,12 +24,16 @@ from trainers import (
     run_planned,
     synthetic,
 )
+from trainers.experiment import DataSpec
 from trainers.printout import format_value
 from trainers.settings import SETTINGS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
 
-SYNTHETIC_DEFAULTS = {"n": 50, "slope": 0.6, "intercept": 0.8, "noise": 0.0, "seed": 0}
+SYNTHETIC_DEFAULTS = {
+    k: getattr(DataSpec(), k) for k in ("n", "slope", "intercept", "noise", "seed")
+}
+"""The synthetic data's settings, as the window's data panel starts them."""
 
 
 class UsageError(Exception):
