@@ -87,9 +87,9 @@ class Setting:
         (Init) or are checked by the trainer (engines)."""
         if self.check_value is not None:
             return value if value is None and self.nullable else self.check_value(value)
-        if self.kind == "int" and not (
-            type(value) is int and self.low <= value <= self.high  # not bool: True is no count
-        ):
+        # bool is an int to Python, but "steps = True" is a mistake, not 1.
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        if self.kind == "int" and not (whole and self.low <= value <= self.high):
             raise ConfigError(_WHOLE, name=self.words, low=self.low, high=self.high, value=value)
         if self.kind == "float" and not (value is None and self.nullable):
             number = float(value) if type(value) in (int, float) else math.nan
