@@ -41,7 +41,7 @@ screenshot: setup
 # Refresh the translation sources from the code (keeping existing translations), then compile
 # them into the .qm files the app loads. Translators edit resources/translations/*.ts.
 translations: setup
-	$(BIN)/pyside6-lupdate $$(ls app/*.py app/actions/*.py widgets/*.py trainers/*.py trainers/backends/*.py) \
+	$(BIN)/pyside6-lupdate $$(ls app/*.py app/*/*.py widgets/*.py trainers/*.py trainers/*/*.py) \
 		-ts resources/translations/descent_lab_zh_CN.ts
 	$(BIN)/pyside6-lrelease resources/translations/descent_lab_zh_CN.ts \
 		-qm resources/translations/descent_lab_zh_CN.qm

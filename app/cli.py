@@ -11,12 +11,10 @@ from typing import NoReturn, TextIO
 
 from trainers import (
     BACKENDS,
-    ENGINES,
     Chunk,
     Dataset,
     DescentLabError,
     Divergence,
-    Init,
     InitialState,
     LrChange,
     LrSchedule,
@@ -26,12 +24,16 @@ from trainers import (
     run_planned,
     synthetic,
 )
-from trainers.config import parse_learning_rate
+from trainers.experiment import DataSpec
 from trainers.printout import format_value
+from trainers.settings import SETTINGS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
 
-SYNTHETIC_DEFAULTS = {"n": 50, "slope": 0.6, "intercept": 0.8, "noise": 0.0, "seed": 0}
+SYNTHETIC_DEFAULTS = {
+    k: getattr(DataSpec(), k) for k in ("n", "slope", "intercept", "noise", "seed")
+}
+"""The synthetic data's settings, as the window's data panel starts them."""
 
 
 class UsageError(Exception):
@@ -66,31 +68,8 @@ def build_parser(prog: str = "python -m app run") -> argparse.ArgumentParser:
     data.add_argument("--intercept", type=float, help="true intercept (0.8)")
     data.add_argument("--noise", type=float, help="standard deviation of Gaussian noise on y (0)")
     data.add_argument("--seed", type=int, help="seed of the synthetic data (0)")
-    add(
-        "--lr",
-        default="default",
-        metavar="LR|default",
-        help="learning rate for every backend; default: 0.1 for numpy/tf/tf1 (the post's "
-        "script), Keras's own 'sgd' default for keras/keras-fit",
-    )
-    add(
-        "--init",
-        default="default",
-        metavar="default|zeros|W,B",
-        help="initial w and b; default: zeros for numpy/tf/tf1, Keras's glorot_uniform kernel "
-        "and zero bias for keras/keras-fit",
-    )
-    add(
-        "--init-seed",
-        type=int,
-        default=0,
-        metavar="K",
-        help="seed of Keras's random kernel and of keras-fit's shuffling (0)",
-    )
-    add("--steps", type=int, default=1001, metavar="N", help="full-batch updates (1001)")
-    add("--epochs", type=int, default=20, metavar="E", help="keras-fit epochs (20)")
-    add("--batch-size", type=int, default=1, metavar="B", help="keras-fit batch size (1)")
-    add("--no-shuffle", action="store_true", help="keras-fit: keep the data order every epoch")
+    for setting in SETTINGS:  # every run setting's option comes from its declaration
+        setting.add_option(parser)
     add("--every", type=int, default=50, metavar="K", help="print a row every K updates (50)")
     add(
         "--lr-at",
@@ -98,13 +77,6 @@ def build_parser(prog: str = "python -m app run") -> argparse.ArgumentParser:
         default=[],
         metavar="STEP:LR",
         help="change the learning rate before update STEP (repeatable)",
-    )
-    add(
-        "--engine",
-        default="compiled",
-        choices=ENGINES,
-        help="stepwise: one framework call per update, as the post; compiled: chunks of "
-        "updates inside one compiled call (same numbers, faster)",
     )
     add("--format", default="table", choices=("table", "jsonl"), help="output format")
     return parser
@@ -235,23 +207,9 @@ def run(
             raise UsageError(f"--every must be at least 1, got {args.every}")
         data = _dataset(args)
         names = _backends(args)
-        lr = parse_learning_rate(args.lr)
-        init = Init.parse(args.init)
+        settings = {setting.key: setting.from_options(args) for setting in SETTINGS}
         schedule = LrSchedule(LrChange.parse(text) for text in args.lr_at)
-        configs = {
-            name: RunConfig(
-                data=data,
-                init=init,
-                lr=lr,
-                steps=args.steps,
-                epochs=args.epochs,
-                batch_size=args.batch_size,
-                shuffle=not args.no_shuffle,
-                init_seed=args.init_seed,
-                engine=args.engine,
-            )
-            for name in names
-        }
+        configs = {name: RunConfig(data=data, **settings) for name in names}
         trainers = {name: create_trainer(name, configs[name]) for name in names}
         last = max(t.total_steps for t in trainers.values()) - 1
         for change in schedule.changes:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from trainers.presets import OPENING, PRESETS
+from trainers.values import batches_per_epoch
 
 SCREENSHOT_TIMEOUT_MS = 180_000
 XCB_LIBRARIES = {
@@ -107,7 +108,7 @@ def take_screenshot(window, path: str, steps: int | None) -> int:
     if steps is not None:
         experiment = window.document.experiment
         for spec in experiment.enabled():
-            batches = math.ceil(window.document.data.n / spec.batch_size)
+            batches = batches_per_epoch(window.document.data.n, spec.batch_size)
             epochs = max(1, math.ceil(steps / batches))
             experiment = experiment.with_backend(replace(spec, steps=steps, epochs=epochs))
         window.document.set_experiment(experiment)

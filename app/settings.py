@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from app.experiment_file import experiment_from_text, experiment_text
 from trainers import Dataset, DescentLabError
 from trainers.experiment import Experiment
+from trainers.formats.experiment_file import experiment_from_text, experiment_text
 
 log = logging.getLogger(__name__)
 

@@ -18,10 +18,10 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.experiment_file import load_experiment
 from app.main_window import MainWindow
-from app.script_export import parse_printed_rows
 from app.settings import AppSettings
+from trainers.formats.experiment_file import load_experiment
+from trainers.scripts.export import parse_printed_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,10 +9,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("app", "widgets", "trainers", "resources", "bench")
 MAX_LINES = 500
-PENDING_SPLIT = {"app/experiment_file.py", "app/script_export.py", "tests/test_experiment_file.py"}
-"""Files another part of issue 9 is splitting up in parallel; empty this once it has landed."""
-
-
 def module_name(path: Path) -> str:
     parts = list(path.relative_to(ROOT).with_suffix("").parts)
     if parts[-1] == "__init__":
@@ -115,5 +111,4 @@ def test_no_python_file_is_longer_than_the_limit() -> None:
         if (ROOT / name).exists()
     }
     too_long = {name: n for name, n in lengths.items() if n > MAX_LINES}
-    assert {name: n for name, n in too_long.items() if name not in PENDING_SPLIT} == {}
-    assert set(too_long) >= PENDING_SPLIT, "split already: remove from PENDING_SPLIT"
+    assert too_long == {}

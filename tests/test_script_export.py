@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 from guards import SUBPROCESS_GUARD_S
 
-from app.script_export import EMBED_LIMIT, export_script, parse_printed_rows
 from trainers import Chunk, Dataset, Init, LrChange, LrSchedule, create_trainer, run_planned
 from trainers.experiment import BackendSpec, DataSpec
+from trainers.scripts.export import EMBED_LIMIT, export_script, parse_printed_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_SPEC = DataSpec(n=400, noise=0.1, seed=3)
@@ -294,7 +294,7 @@ def test_parse_printed_rows_reads_the_posts_rows() -> None:
 
 def test_module_imports_neither_qt_nor_a_framework() -> None:
     code = (
-        "import sys, app.script_export\n"
+        "import sys, trainers.scripts.export\n"
         "bad = ('PySide6', 'pyqtgraph', 'shiboken6', 'tensorflow', 'keras')\n"
         "print([m for m in sys.modules if m.split('.')[0] in bad])"
     )

@@ -17,7 +17,16 @@ TS = ROOT / "resources" / "translations" / "descent_lab_zh_CN.ts"
 QM = TS.with_suffix(".qm")
 SOURCES = sorted(
     str(p.relative_to(ROOT))
-    for folder in ("app", "app/actions", "widgets", "trainers", "trainers/backends")
+    for folder in (
+        "app",
+        "app/actions",
+        "widgets",
+        "trainers",
+        "trainers/backends",
+        "trainers/formats",
+        "trainers/scripts",
+        "trainers/runloop",
+    )
     for p in (ROOT / folder).glob("*.py")
 )
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")

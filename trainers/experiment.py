@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from trainers.config import BACKENDS, Init, RunConfig
+from trainers.config import BACKENDS, RunConfig
 from trainers.data import Dataset, load_csv, synthetic
 from trainers.messages import QT_TRANSLATE_NOOP, ConfigError
+from trainers.settings import RunSettings
 
 # Okabe–Ito colours: distinguishable with colour-blindness, readable on light and dark.
 DEFAULT_COLORS = {
@@ -46,20 +47,12 @@ class DataSpec:
 
 
 @dataclass(frozen=True)
-class BackendSpec:
-    """One backend's card: whether it runs and with which settings."""
+class BackendSpec(RunSettings):
+    """One backend's card: whether it runs, its colour, and its run settings (keywords)."""
 
     name: str
     enabled: bool = False
     color: str = ""
-    init: Init = field(default_factory=Init)
-    lr: float | None = None  # None: the framework's own default
-    steps: int = 1001
-    epochs: int = 20
-    batch_size: int = 1
-    shuffle: bool = True
-    init_seed: int = 0
-    engine: str = "compiled"
 
     def __post_init__(self) -> None:
         if self.name not in BACKENDS:
@@ -72,22 +65,10 @@ class BackendSpec:
             object.__setattr__(self, "color", DEFAULT_COLORS[self.name])
 
     def run_config(self, data: Dataset) -> RunConfig:
-        return RunConfig(
-            data=data,
-            init=self.init,
-            lr=self.lr,
-            steps=self.steps,
-            epochs=self.epochs,
-            batch_size=self.batch_size,
-            shuffle=self.shuffle,
-            init_seed=self.init_seed,
-            engine=self.engine,
-        )
+        return RunConfig(data=data, **self.settings())
 
     def total_updates(self, n_points: int) -> int:
-        if self.name == "keras-fit":
-            return self.epochs * -(-n_points // self.batch_size)
-        return self.steps
+        return self.updates(self.name, n_points)
 
 
 def _all_backends() -> dict[str, BackendSpec]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,12 +24,21 @@ from PySide6.QtWidgets import (
 )
 
 from trainers import Init
-from trainers.config import MAX_STEPS, POST_SCRIPT_LR
+from trainers.config import POST_SCRIPT_LR
 from trainers.experiment import BackendSpec
+from trainers.setting import Setting
+from trainers.settings import SETTING, SETTINGS
 from widgets.log_slider import LogSlider
 
 LR_MIN, LR_MAX = 1e-4, 10.0
 KERAS = ("keras", "keras-fit")
+SPECIAL = ("init", "lr")
+"""Settings with widgets of their own; every other setting gets a generic row."""
+
+
+def _tr(text: str) -> str:
+    # The declaration marks its words in this class's context (trainers/settings.py).
+    return QCoreApplication.translate("BackendCard", text)
 
 
 def color_icon(color: str, size: int = 14) -> QIcon:
@@ -65,8 +74,6 @@ class BackendCard(QGroupBox):
         self.init_combo.setMinimumContentsLength(8)
         self.init_w = self._number_box()
         self.init_b = self._number_box()
-        self.seed = QSpinBox()
-        self.seed.setRange(0, 2**31 - 1)
 
         self.lr_slider = LogSlider(LR_MIN, LR_MAX)
         self.lr_slider.setMinimumWidth(90)
@@ -76,18 +83,15 @@ class BackendCard(QGroupBox):
         self.lr_note = QLabel()
         self.lr_note.setObjectName("note")
 
-        self.steps = QSpinBox()
-        self.steps.setRange(1, MAX_STEPS)
-        self.epochs = QSpinBox()
-        self.epochs.setRange(1, MAX_STEPS)
-        self.batch = QSpinBox()
-        self.batch.setRange(1, MAX_STEPS)
-        self.shuffle = QCheckBox()
-        self.engine = QComboBox()
-        self.engine.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        # One editor and one label per declared setting without a widget of its own.
+        self.editors = {s.key: self._editor(s) for s in SETTINGS if s.key not in SPECIAL}
+        self.labels = {key: QLabel() for key in self.editors}
+        # The names the window, the tests and the benchmarks have used for them.
+        self.seed, self.steps, self.epochs = (
+            self.editors[k] for k in ("init_seed", "steps", "epochs")
         )
-        self.engine.setMinimumContentsLength(8)
+        self.batch, self.shuffle = self.editors["batch_size"], self.editors["shuffle"]
+        self.engine = self.editors["engine"]
         self.status = QLabel()
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
@@ -106,10 +110,8 @@ class BackendCard(QGroupBox):
         self.init_combo.currentIndexChanged.connect(self._on_init_kind)
         for box in (self.init_w, self.init_b):
             box.valueChanged.connect(self._emit_changed)
-        for box in (self.seed, self.steps, self.epochs, self.batch):
-            box.valueChanged.connect(self._emit_changed)
-        self.shuffle.toggled.connect(self._emit_changed)
-        self.engine.currentIndexChanged.connect(self._emit_changed)
+        for editor in self.editors.values():
+            self._changed_signal(editor).connect(self._emit_changed)
         self.lr_slider.value_changed.connect(self._on_lr_slider)
         self.lr_edit.editingFinished.connect(self._on_lr_edit)
         self.lr_reset.clicked.connect(self._on_lr_reset)
@@ -123,6 +125,55 @@ class BackendCard(QGroupBox):
         box.setSingleStep(0.1)
         return box
 
+    @staticmethod
+    def _editor(setting: Setting) -> QWidget:
+        """A generic editor for a declared setting, limited to its valid values."""
+        if setting.kind == "int":
+            box = QSpinBox()
+            box.setRange(int(setting.low), int(setting.high))
+            return box
+        if setting.kind == "float":
+            number = QDoubleSpinBox()
+            number.setDecimals(6)
+            number.setRange(max(setting.low, -1e9), min(setting.high, 1e9))
+            return number
+        if setting.kind == "bool":
+            return QCheckBox()
+        combo = QComboBox()
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
+        return combo
+
+    @staticmethod
+    def _changed_signal(editor: QWidget) -> Signal:
+        if isinstance(editor, QCheckBox):
+            return editor.toggled
+        if isinstance(editor, QComboBox):
+            return editor.currentIndexChanged
+        return editor.valueChanged
+
+    @staticmethod
+    def _show_value(editor: QWidget, value: object, default: object) -> None:
+        if isinstance(editor, QCheckBox):
+            editor.setChecked(bool(value))
+        elif isinstance(editor, QComboBox):  # a backend's own choice (from a file): the default
+            found = editor.findData(value)
+            editor.setCurrentIndex(found if found >= 0 else max(editor.findData(default), 0))
+        else:
+            editor.setValue(value)
+
+    @staticmethod
+    def _value(editor: QWidget) -> object:
+        if isinstance(editor, QCheckBox):
+            return editor.isChecked()
+        if isinstance(editor, QComboBox):
+            return editor.currentData()
+        return editor.value()
+
+    def _show_applicable_rows(self) -> None:
+        for key, editor in self.editors.items():
+            self._form.setRowVisible(editor, SETTING[key].applies(self.name, self._spec))
+
     def _build_layout(self) -> None:
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -134,8 +185,6 @@ class BackendCard(QGroupBox):
             start.addWidget(box)
         self.start_label = QLabel()
         form.addRow(self.start_label, start)
-        self.seed_label = QLabel()
-        form.addRow(self.seed_label, self.seed)
         lr = QHBoxLayout()
         lr.addWidget(self.lr_slider, 1)
         lr.addWidget(self.lr_edit)
@@ -143,13 +192,8 @@ class BackendCard(QGroupBox):
         self.lr_label = QLabel()
         form.addRow(self.lr_label, lr)
         form.addRow("", self.lr_note)
-        self.steps_label, self.epochs_label, self.batch_label = QLabel(), QLabel(), QLabel()
-        form.addRow(self.steps_label, self.steps)
-        form.addRow(self.epochs_label, self.epochs)
-        form.addRow(self.batch_label, self.batch)
-        form.addRow("", self.shuffle)
-        self.engine_label = QLabel()
-        form.addRow(self.engine_label, self.engine)
+        for key, editor in self.editors.items():
+            form.addRow(self.labels[key], editor)
         self._form = form
         self.body = QWidget()
         body = QVBoxLayout(self.body)
@@ -164,12 +208,6 @@ class BackendCard(QGroupBox):
         outer.addWidget(self.body, 1)
         outer.addWidget(self.color_button, 0, Qt.AlignmentFlag.AlignTop)
         self.body.setContentsMargins(0, 0, 0, 0)
-        keras, fit_backend = self.name in KERAS, self.name == "keras-fit"
-        form.setRowVisible(self.seed, keras)
-        form.setRowVisible(self.steps, not fit_backend)
-        for widget in (self.epochs, self.batch, self.shuffle):
-            form.setRowVisible(widget, fit_backend)
-        form.setRowVisible(self.engine, not fit_backend)
 
     def retranslate(self) -> None:
         """(Re)apply every user-visible string, e.g. after a language change."""
@@ -187,58 +225,38 @@ class BackendCard(QGroupBox):
         self.init_combo.addItem(self.tr("values"), "values")
         self.init_combo.setCurrentIndex(max(index, 0))
         self.init_combo.blockSignals(False)
-        self.start_label.setText(self.tr("Start"))
-        self.seed_label.setText(self.tr("Seed"))
-        self.lr_label.setText(self.tr("Learning rate"))
-        self.steps_label.setText(self.tr("Updates"))
-        self.epochs_label.setText(self.tr("Epochs"))
-        self.batch_label.setText(self.tr("Batch size"))
-        self.shuffle.setText(self.tr("shuffle every epoch"))
-        self.engine_label.setText(self.tr("Engine"))
+        self.start_label.setText(_tr(SETTING["init"].label))
+        self.lr_label.setText(_tr(SETTING["lr"].label))
+        for key, editor in self.editors.items():
+            self._retranslate_row(SETTING[key], editor)
         self.lr_reset.setText(self.tr("default"))
         self.script_button.setText(self.tr("Python script…"))
         self.script_button.setToolTip(
             self.tr("Save a plain program in the original post's style that reproduces this run")
         )
-        engine = self.engine.currentData()
-        self.engine.blockSignals(True)
-        self.engine.clear()
-        self.engine.addItem(self.tr("compiled (fast)"), "compiled")
-        self.engine.addItem(self.tr("stepwise (as the post)"), "stepwise")
-        self.engine.setCurrentIndex(max(self.engine.findData(engine), 0))
-        self.engine.blockSignals(False)
         self.color_button.setToolTip(self.tr("Colour of this backend's line, path and loss curve"))
-        self.init_combo.setToolTip(
-            self.tr(
-                "Where gradient descent starts. Keras draws the kernel w at random from "
-                "glorot_uniform (uniform within ±√(6 / (fan_in + fan_out)) = ±1.73 here) and "
-                "starts the bias at 0; the post's TensorFlow script starts at w = b = 0."
-            )
-        )
-        self.seed.setToolTip(self.tr("Seed of Keras's random kernel (and of fit's shuffling)"))
-        lr_tip = self.tr(
-            "The learning rate scales every step: w ← w − lr · ∂loss/∂w. Too small and descent "
-            "crawls; too large and it overshoots, oscillates or diverges. Changes apply from "
-            "the next update, even while training."
-        )
+        self.init_combo.setToolTip(_tr(SETTING["init"].help))
+        lr_tip = _tr(SETTING["lr"].help)
         for widget in (self.lr_slider, self.lr_edit):
             widget.setToolTip(lr_tip)
         self.lr_reset.setToolTip(self.tr("Back to the framework's own default learning rate"))
-        self.steps.setToolTip(self.tr("Full-batch updates: each uses the gradient over all points"))
-        self.epochs.setToolTip(self.tr("fit(epochs=…): passes over the data"))
-        self.batch.setToolTip(
-            self.tr("fit(batch_size=…): points per update; 1 gives noisy single-sample updates")
-        )
-        self.shuffle.setToolTip(
-            self.tr("fit(shuffle=True) visits the points in a new order each epoch")
-        )
-        self.engine.setToolTip(
-            self.tr(
-                "stepwise calls the framework once per update, like the post; compiled runs many "
-                "updates inside one compiled call. Both give the same numbers."
-            )
-        )
         self._update_lr_note()
+
+    def _retranslate_row(self, setting: Setting, editor: QWidget) -> None:
+        label = self.labels[setting.key]
+        if isinstance(editor, QCheckBox):  # a check box carries its own words
+            editor.setText(_tr(setting.label))
+        else:
+            label.setText(_tr(setting.label))
+        editor.setToolTip(_tr(setting.help))
+        if isinstance(editor, QComboBox):
+            chosen = editor.currentData()
+            editor.blockSignals(True)
+            editor.clear()
+            for value, text in zip(setting.choices, setting.choice_labels, strict=True):
+                editor.addItem(_tr(text), value)
+            self._show_value(editor, chosen, setting.default)
+            editor.blockSignals(False)
 
     # -- spec <-> widgets -------------------------------------------------------------
     def spec(self) -> BackendSpec:
@@ -247,18 +265,7 @@ class BackendCard(QGroupBox):
     def set_spec(self, spec: BackendSpec) -> None:
         """Show ``spec`` without emitting anything."""
         self._spec = spec
-        widgets = (
-            self,
-            self.init_combo,
-            self.init_w,
-            self.init_b,
-            self.seed,
-            self.steps,
-            self.epochs,
-            self.batch,
-            self.shuffle,
-            self.engine,
-        )
+        widgets = (self, self.init_combo, self.init_w, self.init_b, *self.editors.values())
         for widget in widgets:
             widget.blockSignals(True)
         self.setChecked(spec.enabled)
@@ -268,15 +275,12 @@ class BackendCard(QGroupBox):
         self.init_combo.setCurrentIndex(self.init_combo.findData(spec.init.kind))
         self.init_w.setValue(spec.init.w)
         self.init_b.setValue(spec.init.b)
-        self.seed.setValue(spec.init_seed)
-        self.steps.setValue(spec.steps)
-        self.epochs.setValue(spec.epochs)
-        self.batch.setValue(spec.batch_size)
-        self.shuffle.setChecked(spec.shuffle)
-        self.engine.setCurrentIndex(max(self.engine.findData(spec.engine), 0))
+        for key, editor in self.editors.items():
+            self._show_value(editor, getattr(spec, key), SETTING[key].default)
         for widget in widgets:
             widget.blockSignals(False)
         self._show_init_values(spec.init.kind == "values")
+        self._show_applicable_rows()
         self._show_lr()
 
     def _read_widgets(self) -> BackendSpec:
@@ -290,12 +294,7 @@ class BackendCard(QGroupBox):
             self._spec,
             enabled=self.isChecked(),
             init=init,
-            init_seed=self.seed.value(),
-            steps=self.steps.value(),
-            epochs=self.epochs.value(),
-            batch_size=self.batch.value(),
-            shuffle=self.shuffle.isChecked(),
-            engine=self.engine.currentData(),
+            **{key: self._value(editor) for key, editor in self.editors.items()},
         )
 
     def _show_init_values(self, visible: bool) -> None:
@@ -382,6 +381,7 @@ class BackendCard(QGroupBox):
 
     def _emit_changed(self, *_args: object) -> None:
         self._spec = self._read_widgets()
+        self._show_applicable_rows()  # a setting may apply only while another has some value
         self.changed.emit(self.name)
 
     def _pick_color(self) -> None:

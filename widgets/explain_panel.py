@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayou
 
 from trainers import SufficientStats, theory
 from trainers.differences import Deviation, Effective, differences
+from trainers.values import batches_per_epoch
 
 
 def _num(value: float | None) -> str:
@@ -143,7 +144,7 @@ class ExplainPanel(QWidget):
                             "{n} full-batch updates (each uses all {points} points)"
                         ).format(n=f"{s.updates:,}", points=f"{n_points:,}")
                     else:
-                        batches = -(-n_points // s.batch_size)
+                        batches = batches_per_epoch(n_points, s.batch_size)
                         text = self.tr(
                             "{epochs} epochs × {batches} batches of {size} = {n} noisy "
                             "mini-batch updates"

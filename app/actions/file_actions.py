@@ -14,13 +14,13 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from app.controller import TrainingController
 from app.document import Document
-from app.experiment_file import RUN_STATES, SavedRun, load_experiment, save_experiment
 from app.i18n import backend_title
 from app.notices import Notices
 from app.plot_area import PLOTS, PlotArea
 from app.settings import AppSettings
 from trainers import DescentLabError, trainer_class
 from trainers.experiment import Experiment
+from trainers.formats.experiment_file import RUN_STATES, SavedRun, load_experiment, save_experiment
 from trainers.printout import printed_steps
 
 if TYPE_CHECKING:
@@ -304,7 +304,7 @@ class FileActions(QObject):
 
     def export_backend_script(self, name: str, path: str | Path | None = None) -> Path | None:
         """Write the plain TensorFlow/Keras/NumPy program that reproduces ``name``'s run."""
-        from app.script_export import export_script
+        from trainers.scripts.export import export_script
 
         experiment, runs = self.run_records()
         spec = experiment.backends[name]

@@ -27,157 +27,157 @@
 <context>
     <name>BackendCard</name>
     <message>
-        <location filename="../../widgets/backend_card.py" line="181"/>
+        <location filename="../../widgets/backend_card.py" line="219"/>
         <source>Keras default (glorot_uniform)</source>
         <translation>Keras 默认 (glorot_uniform)</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="183"/>
+        <location filename="../../widgets/backend_card.py" line="221"/>
         <source>as the post&apos;s script (0, 0)</source>
         <translation>同原文脚本 (0, 0)</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="186"/>
+        <location filename="../../widgets/backend_card.py" line="224"/>
         <source>zeros</source>
         <translation>全零</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="187"/>
+        <location filename="../../widgets/backend_card.py" line="225"/>
         <source>values</source>
         <translation>指定值</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="190"/>
+        <location filename="../../trainers/settings.py" line="52"/>
         <source>Start</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="191"/>
+        <location filename="../../trainers/settings.py" line="142"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="192"/>
+        <location filename="../../trainers/settings.py" line="71"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="193"/>
+        <location filename="../../trainers/settings.py" line="90"/>
         <source>Updates</source>
         <translation>更新次数</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="194"/>
+        <location filename="../../trainers/settings.py" line="104"/>
         <source>Epochs</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="195"/>
+        <location filename="../../trainers/settings.py" line="116"/>
         <source>Batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="196"/>
+        <location filename="../../trainers/settings.py" line="129"/>
         <source>shuffle every epoch</source>
         <translation>每轮打乱顺序</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="197"/>
+        <location filename="../../trainers/settings.py" line="159"/>
         <source>Engine</source>
         <translation>执行方式</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="198"/>
+        <location filename="../../widgets/backend_card.py" line="232"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="199"/>
+        <location filename="../../widgets/backend_card.py" line="233"/>
         <source>Python script…</source>
         <translation>Python 脚本…</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="201"/>
+        <location filename="../../widgets/backend_card.py" line="235"/>
         <source>Save a plain program in the original post&apos;s style that reproduces this run</source>
         <translation>保存能复现本次运行的简单程序（原博文的写法）</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="206"/>
+        <location filename="../../trainers/settings.py" line="155"/>
         <source>compiled (fast)</source>
         <translation>编译（快）</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="207"/>
+        <location filename="../../trainers/settings.py" line="154"/>
         <source>stepwise (as the post)</source>
         <translation>逐步（同原文）</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="210"/>
+        <location filename="../../widgets/backend_card.py" line="237"/>
         <source>Colour of this backend&apos;s line, path and loss curve</source>
         <translation>此后端的拟合直线、下降路径和损失曲线的颜色</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="213"/>
+        <location filename="../../trainers/settings.py" line="53"/>
         <source>Where gradient descent starts. Keras draws the kernel w at random from glorot_uniform (uniform within ±√(6 / (fan_in + fan_out)) = ±1.73 here) and starts the bias at 0; the post&apos;s TensorFlow script starts at w = b = 0.</source>
         <translation>梯度下降的起点。Keras 从 glorot_uniform 随机抽取核权重 w（在 ±√(6 / (fan_in + fan_out)) 内均匀分布，此处为 ±1.73），偏置从 0 开始；原文的 TensorFlow 脚本从 w = b = 0 开始。</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="218"/>
+        <location filename="../../trainers/settings.py" line="143"/>
         <source>Seed of Keras&apos;s random kernel (and of fit&apos;s shuffling)</source>
         <translation>Keras 随机核权重的种子（也用于 fit 的打乱）</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="220"/>
+        <location filename="../../trainers/settings.py" line="72"/>
         <source>The learning rate scales every step: w ← w − lr · ∂loss/∂w. Too small and descent crawls; too large and it overshoots, oscillates or diverges. Changes apply from the next update, even while training.</source>
         <translation>学习率决定每一步的步长：w ← w − lr · ∂loss/∂w。太小则下降缓慢；太大则会越过最优点、来回振荡甚至发散。修改从下一次更新起生效，训练进行中也可修改。</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="226"/>
+        <location filename="../../widgets/backend_card.py" line="242"/>
         <source>Back to the framework&apos;s own default learning rate</source>
         <translation>恢复为框架自身的默认学习率</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="227"/>
+        <location filename="../../trainers/settings.py" line="91"/>
         <source>Full-batch updates: each uses the gradient over all points</source>
         <translation>全批量更新的次数：每次更新都使用全部数据点上的梯度</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="228"/>
+        <location filename="../../trainers/settings.py" line="105"/>
         <source>fit(epochs=…): passes over the data</source>
         <translation>fit(epochs=…)：遍历数据的轮数</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="230"/>
+        <location filename="../../trainers/settings.py" line="117"/>
         <source>fit(batch_size=…): points per update; 1 gives noisy single-sample updates</source>
         <translation>fit(batch_size=…)：每次更新使用的点数；设为 1 即逐个样本更新，噪声较大</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="233"/>
+        <location filename="../../trainers/settings.py" line="130"/>
         <source>fit(shuffle=True) visits the points in a new order each epoch</source>
         <translation>fit(shuffle=True) 每轮都以新的顺序遍历数据点</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="237"/>
+        <location filename="../../trainers/settings.py" line="160"/>
         <source>stepwise calls the framework once per update, like the post; compiled runs many updates inside one compiled call. Both give the same numbers.</source>
         <translation>逐步：每次更新调用一次框架，与原文相同；编译：在一次编译好的调用中执行多次更新。两者得到的数字相同。</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="342"/>
+        <location filename="../../widgets/backend_card.py" line="341"/>
         <source>Keras&apos;s &apos;sgd&apos; default (known once Keras has loaded)</source>
         <translation>Keras &apos;sgd&apos; 的默认值（加载 Keras 后可知）</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="345"/>
+        <location filename="../../widgets/backend_card.py" line="344"/>
         <source>Keras&apos;s &apos;sgd&apos; default: {lr}</source>
         <translation>Keras &apos;sgd&apos; 的默认值：{lr}</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="347"/>
+        <location filename="../../widgets/backend_card.py" line="346"/>
         <source>default: {lr}, as the post&apos;s script</source>
         <translation>默认值：{lr}，同原文脚本</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="365"/>
+        <location filename="../../widgets/backend_card.py" line="364"/>
         <source>Type a number above 0, e.g. 0.1</source>
         <translation>请输入大于 0 的数，例如 0.1</translation>
     </message>
@@ -190,27 +190,27 @@
 <context>
     <name>Backends</name>
     <message>
-        <location filename="../../trainers/experiment.py" line="21"/>
+        <location filename="../../trainers/experiment.py" line="22"/>
         <source>NumPy</source>
         <translation>NumPy</translation>
     </message>
     <message>
-        <location filename="../../trainers/experiment.py" line="22"/>
+        <location filename="../../trainers/experiment.py" line="23"/>
         <source>TensorFlow 2</source>
         <translation>TensorFlow 2</translation>
     </message>
     <message>
-        <location filename="../../trainers/experiment.py" line="23"/>
+        <location filename="../../trainers/experiment.py" line="24"/>
         <source>TensorFlow 1 graph</source>
         <translation>TensorFlow 1 计算图</translation>
     </message>
     <message>
-        <location filename="../../trainers/experiment.py" line="24"/>
+        <location filename="../../trainers/experiment.py" line="25"/>
         <source>Keras train_on_batch</source>
         <translation>Keras train_on_batch</translation>
     </message>
     <message>
-        <location filename="../../trainers/experiment.py" line="25"/>
+        <location filename="../../trainers/experiment.py" line="26"/>
         <source>Keras fit</source>
         <translation>Keras fit</translation>
     </message>
@@ -286,158 +286,158 @@
 <context>
     <name>ExplainPanel</name>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="44"/>
+        <location filename="../../widgets/explain_panel.py" line="45"/>
         <source>Align settings</source>
         <translation>统一设置</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="47"/>
+        <location filename="../../widgets/explain_panel.py" line="48"/>
         <source>Give every enabled backend the first one&apos;s start and learning rate, and full-batch updates without shuffling: then they all print the same numbers.</source>
         <translation>让所有已启用的后端采用第一个后端的起点和学习率，并使用不打乱顺序的全批量更新：这样它们打印出的数字就会相同。</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="72"/>
+        <location filename="../../widgets/explain_panel.py" line="73"/>
         <source>{backend}: {what}</source>
         <translation>{backend}：{what}</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="76"/>
+        <location filename="../../widgets/explain_panel.py" line="77"/>
         <source>; </source>
         <comment>separates the backends in a list</comment>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="77"/>
+        <location filename="../../widgets/explain_panel.py" line="78"/>
         <source>{list}.</source>
         <translation>{list}。</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="81"/>
+        <location filename="../../widgets/explain_panel.py" line="82"/>
         <source>Enable two or more backends to compare them.</source>
         <translation>启用两个或更多后端以进行比较。</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="84"/>
+        <location filename="../../widgets/explain_panel.py" line="85"/>
         <source>Same settings everywhere</source>
         <translation>所有后端设置相同</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="86"/>
+        <location filename="../../widgets/explain_panel.py" line="87"/>
         <source>Every enabled backend starts at the same point, uses the same learning rate and makes the same full-batch updates. The frameworks then agree: they print the same numbers to float32 precision.</source>
         <translation>所有已启用的后端都从同一点出发，使用相同的学习率，并进行相同的全批量更新。于是各框架结果一致：在 float32 精度内打印出相同的数字。</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="92"/>
+        <location filename="../../widgets/explain_panel.py" line="93"/>
         <source>Why the numbers differ</source>
         <translation>为什么数字不同</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="98"/>
+        <location filename="../../widgets/explain_panel.py" line="99"/>
         <source>a random kernel, drawn once Keras has loaded</source>
         <translation>随机核权重，加载 Keras 后抽取</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="100"/>
+        <location filename="../../widgets/explain_panel.py" line="101"/>
         <source>w = {w}, b = {b}</source>
         <translation>w = {w}, b = {b}</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="103"/>
+        <location filename="../../widgets/explain_panel.py" line="104"/>
         <source>Keras draws the kernel at random from glorot_uniform, seed {seed}, and sets the bias to 0</source>
         <translation>Keras 以种子 {seed} 从 glorot_uniform 随机抽取核权重，并把偏置设为 0</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="107"/>
+        <location filename="../../widgets/explain_panel.py" line="108"/>
         <source>as the post&apos;s TensorFlow script</source>
         <translation>同原文的 TensorFlow 脚本</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="109"/>
+        <location filename="../../widgets/explain_panel.py" line="110"/>
         <source>set to zeros</source>
         <translation>设为全零</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="111"/>
+        <location filename="../../widgets/explain_panel.py" line="112"/>
         <source>set by hand</source>
         <translation>手动设定</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="112"/>
+        <location filename="../../widgets/explain_panel.py" line="113"/>
         <source>{where} ({why})</source>
         <translation>{where}（{why}）</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="113"/>
+        <location filename="../../widgets/explain_panel.py" line="114"/>
         <source>Different starting points.</source>
         <translation>起点不同。</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="118"/>
+        <location filename="../../widgets/explain_panel.py" line="119"/>
         <source>Keras default (loading…)</source>
         <translation>Keras 默认值（加载中…）</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="121"/>
+        <location filename="../../widgets/explain_panel.py" line="122"/>
         <source>{lr} (Keras&apos;s &apos;sgd&apos; default)</source>
         <translation>{lr}（Keras &apos;sgd&apos; 的默认值）</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="123"/>
+        <location filename="../../widgets/explain_panel.py" line="124"/>
         <source>{lr} (the post&apos;s script)</source>
         <translation>{lr}（原文脚本）</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="131"/>
+        <location filename="../../widgets/explain_panel.py" line="132"/>
         <source>≈ {n} updates to shrink the distance to the best line 100×</source>
         <translation>≈ {n} 次更新可使与最优直线的距离缩小 100×</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="133"/>
+        <location filename="../../widgets/explain_panel.py" line="134"/>
         <source>{rate}, {pace}</source>
         <translation>{rate}，{pace}</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="137"/>
+        <location filename="../../widgets/explain_panel.py" line="138"/>
         <source>Different learning rates.</source>
         <translation>学习率不同。</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="128"/>
+        <location filename="../../widgets/explain_panel.py" line="129"/>
         <source>too large: full-batch descent diverges</source>
         <translation>过大：全批量梯度下降会发散</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="143"/>
+        <location filename="../../widgets/explain_panel.py" line="144"/>
         <source>{n} full-batch updates (each uses all {points} points)</source>
         <translation>{n} 次全批量更新（每次使用全部 {points} 个点）</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="148"/>
+        <location filename="../../widgets/explain_panel.py" line="149"/>
         <source>{epochs} epochs × {batches} batches of {size} = {n} noisy mini-batch updates</source>
         <translation>{epochs} 轮 × 每轮 {batches} 个批次（每批 {size} 个点）= {n} 次带噪声的小批量更新</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="154"/>
+        <location filename="../../widgets/explain_panel.py" line="155"/>
         <source>Different update schemes.</source>
         <translation>更新方式不同。</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="156"/>
+        <location filename="../../widgets/explain_panel.py" line="157"/>
         <source>Shuffling.</source>
         <translation>打乱顺序。</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="158"/>
+        <location filename="../../widgets/explain_panel.py" line="159"/>
         <source>Keras fit visits the points in a new random order every epoch, so its path is noisy and depends on the seed.</source>
         <translation>Keras fit 每轮都以新的随机顺序遍历数据点，因此它的路径带有噪声，并且取决于种子。</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="164"/>
+        <location filename="../../widgets/explain_panel.py" line="165"/>
         <source>&lt;b&gt;Align settings&lt;/b&gt; gives every backend the settings of {first}.</source>
         <translation>&lt;b&gt;统一设置&lt;/b&gt;会让每个后端都采用 {first} 的设置。</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="171"/>
+        <location filename="../../widgets/explain_panel.py" line="172"/>
         <source>Largest difference between backends over {n} updates: |Δw| = {dw}, |Δb| = {db}.</source>
         <translation>{n} 次更新中各后端之间的最大差异：|Δw| = {dw}，|Δb| = {db}。</translation>
     </message>
@@ -671,12 +671,12 @@
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../app/frame_renderer.py" line="120"/>
+        <location filename="../../app/frame_renderer.py" line="122"/>
         <source>{shown:,} of {total:,} points shown</source>
         <translation>显示了 {total:,} 个点中的 {shown:,} 个</translation>
     </message>
     <message>
-        <location filename="../../app/frame_renderer.py" line="121"/>
+        <location filename="../../app/frame_renderer.py" line="123"/>
         <source>true line</source>
         <translation>真实直线</translation>
     </message>
@@ -697,7 +697,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/launcher.py" line="215"/>
+        <location filename="../../app/launcher.py" line="216"/>
         <source>Settings were reset</source>
         <translation>设置已重置</translation>
     </message>
@@ -909,17 +909,17 @@
 <context>
     <name>SidePanel</name>
     <message>
-        <location filename="../../app/side_panel.py" line="60"/>
+        <location filename="../../app/side_panel.py" line="62"/>
         <source>Same learning rate for all</source>
         <translation>所有后端使用相同的学习率</translation>
     </message>
     <message>
-        <location filename="../../app/side_panel.py" line="61"/>
+        <location filename="../../app/side_panel.py" line="63"/>
         <source>Moving any learning-rate slider moves them all</source>
         <translation>拖动任一学习率滑块，其余滑块随之移动</translation>
     </message>
     <message>
-        <location filename="../../app/side_panel.py" line="112"/>
+        <location filename="../../app/side_panel.py" line="114"/>
         <source>{n} points</source>
         <translation>{n} 个点</translation>
     </message>
@@ -1037,199 +1037,209 @@
 <context>
     <name>trainers</name>
     <message>
-        <location filename="../../app/experiment_file.py" line="93"/>
+        <location filename="../../trainers/formats/fields.py" line="28"/>
         <source>{field}: expected a number, got {got}</source>
         <translation>{field}：应为数字，实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="94"/>
+        <location filename="../../trainers/formats/fields.py" line="29"/>
         <source>{field}: expected a number, 0 or more, got {got}</source>
         <translation>{field}：应为大于或等于 0 的数，实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="95"/>
+        <location filename="../../trainers/formats/fields.py" line="30"/>
         <source>{field}: expected a number above 0, got {got}</source>
         <translation>{field}：应为大于 0 的数，实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="96"/>
+        <location filename="../../trainers/formats/fields.py" line="31"/>
+        <source>{field}: expected a number from {low} to {high}, got {got}</source>
+        <translation>{field}：应为 {low} 到 {high} 之间的数，实际为 {got}</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/formats/fields.py" line="34"/>
         <source>{field}: expected a number above 0 or null, got {got}</source>
         <translation>{field}：应为大于 0 的数或 null，实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="99"/>
+        <location filename="../../trainers/formats/fields.py" line="37"/>
         <source>{field}: expected a whole number from {low} to {high}, got {got}</source>
         <translation>{field}：应为 {low} 到 {high} 之间的整数，实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="102"/>
+        <location filename="../../trainers/formats/fields.py" line="40"/>
         <source>{field}: expected true or false, got {got}</source>
         <translation>{field}：应为 true 或 false，实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="103"/>
+        <location filename="../../trainers/formats/fields.py" line="41"/>
         <source>{field}: expected one of {choices}, got {got}</source>
         <translation>{field}：应为 {choices} 之一，实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="104"/>
+        <location filename="../../trainers/formats/document.py" line="44"/>
         <source>{field}: expected a colour &quot;#RRGGBB&quot;, got {got}</source>
         <translation>{field}：应为 &quot;#RRGGBB&quot; 形式的颜色，实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="105"/>
+        <location filename="../../trainers/formats/fields.py" line="42"/>
         <source>{field}: expected an object {{...}}, got {got}</source>
         <translation>{field}：应为对象 {{...}}，实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="106"/>
+        <location filename="../../trainers/formats/fields.py" line="43"/>
         <source>{field}: expected a list [...], got {got}</source>
         <translation>{field}：应为列表 [...]，实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="107"/>
+        <location filename="../../trainers/formats/document.py" line="45"/>
         <source>{field}: expected a pair [step, lr], got {got}</source>
         <translation>{field}：应为一对值 [step, lr]，实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="108"/>
+        <location filename="../../trainers/formats/document.py" line="46"/>
         <source>{field}: expected the path of a CSV file, got {got}</source>
         <translation>{field}：应为 CSV 文件的路径，实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="109"/>
+        <location filename="../../trainers/formats/document.py" line="47"/>
         <source>{field}: expected a SHA-256 checksum (64 hex digits) or null, got {got}</source>
         <translation>{field}：应为 SHA-256 校验和（64 位十六进制数字）或 null，实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="112"/>
+        <location filename="../../trainers/formats/fields.py" line="44"/>
         <source>{field}: missing; this field is required</source>
         <translation>{field}：缺失；此字段为必填项</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="113"/>
+        <location filename="../../trainers/formats/document.py" line="50"/>
         <source>{field}: unknown backend &apos;{name}&apos; (choose from: {choices})</source>
         <translation>{field}：未知的后端 &apos;{name}&apos;（可选：{choices}）</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="116"/>
+        <location filename="../../trainers/formats/document.py" line="53"/>
         <source>{field}: expected as many values as {other} ({count}), got {actual}</source>
         <translation>{field}：值的个数应与 {other} 相同（{count} 个），实际为 {actual} 个</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="119"/>
+        <location filename="../../trainers/formats/document.py" line="56"/>
         <source>{field}: expected at least {low} points, got {actual}</source>
         <translation>{field}：至少需要 {low} 个点，实际为 {actual} 个</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="122"/>
+        <location filename="../../trainers/formats/document.py" line="59"/>
         <source>{field}: these points cannot be used: {reason}</source>
         <translation>{field}：这些点无法使用：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="123"/>
+        <location filename="../../trainers/formats/fields.py" line="45"/>
         <source>{field}: expected steps in increasing order, got {got} after {previous}</source>
         <translation>{field}：步数应按递增顺序排列，但在 {previous} 之后出现了 {got}</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="126"/>
+        <location filename="../../trainers/formats/document.py" line="60"/>
         <source>{field}: expected at least {low} (the rows go up to update {last}), got {got}</source>
         <translation>{field}：应至少为 {low}（记录行一直到第 {last} 次更新），实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="129"/>
+        <location filename="../../trainers/formats/document.py" line="63"/>
         <source>format_version: this file was written by a newer Descent Lab (format {version}); this version reads format {supported}</source>
         <translation>format_version：此文件由更新版本的 Descent Lab 写入（格式 {version}）；当前版本读取的是格式 {supported}</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="134"/>
+        <location filename="../../trainers/formats/document.py" line="68"/>
         <source>format_version: missing; &apos;{path}&apos; is not a Descent Lab experiment file</source>
         <translation>format_version：缺失；&apos;{path}&apos; 不是 Descent Lab 实验文件</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="137"/>
+        <location filename="../../trainers/formats/experiment_file.py" line="85"/>
         <source>&apos;{path}&apos; is not valid JSON (line {line}, column {column}): {reason}</source>
         <translation>&apos;{path}&apos; 不是有效的 JSON（第 {line} 行，第 {column} 列）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="140"/>
+        <location filename="../../trainers/formats/experiment_file.py" line="88"/>
         <source>&apos;{path}&apos; cannot be read as JSON: {reason}</source>
         <translation>无法将 &apos;{path}&apos; 读取为 JSON：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="141"/>
+        <location filename="../../trainers/formats/experiment_file.py" line="89"/>
         <source>&apos;{path}&apos; is not a text file (not UTF-8)</source>
         <translation>&apos;{path}&apos; 不是文本文件（不是 UTF-8 编码）</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="142"/>
+        <location filename="../../trainers/formats/document.py" line="71"/>
         <source>&apos;{path}&apos; is not a Descent Lab experiment: expected a JSON object {{...}}, got {got}</source>
         <translation>&apos;{path}&apos; 不是 Descent Lab 实验：应为 JSON 对象 {{...}}，实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="146"/>
+        <location filename="../../trainers/formats/experiment_file.py" line="90"/>
         <source>experiment file &apos;{path}&apos; does not exist</source>
         <translation>实验文件 &apos;{path}&apos; 不存在</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="147"/>
+        <location filename="../../trainers/formats/experiment_file.py" line="91"/>
         <source>cannot read &apos;{path}&apos;: {reason}</source>
         <translation>无法读取 &apos;{path}&apos;：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="148"/>
+        <location filename="../../trainers/formats/experiment_file.py" line="92"/>
         <source>cannot save &apos;{path}&apos;: {reason}</source>
         <translation>无法保存 &apos;{path}&apos;：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="149"/>
+        <location filename="../../trainers/formats/experiment_file.py" line="93"/>
         <source>data.path: the data file &apos;{path}&apos; does not exist, and the experiment holds no copy of its points</source>
         <translation>data.path：数据文件 &apos;{path}&apos; 不存在，而实验中也没有保存其数据点的副本</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="154"/>
+        <location filename="../../trainers/formats/experiment_file.py" line="98"/>
         <source>data.path: cannot read &apos;{path}&apos;: {reason}</source>
         <translation>data.path：无法读取 &apos;{path}&apos;：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="155"/>
+        <location filename="../../trainers/formats/experiment_file.py" line="99"/>
         <source>data.sha256: the data file &apos;{path}&apos; has changed since the experiment was saved (SHA-256 {actual}, saved {expected})</source>
         <translation>data.sha256：数据文件 &apos;{path}&apos; 在实验保存之后已被修改（当前 SHA-256 为 {actual}，保存时为 {expected}）</translation>
     </message>
     <message>
-        <location filename="../../app/experiment_file.py" line="160"/>
+        <location filename="../../trainers/formats/document.py" line="75"/>
         <source>data: an experiment on CSV data needs the points of &apos;{path}&apos; to save it</source>
         <translation>data：基于 CSV 数据的实验需要 &apos;{path}&apos; 中的数据点才能保存</translation>
     </message>
     <message>
-        <location filename="../../trainers/config.py" line="40"/>
+        <location filename="../../trainers/values.py" line="41"/>
         <source>&apos;{kind}&apos; is not a kind of initial values (choose from: {kinds})</source>
         <translation>&apos;{kind}&apos; 不是有效的初始值类型（可选：{kinds}）</translation>
     </message>
     <message>
-        <location filename="../../trainers/config.py" line="48"/>
+        <location filename="../../trainers/values.py" line="49"/>
         <source>initial w and b must be finite numbers, got {w}, {b}</source>
         <translation>初始 w 和 b 必须是有限数值，实际为 {w}、{b}</translation>
     </message>
     <message>
-        <location filename="../../trainers/config.py" line="70"/>
+        <location filename="../../trainers/values.py" line="71"/>
         <source>initial values &apos;{text}&apos; should be &apos;default&apos;, &apos;zeros&apos; or &apos;W,B&apos; (e.g. 0.5,-1)</source>
         <translation>初始值 &apos;{text}&apos; 应为 &apos;default&apos;、&apos;zeros&apos; 或 &apos;W,B&apos;（例如 0.5,-1）</translation>
     </message>
     <message>
-        <location filename="../../trainers/config.py" line="93"/>
+        <location filename="../../trainers/values.py" line="94"/>
         <source>the learning rate must be a finite number above 0, got {lr}</source>
         <translation>学习率必须是大于 0 的有限数值，实际为 {lr}</translation>
     </message>
     <message>
-        <location filename="../../trainers/config.py" line="109"/>
+        <location filename="../../trainers/values.py" line="110"/>
         <source>learning rate &apos;{text}&apos; should be a positive number or &apos;default&apos;</source>
         <translation>学习率 &apos;{text}&apos; 应为正数或 &apos;default&apos;</translation>
     </message>
     <message>
-        <location filename="../../trainers/config.py" line="121"/>
+        <location filename="../../trainers/setting.py" line="21"/>
         <source>{name} must be a whole number from {low} to {high}, got {value}</source>
         <translation>{name} 必须是 {low} 到 {high} 之间的整数，实际为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/setting.py" line="24"/>
+        <source>{name} must be a number from {low} to {high}, got {value}</source>
+        <translation>{name} 必须是 {low} 到 {high} 之间的数，实际为 {value}</translation>
     </message>
     <message>
         <location filename="../../trainers/data.py" line="55"/>
@@ -1313,7 +1323,7 @@
         <translation>&apos;{path}&apos; 的第 {line} 行：{column} = &apos;{cell}&apos; 不是有限数值</translation>
     </message>
     <message>
-        <location filename="../../trainers/experiment.py" line="67"/>
+        <location filename="../../trainers/experiment.py" line="60"/>
         <location filename="../../trainers/registry.py" line="27"/>
         <source>unknown backend &apos;{name}&apos; (choose from: {choices})</source>
         <translation>未知的后端 &apos;{name}&apos;（可选：{choices}）</translation>

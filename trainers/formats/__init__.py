@@ -1,0 +1,1 @@
+"""File formats of the Qt-free core: the experiment file, its fields and their checks."""

@@ -1,0 +1,1 @@
+"""Exported scripts: one backend's run as a plain Python program (see :mod:`.export`)."""

@@ -1,0 +1,249 @@
+"""Each backend's training code in an exported script, in the style of the original post."""
+
+from __future__ import annotations
+
+from trainers.config import POST_SCRIPT_LR, RunConfig
+from trainers.experiment import BackendSpec
+
+
+def start_lr(spec: BackendSpec, config: RunConfig) -> float | None:
+    """The learning rate the script sets before the first update (None: Keras's own)."""
+    if config.lr is not None:
+        return config.lr
+    return None if spec.name.startswith("keras") else POST_SCRIPT_LR
+
+
+def start_values(spec: BackendSpec, config: RunConfig) -> tuple[float, float] | None:
+    """(w0, b0) the script sets; None for Keras's seeded default kernel and zero bias."""
+    init = config.init
+    if init.kind == "values":
+        return init.w, init.b
+    if init.kind == "zeros" or not spec.name.startswith("keras"):
+        return 0.0, 0.0
+    return None
+
+
+_PRINT_COMMENT = (
+    "    # As in the post: a row after the first update, every EVERY updates and after the last."
+)
+_FLOAT32_PRINT_NOTE = (
+    "        # str() spells a float32 in the fewest digits that identify it, as in the post."
+)
+
+
+def _numpy_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float]) -> list[str]:
+    lines = [
+        "# Full-batch gradient descent on the mean squared error. With err = w*x + b - y, the",
+        "# loss mean(err**2) has the gradient (2*mean(err*x), 2*mean(err)): every point counts",
+        "# in every update.",
+        "w, b = W0, B0",
+        "lr = LEARNING_RATE",
+        "for step in range(STEPS):",
+    ]
+    if changes:
+        lines += ["    if step in LR_CHANGES:", "        lr = LR_CHANGES[step]"]
+    lines += [
+        "    err = w * x_data + b - y_data",
+        "    # Both gradients use the old w and b: they are computed before either changes.",
+        "    w, b = w - lr * 2.0 * np.mean(err * x_data), b - lr * 2.0 * np.mean(err)",
+        _PRINT_COMMENT,
+        "    if step % EVERY == 0 or step == STEPS - 1:",
+        "        # repr() writes every digit a float64 has, so nothing is rounded away.",
+        '        print(f"{step} [{float(w)!r}, {float(b)!r}]")',
+    ]
+    return ["\n".join(lines)]
+
+
+def _tf2_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float]) -> list[str]:
+    setup = [
+        "# The whole model is two numbers, trainable TensorFlow variables.",
+        "w = tf.Variable(W0, dtype=tf.float32)",
+        "b = tf.Variable(B0, dtype=tf.float32)",
+        "# A variable, not a Python number, so that changing it never retraces train_step.",
+        "lr = tf.Variable(LEARNING_RATE, dtype=tf.float32, trainable=False)",
+    ]
+    step = [
+        "# tf.function turns the update into a graph: one fast call per update, as in the app.",
+        "@tf.function",
+        "def train_step():",
+        "    # The tape records the forward computation so TensorFlow can differentiate it.",
+        "    with tf.GradientTape() as tape:",
+        "        loss = tf.reduce_mean(tf.square(y_data - (w * x_data + b)))",
+        "    grad_w, grad_b = tape.gradient(loss, [w, b])",
+        "    w.assign_sub(lr * grad_w)",
+        "    b.assign_sub(lr * grad_b)",
+    ]
+    loop = ["for step in range(STEPS):"]
+    if changes:
+        loop += ["    if step in LR_CHANGES:", "        lr.assign(LR_CHANGES[step])"]
+    loop += [
+        "    train_step()",
+        _PRINT_COMMENT,
+        "    if step % EVERY == 0 or step == STEPS - 1:",
+        _FLOAT32_PRINT_NOTE,
+        '        print(f"{step} [{w.numpy()!s}, {b.numpy()!s}]")',
+    ]
+    return ["\n".join(setup), "\n".join(step), "\n".join(loop)]
+
+
+def _tf1_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float]) -> list[str]:
+    graph = [
+        "v1 = tf.compat.v1  # TensorFlow 1's API, still shipped with TensorFlow 2",
+        "",
+        "# TensorFlow 1 style: first describe the computation as a graph (nothing runs yet) ...",
+        "graph = tf.Graph()",
+        "with graph.as_default():",
+        '    w = v1.Variable(W0, dtype=tf.float32, name="w")',
+        '    b = v1.Variable(B0, dtype=tf.float32, name="b")',
+        "    # The learning rate is a graph variable too, so it can change between updates.",
+        "    learning_rate = v1.Variable(LEARNING_RATE, dtype=tf.float32, trainable=False)",
+    ]
+    if changes:
+        graph += [
+            "    new_lr = v1.placeholder(tf.float32, shape=())",
+            "    set_lr = v1.assign(learning_rate, new_lr)",
+        ]
+    graph += [
+        "",
+        "    y = w * x_data + b",
+        "    loss = tf.reduce_mean(tf.square(y_data - y))",
+        "    # minimize() adds the gradient ops and the update of w and b to the graph.",
+        "    train = v1.train.GradientDescentOptimizer(learning_rate).minimize(loss)",
+        "    init = v1.global_variables_initializer()",
+    ]
+    run = [
+        "# ... then run it in a session: each sess.run(train) is one full-batch update.",
+        "with v1.Session(graph=graph) as sess:",
+        "    sess.run(init)",
+        "    for step in range(STEPS):",
+    ]
+    if changes:
+        run += [
+            "        if step in LR_CHANGES:",
+            "            sess.run(set_lr, {new_lr: LR_CHANGES[step]})",
+        ]
+    run += [
+        "        sess.run(train)",
+        "    " + _PRINT_COMMENT,
+        "        if step % EVERY == 0 or step == STEPS - 1:",
+        "            w_now, b_now = sess.run([w, b])",
+        "    " + _FLOAT32_PRINT_NOTE,
+        '            print(f"{step} [{w_now!s}, {b_now!s}]")',
+    ]
+    return ["\n".join(graph), "\n".join(run)]
+
+
+def _keras_model(spec: BackendSpec, config: RunConfig) -> str:
+    lines = [
+        "# The post's model: one Dense unit, y = kernel*x + bias, with Keras's defaults. Keras",
+        "# starts the kernel at random (glorot_uniform); the seed makes that start repeatable.",
+        "kernel_start = keras.initializers.GlorotUniform(seed=SEED)",
+        "model = keras.Sequential(",
+        "    [keras.Input(shape=(1,)), keras.layers.Dense(1, kernel_initializer=kernel_start)]",
+        ")",
+        'model.compile(loss="mse", optimizer="sgd")',
+    ]
+    if start_values(spec, config) is not None or spec.name == "keras":
+        lines.append("layer = model.layers[0]")
+    if start_values(spec, config) is not None:
+        lines += [
+            "# Start from the card's values instead of the random kernel and the zero bias.",
+            "layer.set_weights([np.array([[W0]], dtype=np.float32), np.array([B0], "
+            "dtype=np.float32)])",
+        ]
+    if start_lr(spec, config) is not None:
+        lines += [
+            "# 'sgd' brings Keras's default learning rate; use the card's instead.",
+            "model.optimizer.learning_rate.assign(LEARNING_RATE)",
+        ]
+    return "\n".join(lines)
+
+
+def _keras_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float]) -> list[str]:
+    loop = ["for step in range(STEPS):"]
+    if changes:
+        loop += [
+            "    if step in LR_CHANGES:",
+            "        model.optimizer.learning_rate.assign(LR_CHANGES[step])",
+        ]
+    loop += [
+        "    # One call, one gradient-descent update on all the points.",
+        "    model.train_on_batch(x_data, y_data)",
+        _PRINT_COMMENT,
+        "    if step % EVERY == 0 or step == STEPS - 1:",
+        "        kernel, bias = layer.get_weights()",
+        _FLOAT32_PRINT_NOTE,
+        '        print(f"{step} [{kernel[0, 0]!s}, {bias[0]!s}]")',
+    ]
+    return [_keras_model(spec, config), "\n".join(loop)]
+
+
+def _keras_fit_training(
+    spec: BackendSpec, config: RunConfig, changes: dict[int, float]
+) -> list[str]:
+    counts = (
+        "# fit owns the loop: it makes EPOCHS passes over the data in batches of BATCH_SIZE\n"
+        "# points, one update per batch (the last batch of an epoch may be smaller).\n"
+        "UPDATES = EPOCHS * math.ceil(len(x_data) / BATCH_SIZE)"
+    )
+    callback = [
+        "class Progress(keras.callbacks.Callback):",
+        '    """Counts updates across epochs, applies the planned lr changes, prints the rows."""',
+        "",
+        "    def __init__(self):",
+        "        super().__init__()",
+        "        self.step = 0  # index of the next update, counted over all epochs",
+    ]
+    if changes:
+        callback += [
+            "",
+            "    def on_train_batch_begin(self, batch, logs=None):",
+            "        if self.step in LR_CHANGES:",
+            "            self.model.optimizer.learning_rate.assign(LR_CHANGES[self.step])",
+        ]
+    else:
+        callback[1] = '    """Counts updates across epochs and prints the rows."""'
+    callback += [
+        "",
+        "    def on_train_batch_end(self, batch, logs=None):",
+        "        if self.step % EVERY == 0 or self.step == UPDATES - 1:",
+        "            kernel, bias = self.model.layers[0].get_weights()",
+        "    " + _FLOAT32_PRINT_NOTE,
+        '            print(f"{self.step} [{kernel[0, 0]!s}, {bias[0]!s}]")',
+        "        self.step += 1",
+    ]
+    if config.shuffle:
+        seed_note = (
+            "# fit shuffles with Keras's random generators. Seeding them right before fit, as the\n"
+            "# app does, gives the same order of points as the app's run."
+        )
+    else:
+        seed_note = (
+            "# Without shuffling the batches follow the data order; the generators are seeded\n"
+            "# right before fit anyway, as the app does."
+        )
+    fit = "\n".join(
+        [
+            seed_note,
+            "keras.utils.set_random_seed(SEED)",
+            "model.fit(",
+            "    x_data,",
+            "    y_data,",
+            "    epochs=EPOCHS,",
+            "    batch_size=BATCH_SIZE,",
+            "    shuffle=SHUFFLE,",
+            "    verbose=0,  # the rows come from Progress instead",
+            "    callbacks=[Progress()],",
+            ")",
+        ]
+    )
+    return [_keras_model(spec, config), counts, "\n".join(callback), fit]
+
+
+TRAINING = {
+    "numpy": _numpy_training,
+    "tf": _tf2_training,
+    "tf1": _tf1_training,
+    "keras": _keras_training,
+    "keras-fit": _keras_fit_training,
+}
