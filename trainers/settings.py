@@ -18,6 +18,7 @@ from trainers.values import (
     ENGINES,
     MAX_SEED,
     MAX_STEPS,
+    OWN_ENGINES,
     Init,
     batches_per_epoch,
     check_learning_rate,
@@ -27,12 +28,6 @@ from trainers.values import (
 KERAS = frozenset({"keras", "keras-fit"})
 FIT = frozenset({"keras-fit"})
 FULL_BATCH = frozenset(BACKENDS) - FIT
-
-
-def _engines(backend: str) -> tuple[str, ...]:
-    from trainers.registry import trainer_class  # the registry needs RunConfig, defined later
-
-    return trainer_class(backend).engines
 
 
 def _declare(**declaration: Any) -> Any:
@@ -154,7 +149,7 @@ class RunSettings:
             QT_TRANSLATE_NOOP("BackendCard", "stepwise (as the post)"),
             QT_TRANSLATE_NOOP("BackendCard", "compiled (fast)"),
         ),
-        own_choices=_engines,
+        own_choices=OWN_ENGINES.__getitem__,
         backends=FULL_BATCH,
         label=QT_TRANSLATE_NOOP("BackendCard", "Engine"),
         help=QT_TRANSLATE_NOOP(

@@ -15,6 +15,16 @@ TENSORFLOW_BACKENDS = frozenset({"tf", "tf1", "keras", "keras-fit"})
 ENGINES: tuple[str, ...] = ("stepwise", "compiled")
 """stepwise: the original post's one call per update; compiled: chunks inside one compiled call."""
 
+OWN_ENGINES: dict[str, tuple[str, ...]] = {
+    "numpy": ("loop", "closed_form"),
+    "tf": ("eager", "stepwise", "compiled"),
+    "tf1": ("stepwise", "compiled"),
+    "keras": ("stepwise", "compiled"),
+    "keras-fit": ("fit",),
+}
+"""Each backend's own engine names (its trainer's ``engines``): known here, so that checking a
+setting never imports a backend (nor makes the settings depend on the trainers)."""
+
 MAX_STEPS = 10_000_000
 MAX_SEED = 2**31 - 1
 """Seeds are 32-bit signed integers, the widest that every framework (and QSpinBox) takes."""

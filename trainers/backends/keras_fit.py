@@ -12,6 +12,7 @@ from trainers.backends.keras_model import KerasModel
 from trainers.base import Trainer
 from trainers.model_pool import POOL
 from trainers.tensorflow_import import import_keras
+from trainers.values import OWN_ENGINES
 
 _STOP = -1
 
@@ -27,7 +28,7 @@ class KerasFitTrainer(Trainer):
     """
 
     name = "keras-fit"
-    engines = ("fit",)
+    engines = OWN_ENGINES["keras-fit"]
     aliases = {"stepwise": "fit", "compiled": "fit"}
     chunk_sizes = {"fit": 10}
 

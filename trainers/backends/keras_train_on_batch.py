@@ -10,6 +10,7 @@ from trainers.backends.keras_model import KerasModel
 from trainers.base import Trainer
 from trainers.model_pool import POOL
 from trainers.tensorflow_import import import_keras, import_tensorflow
+from trainers.values import OWN_ENGINES
 
 
 def _compile_chunk(tf: Any, km: KerasModel) -> Any:
@@ -44,7 +45,7 @@ class KerasTrainer(Trainer):
     """
 
     name = "keras"
-    engines = ("stepwise", "compiled")
+    engines = OWN_ENGINES["keras"]
     chunk_sizes = {"stepwise": 10, "compiled": 200}
 
     def _setup(self) -> tuple[float, float, float]:

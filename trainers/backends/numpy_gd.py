@@ -7,6 +7,7 @@ import numpy as np
 from trainers.base import Trainer
 from trainers.config import POST_SCRIPT_LR
 from trainers.theory import gd_path
+from trainers.values import OWN_ENGINES
 
 
 class NumpyTrainer(Trainer):
@@ -19,7 +20,7 @@ class NumpyTrainer(Trainer):
 
     name = "numpy"
     precision = "float64"
-    engines = ("loop", "closed_form")
+    engines = OWN_ENGINES["numpy"]
     aliases = {"stepwise": "loop", "compiled": "closed_form"}
     chunk_sizes = {"loop": 50, "closed_form": 2000}
 

@@ -11,6 +11,7 @@ from trainers.config import POST_SCRIPT_LR
 from trainers.data import Dataset
 from trainers.model_pool import POOL
 from trainers.tensorflow_import import import_tensorflow
+from trainers.values import OWN_ENGINES
 
 
 class _Graph:
@@ -73,7 +74,7 @@ class TF1Trainer(Trainer):
     """
 
     name = "tf1"
-    engines = ("stepwise", "compiled")
+    engines = OWN_ENGINES["tf1"]
     chunk_sizes = {"stepwise": 20, "compiled": 200}
 
     def _setup(self) -> tuple[float, float, float]:

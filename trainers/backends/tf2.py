@@ -12,6 +12,7 @@ from trainers.config import POST_SCRIPT_LR
 from trainers.data import Dataset
 from trainers.model_pool import POOL
 from trainers.tensorflow_import import import_tensorflow
+from trainers.values import OWN_ENGINES
 
 
 class _Model:
@@ -58,7 +59,7 @@ class TF2Trainer(Trainer):
     """
 
     name = "tf"
-    engines = ("eager", "stepwise", "compiled")
+    engines = OWN_ENGINES["tf"]
     chunk_sizes = {"eager": 10, "stepwise": 20, "compiled": 200}
 
     def _setup(self) -> tuple[float, float, float]:
