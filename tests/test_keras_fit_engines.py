@@ -29,7 +29,7 @@ def assert_same_updates(got: Chunk, want: Chunk) -> None:
 
 
 @pytest.mark.parametrize("shuffle", [False, True], ids=["in-order", "shuffled"])
-@pytest.mark.parametrize("batch_size, epochs", [(1, 2), (7, 4), (50, 30)])
+@pytest.mark.parametrize("batch_size, epochs", [(1, 2), (7, 4), (50, 30), (64, 5)])
 def test_compiled_makes_the_stepwise_updates_bit_for_bit(
     batch_size: int, epochs: int, shuffle: bool
 ) -> None:

@@ -257,15 +257,15 @@ class KerasFitTrainer(Trainer):
 
         tf = self._tf
         config, km = self.config, self._km
-        adapter = get_data_adapter(
-            np.arange(config.data.n), batch_size=config.batch_size, shuffle=config.shuffle
-        )
-        batches = [tf.nest.flatten(b)[0] for b in adapter.get_tf_dataset()]
-        full = [b for b in batches if b.shape[0] == config.batch_size]
-        one_pass = tf.data.Dataset.from_tensor_slices(tf.stack(full)) if full else None
-        for partial in batches[len(full) :]:
-            rest = tf.data.Dataset.from_tensors(partial)
-            one_pass = rest if one_pass is None else one_pass.concatenate(rest)
+        n, size = config.data.n, config.batch_size
+        # Keras draws one permutation of all n indices per epoch, then cuts it into batches:
+        # its adapter with one batch of n gives that permutation, cut here as Keras cuts it.
+        adapter = get_data_adapter(np.arange(n), batch_size=n, shuffle=config.shuffle)
+        order = tf.nest.flatten(next(iter(adapter.get_tf_dataset())))[0]
+        whole = n // size * size
+        one_pass = tf.data.Dataset.from_tensor_slices(tf.reshape(order[:whole], (-1, size)))
+        if whole < n:
+            one_pass = one_pass.concatenate(tf.data.Dataset.from_tensors(order[whole:]))
         x, y = tf.constant(km.x), tf.constant(km.y)
         return (
             one_pass.repeat(config.epochs)
