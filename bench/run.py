@@ -40,7 +40,7 @@ def targets(r: dict) -> list[tuple[str, float, str, bool]]:
             10,
         ),
         (
-            "keras-fit compiled / stepwise, full batch",
+            "keras-fit compiled / stepwise, B=n=50",
             ratio(r["keras_fit_full_batch"]["compiled"], r["keras_fit_full_batch"]["stepwise"]),
             ">= 10x",
             10,
