@@ -6,7 +6,8 @@ thread (``fit`` owns its loop) and give the same numbers, bit for bit:
 ``stepwise`` (alias ``fit``, the engine's old name) is that call as written, with a
 ``Callback.on_train_batch_end`` that reads the weights after every batch and parks the thread
 between chunks. Keras pays its per-epoch overhead (callbacks, a new ``tf.data`` iterator,
-metric resets: ~15 ms here) once per epoch, i.e. once per update with full batches.
+metric resets: 15-40 ms on a 2-core x86_64) once per epoch, i.e. once per update with full
+batches: 25-55 updates/s at n = 50, 1,001 updates in ~40 s.
 
 ``compiled`` records inside the compiled step and gives the epochs to one ``fit`` epoch:
 
@@ -17,18 +18,24 @@ metric resets: ~15 ms here) once per epoch, i.e. once per update with full batch
   hands the buffered rows over and blocks until the next :meth:`advance` or a stop. A
   learning-rate change is assigned while it waits, so it applies from the very next batch;
   on a stop it sets ``model.stop_training``, and ``fit`` returns when the current execution
-  ends (its remaining batches, fewer than ``STEPS_PER_EXECUTION``, are never reported).
+  ends (the model makes its remaining batches, fewer than ``STEPS_PER_EXECUTION``, unseen:
+  they are never reported, and a pooled model is reset before its next run).
 - Structure: ``fit`` gets one ``tf.data.Dataset`` holding all E passes, and ``epochs=1``,
-  instead of the arrays and ``epochs=E``. Each pass is the order Keras itself draws: the batch
-  indices come from Keras's own array adapter (``get_tf_dataset`` with the same ``batch_size``
-  and ``shuffle``, built right after the same ``keras.utils.set_random_seed``), and the batches
+  instead of the arrays and ``epochs=E``. Each pass is the order Keras itself draws: Keras's
+  array adapter shuffles all n indices at once (``tf.random.shuffle`` in ``get_tf_dataset``,
+  whatever B) and cuts them into batches of B and a last, smaller one; here the same adapter
+  with ``shuffle=S`` and one batch of n, built right after the same
+  ``keras.utils.set_random_seed``, gives that permutation, cut the same way, and the batches
   are the same ``tf.gather`` of x and y. ``fit`` starts a new iterator for every epoch, which
-  re-creates the seeded ``tf.random.shuffle`` kernel, so every epoch of a seeded ``fit``
-  repeats one permutation; the dataset repeats that pass E times. What changes: callbacks see
+  re-creates the seeded shuffle kernel, so every epoch of a seeded ``fit`` repeats one
+  permutation; the dataset repeats that pass E times. What changes: callbacks see
   one epoch of E·⌈n/B⌉ batches (``on_epoch_*`` once, per-epoch metrics averaged over the run),
   ``steps_per_execution`` and ``jit_compile=False`` (a ``py_function`` cannot be XLA-compiled;
   "auto" is False on a CPU anyway) are compile options, and the train step also records.
-  The updates, their order, their batches and the arithmetic of each step are unchanged.
+  The updates, their order, their batches and the arithmetic of each step are unchanged:
+  tests/test_keras_fit_engines.py checks both engines and a plain ``fit`` program bit for bit.
+  Measured (bench, 2-core x86_64): 11,700 updates/s at n = 50 in one batch (stepwise 25-55),
+  10,400 with batch size 1 (stepwise 606).
 """
 
 from __future__ import annotations
