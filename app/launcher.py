@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 
-from trainers.presets import OPENING, PRESETS
+from trainers.presets import OPENING, OPENING_SPEED, PRESETS
 from trainers.values import batches_per_epoch
 
 SCREENSHOT_TIMEOUT_MS = 180_000
@@ -193,6 +193,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     from app.main_window import MainWindow
     from app.settings import AppSettings
     from app.themes import apply_palette, effective_theme
+    from trainers.experiment import Experiment
 
     # Training threads hold the GIL in short bursts; switching more often keeps the GUI fluid.
     sys.setswitchinterval(0.001)
@@ -205,8 +206,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     install_language(settings.language)
     apply_palette(app, effective_theme(settings.theme))
     remembered = None if (args.preset or args.screenshot) else settings.experiment()
+    # A first launch runs at a pace one can watch (full speed is one click away).
+    opening = None if args.screenshot else Experiment(speed=OPENING_SPEED)
     window = MainWindow(
-        experiment=remembered,
+        experiment=remembered or opening,
         preset=None if remembered else (args.preset or OPENING),
         autostart=not args.screenshot and remembered is None and not args.experiment,
         settings=settings,

@@ -21,6 +21,7 @@ from app.document import Document
 from app.explanation import Explanation
 from app.first_paint import FirstPaint
 from app.frame_renderer import FrameRenderer
+from app.keyboard import MediaKeys
 from app.notices import Notices
 from app.plot_area import PlotArea
 from app.run_session import RunSession
@@ -81,13 +82,14 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.printout, "")
         self.side = SidePanel(document, controller)
         self.plots = PlotArea(controller.turnstile.hold, self)
-        self.notices = Notices(self, self.statusBar())
         self.status = StatusBar(
             self.statusBar(),
             self.side.cards,
             lambda: controller.statuses,
             lambda: {n: s.color for n, s in document.experiment.backends.items()},
         )
+        self.notices = Notices(self, self.status.show_message)
+        self.keys = MediaKeys(self)
         self.frames = FrameRenderer(
             document,
             controller,
@@ -175,6 +177,8 @@ class MainWindow(QMainWindow):
         session.rebuilt.connect(self.frames.show_new_run)
         session.rebuilt.connect(self.explanation.refresh)
         self.controller.framework_failed.connect(self._on_framework_failed)
+        self.controller.status_changed.connect(self._show_waiting)
+        self.plots.built.connect(self._show_waiting)
         self.frames.first_update_drawn.connect(self.first_update_drawn)
         self.plots.built.connect(self._on_plots_built)
         self.appearance.language_changed.connect(self._on_language_changed)
@@ -212,9 +216,14 @@ class MainWindow(QMainWindow):
         self.memory.restore_splitters()
 
     @Slot()
+    def _show_waiting(self, *_name: str) -> None:
+        self.plots.show_waiting(self.controller.statuses)
+
+    @Slot()
     def _on_language_changed(self) -> None:
         self.retranslate()
         self.explanation.refresh()
+        self._show_waiting()
 
     @Slot(object)
     def _on_framework_failed(self, exc: BaseException) -> None:
@@ -257,7 +266,7 @@ class MainWindow(QMainWindow):
         urls = event.mimeData().urls()
         if urls and urls[0].isLocalFile():
             event.acceptProposedAction()
-            self.document.load_csv(urls[0].toLocalFile())
+            self.file_actions.open_file(urls[0].toLocalFile())
 
     # -- closing ------------------------------------------------------------------------
     def shutdown(self) -> bool:

@@ -3,14 +3,17 @@ second to import); until then placeholders hold their places in the splitters.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
+from app.i18n import backend_title
+
 if TYPE_CHECKING:
+    from app.controller import BackendStatus
     from widgets.fit_view import FitView
     from widgets.loss_view import LossView
     from widgets.surface_view import SurfaceView
@@ -84,6 +87,27 @@ class PlotArea(QObject):
             self.fit_view.set_backends({n: (titles[n], c) for n, c in colors.items()})
             self.surface_view.set_backends(colors)
             self.loss_view.set_backends(colors)
+
+    def show_diverged(self, name: str) -> None:
+        """Keep ``name``'s line and path on screen, dashed: it diverged."""
+        if self.is_built:
+            self.fit_view.set_diverged(name)
+            self.surface_view.set_diverged(name)
+
+    def show_waiting(self, statuses: Mapping[str, BackendStatus]) -> None:
+        """While TensorFlow loads, say so on the plots, and what is ready meanwhile."""
+        if not self.is_built:
+            return
+        waiting = [backend_title(n) for n, s in statuses.items() if s.state == "loading"]
+        text = ""
+        if waiting:
+            ready = [self.tr("the data"), self.tr("the loss surface")]
+            ready += [backend_title(n) for n, s in statuses.items() if s.state == "ready"]
+            text = self.tr(
+                "Loading TensorFlow for {waiting} (a few seconds)…\nReady meanwhile: {ready}."
+            ).format(waiting=", ".join(waiting), ready=", ".join(ready))
+        self.loss_view.set_banner(text)
+        self.fit_view.set_banner(self.tr("Loading TensorFlow…") if waiting else "")
 
     def retranslate(self) -> None:
         for slot in self.placeholders:

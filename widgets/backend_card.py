@@ -29,6 +29,7 @@ from trainers.experiment import BackendSpec
 from trainers.setting import Setting
 from trainers.settings import SETTING, SETTINGS
 from widgets.log_slider import LogSlider
+from widgets.status_entry import error_color
 
 LR_MIN, LR_MAX = 1e-4, 10.0
 KERAS = ("keras", "keras-fit")
@@ -395,8 +396,11 @@ class BackendCard(QGroupBox):
         self.color_changed.emit(self.name, color)
 
     def set_status(self, text: str, tone: str = "") -> None:
-        """One line of state under the card; ``tone`` styles it (e.g. "error")."""
-        self.status.setText(text)
-        self.status.setProperty("tone", tone)
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        """One line of state under the card; ``tone`` "error" draws it in the error colour."""
+        self.status.setText(("⚠ " + text) if tone == "error" and text else text)
+        style = ""
+        if tone == "error":  # the error colour that reads on this theme's background
+            style = f"color: {error_color(self)}; font-weight: bold;"
+        if style != self.status.styleSheet() or tone != self.status.property("tone"):
+            self.status.setProperty("tone", tone)
+            self.status.setStyleSheet(style)

@@ -7,7 +7,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from trainers import Dataset
-from widgets.plot_theme import LIGHT, PlotTheme, style_plot
+from widgets.plot_theme import LIGHT, PlotTheme, style_legend, style_plot
 from widgets.plot_view import PlotView
 
 MAX_SCATTER_POINTS = 20_000
@@ -22,6 +22,8 @@ class FitView(PlotView):
         self._theme = LIGHT
         self._lines: dict[str, pg.PlotDataItem] = {}
         self._titles: dict[str, str] = {}
+        self._colors: dict[str, str] = {}
+        self.diverged: set[str] = set()  # backends whose line is kept, dashed, where it left
         self._x_range = (0.0, 1.0)
         plot = self.getPlotItem()
         plot.setMenuEnabled(False)
@@ -89,18 +91,33 @@ class FitView(PlotView):
                 self.legend.removeItem(line)
                 self.legend.addItem(line, title)
                 self._titles[name] = title
-            line.setPen(pg.mkPen(color, width=2.5))
+            self._colors[name] = color
+            self._style_line(name)
+
+    def _style_line(self, name: str) -> None:
+        style = Qt.PenStyle.DashLine if name in self.diverged else Qt.PenStyle.SolidLine
+        self._lines[name].setPen(pg.mkPen(self._colors[name], width=2.5, style=style))
 
     def set_line(self, name: str, w: float, b: float) -> None:
+        """``name``'s line y = w·x + b; a non-finite one keeps the last line drawn."""
         line = self._lines.get(name)
-        if line is not None:
+        if line is not None and np.isfinite(w) and np.isfinite(b):
             xs = np.array(self._x_range)
             line.setData(xs, w * xs + b)
+
+    def set_diverged(self, name: str) -> None:
+        """Keep ``name``'s last line, dashed: the run left the numbers behind there."""
+        if name in self._lines and name not in self.diverged:
+            self.diverged.add(name)
+            self._style_line(name)
 
     def clear_line(self, name: str) -> None:
         line = self._lines.get(name)
         if line is not None:
             line.setData([], [])
+            if name in self.diverged:
+                self.diverged.discard(name)
+                self._style_line(name)
 
     def line_data(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """What the line item currently shows (for tests and exports)."""
@@ -116,4 +133,4 @@ class FitView(PlotView):
         self.scatter.setBrush(pg.mkBrush(theme.scatter))
         self.true_line.setPen(pg.mkPen(theme.true_line, width=1.5, style=Qt.PenStyle.DashLine))
         self.note.setColor(theme.foreground)
-        self.legend.setLabelTextColor(theme.foreground)
+        style_legend(self.legend, theme)
