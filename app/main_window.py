@@ -7,7 +7,7 @@ them; the actions (app/actions/) are the menus and the toolbar.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget
 
@@ -208,12 +208,19 @@ class MainWindow(QMainWindow):
     # -- reacting -----------------------------------------------------------------------
     @Slot()
     def _on_plots_built(self) -> None:
-        # The placeholders' size hints skewed the splitters: give the plots their room, or the
-        # sizes the user left them at.
-        self.splitters["top"].setSizes([1, 1])
-        width = max(self.splitters["bottom"].width(), 2)
-        self.splitters["bottom"].setSizes([int(width * 0.6), int(width * 0.4)])
-        self.memory.restore_splitters()
+        # The splitters re-lay out for their new children once control returns to the event
+        # loop; the plots get their share of the room after that.
+        if not self.memory.restore_splitters():
+            QTimer.singleShot(0, self, self._size_plots)
+
+    def _size_plots(self) -> None:
+        """The plots' share of the width."""
+        splitters = self.splitters
+        side = max(self.side.minimumWidth(), int(self.width() * 0.29))
+        splitters["main"].setSizes([side, max(self.width() - side, 1)])
+        for name, share in (("top", 0.5), ("bottom", 0.6)):
+            width = max(splitters[name].width(), 2)
+            splitters[name].setSizes([int(width * share), width - int(width * share)])
 
     @Slot()
     def _show_waiting(self, *_name: str) -> None:

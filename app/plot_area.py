@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from widgets.surface_view import SurfaceView
 
 PLOTS = ("fit_view", "surface_view", "loss_view")
+TITLE_SIZE = "10pt"
+"""Plot titles fit a 1024-pixel-wide window's plots at this size."""
 
 
 class PlotArea(QObject):
@@ -114,12 +116,14 @@ class PlotArea(QObject):
             slot.setText(self.tr("Loading the plots…"))
         if not self.is_built:
             return
-        self.fit_view.setTitle(self.tr("Data and fitted lines"))
+        self.fit_view.setTitle(self.tr("Data and fitted lines"), size=TITLE_SIZE)
         self.fit_view.setLabel("bottom", "x")
         self.fit_view.setLabel("left", "y")
-        self.surface_view.setTitle(self.tr("Loss surface (MSE) and descent paths"))
+        self.surface_view.setTitle(self.tr("Loss surface (MSE) and descent paths"), size=TITLE_SIZE)
         self.surface_view.setLabel("bottom", self.tr("w (kernel)"))
         self.surface_view.setLabel("left", self.tr("b (bias)"))
-        self.loss_view.setTitle(self.tr("Loss per update (▲ learning rate changed)"))
+        self.loss_view.setTitle(
+            self.tr("Loss per update (▲ learning rate changed)"), size=TITLE_SIZE
+        )
         self.loss_view.setLabel("bottom", self.tr("update"))
         self.loss_view.setLabel("left", self.tr("MSE"))

@@ -48,7 +48,10 @@ class PlotView(pg.PlotWidget):
         width = max(min(self.width() - 40, 520), 80)
         banner.setFixedWidth(width)
         banner.adjustSize()
-        banner.move((self.width() - width) // 2, max(self.height() // 3 - banner.height() // 2, 24))
+        # Low in the plot: the legend and the titles sit at the top.
+        banner.move(
+            (self.width() - width) // 2, max(self.height() * 2 // 3 - banner.height() // 2, 24)
+        )
         banner.raise_()
 
     def resizeEvent(self, event) -> None:

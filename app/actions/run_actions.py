@@ -146,9 +146,9 @@ class RunActions(QObject):
             return
         widths = []
         for text in (self.tr("Start"), self.tr("Pause")):
-            button.setText(text)
+            self.start_action.setText(text)
             widths.append(button.sizeHint().width())
-        button.setFixedWidth(max(widths))
+        button.setMinimumWidth(max(widths))
 
     @Slot()
     def update_start_action(self) -> None:
@@ -198,5 +198,6 @@ class RunActions(QObject):
             self.preset_combo.setItemText(i, text)
         self.preset_combo.setToolTip(self.tr("Rebuild one of the original post's runs"))
         self.speed.retranslate()
+        self.update_start_action()  # the icon first: it is part of the width
         self._fix_start_width()
         self.update_start_action()
