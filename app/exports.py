@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QBuffer, QRect, QSize
+from PySide6.QtCore import QBuffer, QRect, QRectF, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
@@ -56,15 +56,18 @@ def _export_mode(view: QWidget, painter: QPainter) -> Iterator[None]:
 
 
 def _render_png(view: QWidget, path: Path, scale: float = PNG_SCALE) -> None:
-    """The plot as drawn on screen, at ``scale`` times its size: text, legend and lines alike."""
+    """The plot as drawn on screen at ``scale`` times the pixels: on a high-resolution image,
+    text, legend, lines and markers all grow alike (a legend ignores transformations, so a
+    scaled painter would leave it small)."""
     image = QImage(view.size() * scale, QImage.Format.Format_ARGB32)
     image.setDevicePixelRatio(scale)
     image.fill(view.palette().window().color())
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     try:
-        with _export_mode(view, painter):
-            view.render(painter)
+        # QGraphicsView's own render (QWidget.render would scale the scene twice over).
+        target = QRectF(0, 0, view.width(), view.height())
+        view.render(painter, target, view.viewport().rect())  # type: ignore[call-arg]
     finally:
         painter.end()
     if not image.save(str(path), "PNG"):

@@ -23,6 +23,7 @@ class FitView(PlotView):
         self._lines: dict[str, pg.PlotDataItem] = {}
         self._titles: dict[str, str] = {}
         self._colors: dict[str, str] = {}
+        self._true_title: str | None = None
         self.diverged: set[str] = set()  # backends whose line is kept, dashed, where it left
         self._x_range = (0.0, 1.0)
         plot = self.getPlotItem()
@@ -59,13 +60,14 @@ class FitView(PlotView):
             slope, intercept = data.true_line
             xs = np.array(self._x_range)
             self.true_line.setData(xs, slope * xs + intercept)
-            label = self.legend.getLabel(self.true_line)
-            if label is None or label.text != true_line_title:
-                self.legend.removeItem(self.true_line)
-                self.legend.addItem(self.true_line, true_line_title)
+            if self._true_title != true_line_title:
+                self._true_title = true_line_title
+                self._rebuild_legend()
         else:
             self.true_line.setData([], [])
-            self.legend.removeItem(self.true_line)
+            if self._true_title is not None:
+                self._true_title = None
+                self._rebuild_legend()
         y_lo, y_hi = float(data.y.min()), float(data.y.max())
         y_pad = 0.15 * max(y_hi - y_lo, 1e-9)
         # The view frames the data; a wild line is clipped rather than rescaling everything.
@@ -77,22 +79,32 @@ class FitView(PlotView):
 
     def set_backends(self, backends: dict[str, tuple[str, str]]) -> None:
         """One line per backend: ``{name: (title, colour)}``; unchanged ones keep their item."""
+        renamed = False
         for name in list(self._lines):
             if name not in backends:
-                self.legend.removeItem(self._lines[name])
                 self.getPlotItem().removeItem(self._lines.pop(name))
                 self._titles.pop(name)
+                renamed = True
         for name, (title, color) in backends.items():
-            line = self._lines.get(name)
-            if line is None:
-                line = self._lines[name] = pg.PlotDataItem()
-                self.getPlotItem().addItem(line)
+            if name not in self._lines:
+                self._lines[name] = pg.PlotDataItem()
+                self.getPlotItem().addItem(self._lines[name])
             if self._titles.get(name) != title:
-                self.legend.removeItem(line)
-                self.legend.addItem(line, title)
                 self._titles[name] = title
+                renamed = True
             self._colors[name] = color
             self._style_line(name)
+        if renamed:
+            self._rebuild_legend()
+
+    def _rebuild_legend(self) -> None:
+        """The true line first, then the backends in their order, each by its title."""
+        self.legend.clear()
+        if self._true_title is not None:
+            self.legend.addItem(self.true_line, self._true_title)
+        for name, line in self._lines.items():
+            self.legend.addItem(line, self._titles[name])
+        style_legend(self.legend, self._theme)
 
     def _style_line(self, name: str) -> None:
         style = Qt.PenStyle.DashLine if name in self.diverged else Qt.PenStyle.SolidLine

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSlider, QToolButton, QWidget
 
 SLOWEST, FASTEST_PACED = 10.0, 100_000.0
-WATCHABLE = 150.0
+WATCHABLE = 160.0
 """Where "full speed" toggles back to when no paced speed was chosen before."""
 
 
