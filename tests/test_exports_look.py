@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -125,41 +124,3 @@ def test_png_scales_the_whole_plot_legend_included(qtbot, finished, tmp_path, mo
     b = pixels(screen.copy(box))
     # The legend at half the export's size is the legend on screen: it scaled with the plot.
     assert np.abs(a - b).mean() < 12
-
-
-def test_screenshot_takes_a_size(tmp_path) -> None:
-    target = tmp_path / "small.png"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "app",
-            "--screenshot",
-            str(target),
-            "--size",
-            "1024x700",
-            "--preset",
-            "tf-lr-0.1",
-            "--steps",
-            "3",
-            "--theme",
-            "dark",
-            "--language",
-            "zh_CN",
-        ],
-        cwd=ROOT,
-        check=True,
-        timeout=SUBPROCESS_GUARD_S,
-        capture_output=True,
-    )
-    image = QImage(str(target))
-    assert (image.width(), image.height()) == (1024, 700)
-    assert pixels(image).mean() < 110  # dark
-    bad = subprocess.run(
-        [sys.executable, "-m", "app", "--screenshot", str(target), "--size", "big"],
-        cwd=ROOT,
-        timeout=SUBPROCESS_GUARD_S,
-        capture_output=True,
-        text=True,
-    )
-    assert bad.returncode == 2 and "WIDTHxHEIGHT" in bad.stderr
