@@ -148,8 +148,9 @@ class FrameRenderer(QObject):
         if status is not None and status.ended:
             self._printout.printout.mark_ended(name)
             self._dirty.add(name)
-            if status.state == "diverged":
-                self._plots.show_diverged(name)
+            history = self._controller.histories.get(name)
+            if status.state == "diverged" and history is not None:
+                self._plots.show_diverged(name, history.w, history.b)
 
     def _on_frame(self) -> None:
         """Update the views with whatever changed since the last frame.

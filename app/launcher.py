@@ -271,14 +271,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         window.notices.error(
             QCoreApplication.translate("MainWindow", "Settings were reset"), settings.problem
         )
-    if args.experiment:
-        window.file_actions.open_experiment(args.experiment)
     if args.screenshot:
         window.remember_on_close = False
         if args.theme:
             window.appearance.set_theme(args.theme, remember=False)
         if args.language:
             window.appearance.set_language(args.language, remember=False)
+    if args.experiment:
+        window.file_actions.open_experiment(args.experiment)
+    if args.screenshot:
         window.resize(*(args.size or (1440, 900)))
         window.show()
         status = take_screenshot(window, args.screenshot, args.steps, args.pause_at)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -90,10 +91,13 @@ class PlotArea(QObject):
             self.surface_view.set_backends(colors)
             self.loss_view.set_backends(colors)
 
-    def show_diverged(self, name: str) -> None:
-        """Keep ``name``'s line and path on screen, dashed: it diverged."""
+    def show_diverged(self, name: str, w: np.ndarray, b: np.ndarray) -> None:
+        """Keep ``name``'s line and path (``w``, ``b``) on screen, dashed: it diverged."""
         if self.is_built:
-            self.fit_view.set_diverged(name)
+            gone = self.tr("⚠ {name} diverged: its line left the plot").format(
+                name=backend_title(name)
+            )
+            self.fit_view.set_diverged(name, w, b, gone)
             self.surface_view.set_diverged(name)
 
     def show_waiting(self, statuses: Mapping[str, BackendStatus]) -> None:

@@ -278,6 +278,9 @@ def test_divergence_is_unmistakable(qtbot, window) -> None:
     plots = window.plots
     x, y = plots.fit_view.line_data("tf")  # kept, not vanished: the last finite line, dashed
     assert x.size == 2 and np.all(np.isfinite(y))
+    (_x0, _x1), (y0, y1) = plots.fit_view.getPlotItem().viewRange()
+    if not (max(y) >= y0 and min(y) <= y1):  # never seen inside the plot: the plot says so
+        assert "TensorFlow 2 diverged" in plots.fit_view.gone_note.toPlainText()
     assert "tf" in plots.fit_view.diverged
     pen = plots.fit_view._lines["tf"].opts["pen"]
     assert pen.style() == Qt.PenStyle.DashLine
@@ -296,7 +299,7 @@ def test_divergence_is_unmistakable(qtbot, window) -> None:
     top = plots.loss_view.getPlotItem().viewRange()[1][1]
     window.reset_action.trigger()
     wait_prepared(qtbot, window)
-    assert "tf" not in plots.fit_view.diverged
+    assert "tf" not in plots.fit_view.diverged and not plots.fit_view.gone_note.toPlainText()
     card.lr_reset.click()
     run_to_end(qtbot, window)
     assert plots.loss_view.getPlotItem().viewRange()[1][1] < top
@@ -399,3 +402,23 @@ def test_history_csv_numbers_read_back_exactly_in_their_shortest_form(
     assert len(keras[5]["w"]) <= 12
     tf = [r for r in rows if r["backend"] == "tf"]
     assert tf[0]["lr"] == "0.1"
+
+
+def test_contour_labels_keep_clear_of_the_markers(qtbot, window) -> None:
+    from widgets.surface_view import MARKER_CLEARANCE
+
+    wait_prepared(qtbot, window)
+    run_to_end(qtbot, window)
+    surface = window.plots.surface_view
+    bounds = surface.bounds
+    scale = np.array([bounds.width, bounds.height])
+    markers = [np.array(surface.surface.minimum[:2])]
+    for name in ("tf", "keras"):
+        for item in (surface._paths[name].start, surface._paths[name].current):
+            x, y = item.getData()
+            markers.append(np.array([x[0], y[0]]))
+    assert surface._labels
+    for label in surface._labels:
+        at = np.array([label.pos().x(), label.pos().y()])
+        nearest = min(np.hypot(*((at - m) / scale)) for m in markers)
+        assert nearest >= MARKER_CLEARANCE * 0.9, label.textItem.toPlainText()

@@ -89,6 +89,7 @@ class BackendCard(QGroupBox):
         self.lr_reset = QToolButton()
         self.lr_note = QLabel()
         self.lr_note.setObjectName("note")
+        self.lr_note.setWordWrap(True)  # a long note must not widen the whole panel
 
         # One editor and one label per declared setting without a widget of its own.
         self.editors = {s.key: self._editor(s) for s in SETTINGS if s.key not in SPECIAL}

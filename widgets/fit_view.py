@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from trainers import Dataset
 from widgets.plot_theme import LIGHT, PlotTheme, style_legend, style_plot
 from widgets.plot_view import PlotView
+from widgets.status_entry import ERROR_COLORS
 
 MAX_SCATTER_POINTS = 20_000
 """Beyond this many points the view draws a random sample (and says so)."""
@@ -26,6 +27,7 @@ class FitView(PlotView):
         self._true_title: str | None = None
         self.diverged: set[str] = set()  # backends whose line is kept, dashed, where it left
         self._x_range = (0.0, 1.0)
+        self._y_range = (0.0, 1.0)
         plot = self.getPlotItem()
         plot.setMenuEnabled(False)
         self.legend = plot.addLegend(offset=(10, 10))
@@ -33,7 +35,11 @@ class FitView(PlotView):
         self.true_line = pg.PlotDataItem()
         self.note = pg.TextItem(anchor=(1, 1))
         self.note.setZValue(20)
-        for item in (self.scatter, self.true_line, self.note):
+        # Names the lines that left the plot at once when their run diverged (in a corner).
+        self.gone_note = pg.TextItem(anchor=(1, 0))
+        self.gone_note.setZValue(20)
+        self._gone: dict[str, str] = {}
+        for item in (self.scatter, self.true_line, self.note, self.gone_note):
             plot.addItem(item)
         self.apply_theme(LIGHT)
 
@@ -70,6 +76,7 @@ class FitView(PlotView):
                 self._rebuild_legend()
         y_lo, y_hi = float(data.y.min()), float(data.y.max())
         y_pad = 0.15 * max(y_hi - y_lo, 1e-9)
+        self._y_range = (y_lo - y_pad, y_hi + y_pad)
         # The view frames the data; a wild line is clipped rather than rescaling everything.
         self.getPlotItem().setRange(
             xRange=self._x_range, yRange=(y_lo - y_pad, y_hi + y_pad), padding=0
@@ -117,11 +124,32 @@ class FitView(PlotView):
             xs = np.array(self._x_range)
             line.setData(xs, w * xs + b)
 
-    def set_diverged(self, name: str) -> None:
-        """Keep ``name``'s last line, dashed: the run left the numbers behind there."""
-        if name in self._lines and name not in self.diverged:
-            self.diverged.add(name)
-            self._style_line(name)
+    def set_diverged(self, name: str, w: np.ndarray, b: np.ndarray, gone: str = "") -> None:
+        """Keep ``name``'s line dashed where it was last seen: its last line (of the path
+        ``w``, ``b``) that still crossed the plot, before the run ran away. If none ever did,
+        ``gone`` says so in the plot's corner."""
+        line = self._lines.get(name)
+        if line is None or name in self.diverged:
+            return
+        self.diverged.add(name)
+        self._style_line(name)
+        (x_lo, x_hi), (y_lo, y_hi) = self._x_range, self._y_range
+        with np.errstate(all="ignore"):
+            at_lo, at_hi = w * x_lo + b, w * x_hi + b
+            seen = np.isfinite(at_lo) & np.isfinite(at_hi)
+            seen &= (np.maximum(at_lo, at_hi) >= y_lo) & (np.minimum(at_lo, at_hi) <= y_hi)
+        index = np.flatnonzero(seen)
+        if index.size:
+            xs = np.array(self._x_range)
+            line.setData(xs, w[index[-1]] * xs + b[index[-1]])
+        elif gone:
+            self._gone[name] = gone
+            self._show_gone()
+
+    def _show_gone(self) -> None:
+        self.gone_note.setText("\n".join(self._gone.values()))
+        view = self.getPlotItem().getViewBox().viewRect()
+        self.gone_note.setPos(view.right(), view.bottom())
 
     def clear_line(self, name: str) -> None:
         line = self._lines.get(name)
@@ -130,6 +158,8 @@ class FitView(PlotView):
             if name in self.diverged:
                 self.diverged.discard(name)
                 self._style_line(name)
+            if self._gone.pop(name, None) is not None:
+                self._show_gone()
 
     def line_data(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """What the line item currently shows (for tests and exports)."""
@@ -145,4 +175,5 @@ class FitView(PlotView):
         self.scatter.setBrush(pg.mkBrush(theme.scatter))
         self.true_line.setPen(pg.mkPen(theme.true_line, width=1.5, style=Qt.PenStyle.DashLine))
         self.note.setColor(theme.foreground)
+        self.gone_note.setColor(ERROR_COLORS[theme.name])
         style_legend(self.legend, theme)

@@ -14,6 +14,8 @@ from widgets.plot_view import PlotView
 
 MAX_PATH_POINTS = 1500
 """A path longer than this is drawn decimated (its first and newest points always kept)."""
+LABEL_CLEARANCE, MARKER_CLEARANCE = 0.07, 0.12
+"""How close (in fractions of the view) a contour label may come to another, or to a marker."""
 MAX_ZOOM_OUT = 25.0
 """The view follows a path out to this many times its first size; past that it stays put."""
 
@@ -224,10 +226,11 @@ class SurfaceView(PlotView):
         self._contours, self._labels = [], []
         pen = pg.mkPen(self._theme.contour, width=1)
         w_star, b_star, _ = surface.minimum
-        # Labels keep clear of the minimum's star and the paths' start markers.
-        placed: list[np.ndarray] = [np.array([w_star, b_star])]
-        placed += [np.array(start, dtype=float) for start in self._avoid]
-        placed += [np.array(start, dtype=float) for start in self._starts.values()]
+        # Labels keep clear of the minimum's star (where the paths end) and the start markers.
+        markers = [(w_star, b_star), *self._avoid, *self._starts.values()]
+        placed: list[tuple[np.ndarray, float]] = [
+            (np.array(m, dtype=float), MARKER_CLEARANCE) for m in markers
+        ]
         # Outer levels first: their labels have room and get priority over crowded inner ones.
         for level, segments in reversed(list(zip(surface.levels, surface.lines, strict=True))):
             if not segments:
@@ -240,7 +243,7 @@ class SurfaceView(PlotView):
             at = self._label_position(np.concatenate(segments), bounds, w_star, b_star, placed)
             if at is None:
                 continue
-            placed.append(at)
+            placed.append((at, LABEL_CLEARANCE))
             label = pg.TextItem(f"{level:.3g}", color=self._theme.contour, anchor=(0.5, 0.5))
             label.setPos(float(at[0]), float(at[1]))
             label.setZValue(-4)
@@ -253,7 +256,11 @@ class SurfaceView(PlotView):
 
     @staticmethod
     def _label_position(
-        points: np.ndarray, bounds: Bounds, w_star: float, b_star: float, placed: list[np.ndarray]
+        points: np.ndarray,
+        bounds: Bounds,
+        w_star: float,
+        b_star: float,
+        placed: list[tuple[np.ndarray, float]],
     ) -> np.ndarray | None:
         """Where a contour crosses the ray from the minimum toward the farthest corner of the
         view (where the rings have room), unless that spot is at the edge or crowds a label
@@ -271,11 +278,11 @@ class SurfaceView(PlotView):
         angle = np.where(inside, off, np.inf)
         i = int(np.argmin(angle))
         here = np.array([u[i], v[i]])
-        for other in placed:
+        for other, clearance in placed:
             there = np.array(
                 [(other[0] - bounds.w_lo) / bounds.width, (other[1] - bounds.b_lo) / bounds.height]
             )
-            if np.hypot(*(here - there)) < 0.07:
+            if np.hypot(*(here - there)) < clearance:
                 return None
         return points[i]
 

@@ -40,22 +40,22 @@
 <context>
     <name>BackendCard</name>
     <message>
-        <location filename="../../widgets/backend_card.py" line="235"/>
+        <location filename="../../widgets/backend_card.py" line="236"/>
         <source>Keras default (glorot_uniform)</source>
         <translation>Keras 默认 (glorot_uniform)</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="237"/>
+        <location filename="../../widgets/backend_card.py" line="238"/>
         <source>as the post&apos;s script (0, 0)</source>
         <translation>同原文脚本 (0, 0)</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="240"/>
+        <location filename="../../widgets/backend_card.py" line="241"/>
         <source>zeros</source>
         <translation>全零</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="241"/>
+        <location filename="../../widgets/backend_card.py" line="242"/>
         <source>values</source>
         <translation>指定值</translation>
     </message>
@@ -100,17 +100,17 @@
         <translation>执行方式</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="248"/>
+        <location filename="../../widgets/backend_card.py" line="249"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="249"/>
+        <location filename="../../widgets/backend_card.py" line="250"/>
         <source>Python script…</source>
         <translation>Python 脚本…</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="251"/>
+        <location filename="../../widgets/backend_card.py" line="252"/>
         <source>Save a plain program in the original post&apos;s style that reproduces this run</source>
         <translation>保存能复现本次运行的简单程序（原博文的写法）</translation>
     </message>
@@ -125,7 +125,7 @@
         <translation>逐步（同原文）</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="253"/>
+        <location filename="../../widgets/backend_card.py" line="254"/>
         <source>Colour of this backend&apos;s line, path and loss curve</source>
         <translation>此后端的拟合直线、下降路径和损失曲线的颜色</translation>
     </message>
@@ -145,7 +145,7 @@
         <translation>学习率决定每一步的步长：w ← w − lr · ∂loss/∂w。太小则下降缓慢；太大则会越过最优点、来回振荡甚至发散。修改从下一次更新起生效，训练进行中也可修改。</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="259"/>
+        <location filename="../../widgets/backend_card.py" line="260"/>
         <source>Back to the framework&apos;s own default learning rate</source>
         <translation>恢复为框架自身的默认学习率</translation>
     </message>
@@ -175,32 +175,32 @@
         <translation>逐步：每次更新调用一次框架，与原文相同；编译：在一次编译好的调用中执行多次更新。两者得到的数字相同。</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="254"/>
+        <location filename="../../widgets/backend_card.py" line="255"/>
         <source>Show or hide this backend&apos;s settings</source>
         <translation>显示或隐藏此后端的设置</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="359"/>
+        <location filename="../../widgets/backend_card.py" line="360"/>
         <source>Keras&apos;s &apos;sgd&apos; default (known once Keras has loaded)</source>
         <translation>Keras &apos;sgd&apos; 的默认值（加载 Keras 后可知）</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="362"/>
+        <location filename="../../widgets/backend_card.py" line="363"/>
         <source>Keras&apos;s &apos;sgd&apos; default: {lr}</source>
         <translation>Keras &apos;sgd&apos; 的默认值：{lr}</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="364"/>
+        <location filename="../../widgets/backend_card.py" line="365"/>
         <source>default: {lr}, as the post&apos;s script</source>
         <translation>默认值：{lr}，同原文脚本</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="382"/>
+        <location filename="../../widgets/backend_card.py" line="383"/>
         <source>Type a number above 0, e.g. 0.1</source>
         <translation>请输入大于 0 的数，例如 0.1</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="407"/>
+        <location filename="../../widgets/backend_card.py" line="408"/>
         <source>Backend colour</source>
         <translation>后端颜色</translation>
     </message>
@@ -773,64 +773,69 @@
 <context>
     <name>PlotArea</name>
     <message>
-        <location filename="../../app/plot_area.py" line="106"/>
+        <location filename="../../app/plot_area.py" line="97"/>
+        <source>⚠ {name} diverged: its line left the plot</source>
+        <translation>⚠ {name} 已发散：其直线已离开图表</translation>
+    </message>
+    <message>
+        <location filename="../../app/plot_area.py" line="110"/>
         <source>the data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../app/plot_area.py" line="106"/>
+        <location filename="../../app/plot_area.py" line="110"/>
         <source>the loss surface</source>
         <translation>损失曲面</translation>
     </message>
     <message>
-        <location filename="../../app/plot_area.py" line="109"/>
+        <location filename="../../app/plot_area.py" line="113"/>
         <source>Loading TensorFlow for {waiting} (a few seconds)…
 Ready meanwhile: {ready}.</source>
         <translation>正在为 {waiting} 加载 TensorFlow（需要几秒钟）…
 已就绪：{ready}。</translation>
     </message>
     <message>
-        <location filename="../../app/plot_area.py" line="112"/>
+        <location filename="../../app/plot_area.py" line="116"/>
         <source>Loading TensorFlow…</source>
         <translation>正在加载 TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../app/plot_area.py" line="116"/>
+        <location filename="../../app/plot_area.py" line="120"/>
         <source>Loading the plots…</source>
         <translation>正在加载图表…</translation>
     </message>
     <message>
-        <location filename="../../app/plot_area.py" line="119"/>
+        <location filename="../../app/plot_area.py" line="123"/>
         <source>Data and fitted lines</source>
         <translation>数据与拟合直线</translation>
     </message>
     <message>
-        <location filename="../../app/plot_area.py" line="122"/>
+        <location filename="../../app/plot_area.py" line="126"/>
         <source>Loss surface (MSE) and descent paths</source>
         <translation>损失曲面 (MSE) 与下降路径</translation>
     </message>
     <message>
-        <location filename="../../app/plot_area.py" line="123"/>
+        <location filename="../../app/plot_area.py" line="127"/>
         <source>w (kernel)</source>
         <translation>w（核权重）</translation>
     </message>
     <message>
-        <location filename="../../app/plot_area.py" line="124"/>
+        <location filename="../../app/plot_area.py" line="128"/>
         <source>b (bias)</source>
         <translation>b（偏置）</translation>
     </message>
     <message>
-        <location filename="../../app/plot_area.py" line="126"/>
+        <location filename="../../app/plot_area.py" line="130"/>
         <source>Loss per update (▲ learning rate changed)</source>
         <translation>每次更新的损失（▲ 表示学习率有改动）</translation>
     </message>
     <message>
-        <location filename="../../app/plot_area.py" line="128"/>
+        <location filename="../../app/plot_area.py" line="132"/>
         <source>update</source>
         <translation>更新次数</translation>
     </message>
     <message>
-        <location filename="../../app/plot_area.py" line="129"/>
+        <location filename="../../app/plot_area.py" line="133"/>
         <source>MSE</source>
         <translation>MSE</translation>
     </message>
