@@ -431,7 +431,8 @@ class BackendCard(QGroupBox):
         self.status.setText(("⚠ " + text) if tone == "error" and text else text)
         style = ""
         if tone == "error":  # the error colour that reads on this theme's background
-            style = f"color: {error_color(self)}; font-weight: bold;"
+            style = f"color: {error_color(self)};"
         if style != self.status.styleSheet() or tone != self.status.property("tone"):
             self.status.setProperty("tone", tone)
             self.status.setStyleSheet(style)
+            self.status.updateGeometry()

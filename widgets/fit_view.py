@@ -35,8 +35,8 @@ class FitView(PlotView):
         self.true_line = pg.PlotDataItem()
         self.note = pg.TextItem(anchor=(1, 1))
         self.note.setZValue(20)
-        # Names the lines that left the plot at once when their run diverged (in a corner).
-        self.gone_note = pg.TextItem(anchor=(1, 0))
+        # Names the lines that left the plot at once when their run diverged.
+        self.gone_note = pg.TextItem(anchor=(1, 1))
         self.gone_note.setZValue(20)
         self._gone: dict[str, str] = {}
         for item in (self.scatter, self.true_line, self.note, self.gone_note):
@@ -148,8 +148,8 @@ class FitView(PlotView):
 
     def _show_gone(self) -> None:
         self.gone_note.setText("\n".join(self._gone.values()))
-        view = self.getPlotItem().getViewBox().viewRect()
-        self.gone_note.setPos(view.right(), view.bottom())
+        view = self.getPlotItem().getViewBox().viewRect()  # bottom right: below the data
+        self.gone_note.setPos(view.right(), view.top() + 0.08 * view.height())
 
     def clear_line(self, name: str) -> None:
         line = self._lines.get(name)
@@ -176,4 +176,7 @@ class FitView(PlotView):
         self.true_line.setPen(pg.mkPen(theme.true_line, width=1.5, style=Qt.PenStyle.DashLine))
         self.note.setColor(theme.foreground)
         self.gone_note.setColor(ERROR_COLORS[theme.name])
+        backdrop = pg.mkColor(theme.background)
+        backdrop.setAlpha(220)
+        self.gone_note.fill = pg.mkBrush(backdrop)  # readable over the data it may cross
         style_legend(self.legend, theme)
