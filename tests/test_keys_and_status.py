@@ -4,7 +4,7 @@ real key and mouse events on the focused widget."""
 from __future__ import annotations
 
 from guards import HANG_GUARD_MS
-from gui_helpers import run_to_end, wait_prepared
+from gui_helpers import choose_preset, run_to_end, save_as, wait_prepared
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -120,29 +120,29 @@ def test_the_shortcuts_dialog_explains_where_the_keys_work(qtbot, window) -> Non
 
 # -- the status bar -------------------------------------------------------------------
 def test_status_bar_lists_only_the_enabled_backends(qtbot, window) -> None:
-    window.run_actions.apply_preset("aligned")
+    choose_preset(qtbot, window, "aligned")
     wait_prepared(qtbot, window)
     qtbot.waitUntil(
         lambda: sum(not e.isHidden() for e in window.status_labels.values()) == 5,
         timeout=HANG_GUARD_MS,
     )
-    combo = window.preset_combo
-    combo.setCurrentIndex(combo.findData("tf-lr-0.1"))
-    combo.activated.emit(combo.currentIndex())
+    choose_preset(qtbot, window, "tf-lr-0.1")
     wait_prepared(qtbot, window)
     shown = lambda: [n for n, e in window.status_labels.items() if not e.isHidden()]  # noqa: E731
     qtbot.waitUntil(lambda: shown() == ["tf1"], timeout=HANG_GUARD_MS)
 
 
-def test_status_entries_elide_and_news_never_overlaps_them(qtbot, window, tmp_path) -> None:
-    window.run_actions.apply_preset("aligned")
+def test_status_entries_elide_and_news_never_overlaps_them(
+    qtbot, window, tmp_path, monkeypatch
+) -> None:
+    choose_preset(qtbot, window, "aligned")
     wait_prepared(qtbot, window)
     window.resize(1024, 700)
     qtbot.waitUntil(
         lambda: all(not e.isHidden() and e.text() for e in window.status_labels.values()),
         timeout=HANG_GUARD_MS,
     )
-    window.file_actions.save_experiment_as(tmp_path / "exp1.json")
+    save_as(monkeypatch, window, tmp_path / "exp1.json")
     message = window.status.message
     assert "exp1.json" in message.text() and message.isVisible()
     qtbot.waitUntil(lambda: message.geometry().width() > 0, timeout=HANG_GUARD_MS)
@@ -162,3 +162,22 @@ def test_status_counts_what_the_plots_show(qtbot, window) -> None:
     drawn, _ = window.plots.loss_view.curve_data("tf")
     assert drawn.size == len(history)
     assert f"{len(history):,}/{len(history):,}" in window.status_labels["tf"].text()
+
+
+def test_a_long_run_shows_its_progress_and_time_left(qtbot, window) -> None:
+    wait_prepared(qtbot, window)
+    window.speed.set_speed(40, emit=True)  # 1,001 updates: about 25 s to go
+    status = window.status
+    assert status.progress.isHidden() and status.time_left.isHidden()
+    window.start_action.trigger()
+    qtbot.waitUntil(lambda: status.progress.isVisible(), timeout=HANG_GUARD_MS)
+    qtbot.waitUntil(lambda: status.time_left.text().startswith("about"), timeout=HANG_GUARD_MS)
+    assert status.time_left.text().endswith("left")
+    qtbot.waitUntil(lambda: status.progress.value() > 0, timeout=HANG_GUARD_MS)
+    bar = window.statusBar()
+    for entry in window.status_labels.values():  # side by side, never on top of each other
+        assert not entry.geometry().intersects(status.progress.geometry())
+    assert status.progress.geometry().right() <= bar.width()
+    window.start_action.trigger()  # pause: nothing is running out any more
+    qtbot.waitUntil(lambda: status.progress.isHidden(), timeout=HANG_GUARD_MS)
+    assert status.time_left.isHidden()

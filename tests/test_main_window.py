@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from guards import HANG_GUARD_MS, SUBPROCESS_GUARD_S
-from gui_helpers import run_to_end, step_until, wait_prepared
+from gui_helpers import choose_preset, run_to_end, step_until, wait_prepared
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
@@ -124,7 +124,7 @@ def test_align_then_start_makes_every_backend_agree(qtbot, window) -> None:
 
 
 def test_all_five_aligned_preset(qtbot, window) -> None:
-    window.run_actions.apply_preset("aligned")
+    choose_preset(qtbot, window, "aligned")
     assert [s.name for s in window.document.experiment.enabled()] == [
         "numpy",
         "tf",
@@ -236,7 +236,7 @@ def set_updates(window, updates: int) -> None:
 
 def start_long_aligned_run(qtbot, window, updates: int) -> None:
     """All five backends, aligned, far from done: started at full speed."""
-    window.run_actions.apply_preset("aligned")
+    choose_preset(qtbot, window, "aligned")
     set_updates(window, updates)
     wait_prepared(qtbot, window)
     window.start_action.trigger()

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from guards import HANG_GUARD_MS
-from gui_helpers import run_to_end, wait_prepared
+from gui_helpers import answer_file_dialog, choose_preset, run_to_end, save_as, wait_prepared
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
@@ -22,19 +22,6 @@ from widgets.plot_theme import THEMES
 def csv_file(path: Path, n: int = 12) -> Path:
     path.write_text("x,y\n" + "".join(f"{x},{1 - x}\n" for x in np.linspace(0, 1, n)))
     return path
-
-
-def choose_file(monkeypatch, path: Path | str, save: bool = False) -> list[str]:
-    """The next file dialog answers ``path`` ("" = the user cancelled); the titles asked."""
-    asked: list[str] = []
-
-    def dialog(_parent, title, *_args, **_kwargs):
-        asked.append(title)
-        return str(path), ""
-
-    name = "getSaveFileName" if save else "getOpenFileName"
-    monkeypatch.setattr(f"app.actions.file_actions.QFileDialog.{name}", dialog)
-    return asked
 
 
 def drop(window, path: Path) -> tuple[bool, bool]:
@@ -60,42 +47,34 @@ def drop(window, path: Path) -> tuple[bool, bool]:
     return enter.isAccepted(), dropped.isAccepted()
 
 
-def choose_preset(qtbot, window, key: str) -> None:
-    """Pick a preset in the toolbar's box with the keyboard, as a user would."""
-    combo = window.preset_combo
-    combo.setFocus()
-    while combo.currentData() != key:
-        step = Qt.Key.Key_Down if combo.findData(key) > combo.currentIndex() else Qt.Key.Key_Up
-        qtbot.keyClick(combo, step)
-
-
 # -- files and drops --------------------------------------------------------------------
 def test_open_csv_and_cancel(qtbot, window, tmp_path, monkeypatch) -> None:
     n = window.document.data.n
-    choose_file(monkeypatch, "")
+    answer_file_dialog(monkeypatch, "")
     window.file_actions.open_csv_action.trigger()
     assert window.document.data.n == n
-    choose_file(monkeypatch, csv_file(tmp_path / "a.csv", 14))
+    answer_file_dialog(monkeypatch, csv_file(tmp_path / "a.csv", 14))
     qtbot.keyClick(
         window,
         Qt.Key.Key_O,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert window.document.data.n == 14
-    choose_file(monkeypatch, csv_file(tmp_path / "b.csv", 16))
+    answer_file_dialog(monkeypatch, csv_file(tmp_path / "b.csv", 16))
     qtbot.mouseClick(window.data_panel.open_button, Qt.MouseButton.LeftButton)
     assert window.document.data.n == 16
     assert window.data_panel.path_label.text().endswith("b.csv")
 
 
-def test_drops_open_experiments_and_data_and_refuse_the_rest(qtbot, window, tmp_path) -> None:
+def test_drops_open_experiments_and_data_and_refuse_the_rest(
+    qtbot, window, tmp_path, monkeypatch
+) -> None:
     data = csv_file(tmp_path / "dropped.csv")
     assert drop(window, data) == (True, True)
     assert window.document.data.n == 12 and window.document.experiment.data.path == str(data)
 
-    window.file_actions.save_experiment_as(tmp_path / "exp1.json")
-    window.preset_combo.setCurrentIndex(window.preset_combo.findData("aligned"))
-    window.preset_combo.activated.emit(window.preset_combo.currentIndex())
+    save_as(monkeypatch, window, tmp_path / "exp1.json")
+    choose_preset(qtbot, window, "aligned")
     assert len(window.document.experiment.enabled()) == 5
     assert drop(window, tmp_path / "exp1.json") == (True, True)
     assert [s.name for s in window.document.experiment.enabled()] == ["tf", "keras"]
@@ -112,7 +91,7 @@ def test_drops_open_experiments_and_data_and_refuse_the_rest(qtbot, window, tmp_
 
 def test_save_with_ctrl_s_writes_the_current_file(qtbot, window, tmp_path, monkeypatch) -> None:
     target = tmp_path / "mine.json"
-    asked = choose_file(monkeypatch, target, save=True)
+    asked = answer_file_dialog(monkeypatch, target, save=True)
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert asked and target.is_file()
     first = target.read_text()
@@ -295,14 +274,19 @@ def test_divergence_is_unmistakable(qtbot, window) -> None:
     )
     assert on_edge < 1e-6 * max(bounds.width, bounds.height)
     assert plots.surface_view.exit_marker("keras") is None
-    # Reset: solid again, and the loss plot forgets the runaway range.
-    top = plots.loss_view.getPlotItem().viewRange()[1][1]
+    # Reset: solid again, and the loss plot forgets the runaway range: it fits the new run.
     window.reset_action.trigger()
     wait_prepared(qtbot, window)
     assert "tf" not in plots.fit_view.diverged and not plots.fit_view.gone_note.toPlainText()
     card.lr_reset.click()
     run_to_end(qtbot, window)
-    assert plots.loss_view.getPlotItem().viewRange()[1][1] < top
+    view = plots.loss_view.getPlotItem().getViewBox()
+    assert all(view.autoRangeEnabled())
+    highest = max(np.log10(plots.loss_view.curve_data(n)[1]).max() for n in ("tf", "keras"))
+    lowest = min(np.log10(plots.loss_view.curve_data(n)[1]).min() for n in ("tf", "keras"))
+    (_x0, _x1), (bottom, top) = plots.loss_view.getPlotItem().viewRange()
+    span = highest - lowest
+    assert top <= highest + 0.2 * span and bottom >= lowest - 0.2 * span
 
 
 # -- the look: theme and language at run time --------------------------------------------
@@ -391,7 +375,7 @@ def test_history_csv_numbers_read_back_exactly_in_their_shortest_form(
     wait_prepared(qtbot, window)
     run_to_end(qtbot, window)
     target = tmp_path / "updates.csv"
-    choose_file(monkeypatch, target, save=True)
+    answer_file_dialog(monkeypatch, target, save=True)
     window.file_actions.history_csv_action.trigger()
     with target.open() as handle:
         rows = list(csv.DictReader(handle))
