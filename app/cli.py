@@ -25,6 +25,7 @@ from trainers import (
     synthetic,
 )
 from trainers.experiment import DataSpec
+from trainers.optimizers import parse_assignments
 from trainers.printout import format_value
 from trainers.settings import SETTINGS
 
@@ -70,6 +71,15 @@ def build_parser(prog: str = "python -m app run") -> argparse.ArgumentParser:
     data.add_argument("--seed", type=int, help="seed of the synthetic data (0)")
     for setting in SETTINGS:  # every run setting's option comes from its declaration
         setting.add_option(parser)
+    add(
+        "--opt",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a hyper-parameter of --optimizer, by Keras's name (repeatable): "
+        + "; ".join(f"{s.key}: {s.cli_help}" for s in SETTINGS if s.cli_via == "opt")
+        + "; left out: the framework's own default",
+    )
     add("--every", type=int, default=50, metavar="K", help="print a row every K updates (50)")
     add(
         "--lr-at",
@@ -148,6 +158,9 @@ def _describe(run: BackendRun) -> str:
         )
     else:
         scheme = f"{run.total_steps} full-batch updates"
+    if init.hyper:  # an optimizer other than plain gradient descent
+        values = ", ".join(f"{k}={v!r}" for k, v in init.hyper)
+        lr = f"{cfg.optimizer}({values}), {lr}"
     return f"# {name:<9} start w={w0} b={b0} ({origin}); {lr}; {scheme}"
 
 
@@ -207,6 +220,7 @@ def run(
             raise UsageError(f"--every must be at least 1, got {args.every}")
         data = _dataset(args)
         names = _backends(args)
+        parse_assignments(args.opt, args.optimizer)  # unknown keys: one error line
         settings = {setting.key: setting.from_options(args) for setting in SETTINGS}
         schedule = LrSchedule(LrChange.parse(text) for text in args.lr_at)
         configs = {name: RunConfig(data=data, **settings) for name in names}

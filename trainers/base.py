@@ -6,12 +6,13 @@ import math
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 
 from trainers.config import RunConfig, check_learning_rate
 from trainers.messages import QT_TRANSLATE_NOOP, ConfigError
+from trainers.optimizers import check_expressible, is_plain
 
 DIVERGENCE_FACTOR = 1e6
 """A run has diverged once its loss exceeds this many times its starting scale."""
@@ -63,6 +64,9 @@ class InitialState:
     lr: float
     loss: float
     default_lr: float  # the backend's own learning rate when none is given
+    hyper: tuple[tuple[str, Any], ...] = ()
+    """The optimizer's hyper-parameters as the run uses them (Keras's names), defaults
+    included; empty for plain gradient descent."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,7 @@ class Trainer(ABC):
                 engine=config.engine,
                 choices=", ".join(dict.fromkeys(["stepwise", "compiled", *self.engines])),
             )
+        check_expressible(self.name, config)
         self.config = config
         self.engine = engine
         self.stats = config.data.stats
@@ -114,6 +119,12 @@ class Trainer(ABC):
         self._lr = math.nan
         self._stopped = False
         self._loss_limit = math.inf
+        self.hyper: dict[str, Any] = {}  # the optimizer's hyper-parameters, set by _setup
+
+    @property
+    def plain(self) -> bool:
+        """Plain gradient descent (the post's optimizer), with no optimizer state."""
+        return is_plain(self.config.optimizer, self.config.__dict__)
 
     # -- what callers use -------------------------------------------------------------
     @property
@@ -145,7 +156,9 @@ class Trainer(ABC):
             # The scale a run is judged against: its own start, or the loss of the zero line.
             scale = max(loss0, float(self.stats.mse(0.0, 0.0)), np.finfo(float).tiny)
             self._loss_limit = DIVERGENCE_FACTOR * scale
-            self.initial = InitialState(float(w0), float(b0), lr, loss0, float(default_lr))
+            self.initial = InitialState(
+                float(w0), float(b0), lr, loss0, float(default_lr), tuple(self.hyper.items())
+            )
         return self.initial
 
     def set_learning_rate(self, lr: float) -> None:

@@ -46,9 +46,10 @@ from typing import Any
 
 import numpy as np
 
-from trainers.backends.keras_model import KerasModel
+from trainers.backends.keras_model import KerasModel, keras_optimizer
 from trainers.base import Trainer
 from trainers.model_pool import POOL
+from trainers.optimizers import pool_key, resolved
 from trainers.tensorflow_import import import_keras, import_tensorflow
 from trainers.values import OWN_ENGINES
 
@@ -131,8 +132,10 @@ class KerasFitTrainer(Trainer):
     def _setup(self) -> tuple[float, float, float]:
         self._keras = import_keras()
         self._tf = import_tensorflow()
-        self._key = (self.name, self.config.data, self.engine)
+        self._key = pool_key(self.name, self.config, self.engine)
         km = self._km = POOL.borrow(self._key) or self._build()
+        if not self.plain:
+            self.hyper = resolved(self.name, self.config)
         self._requests: queue.Queue[int] = queue.Queue()
         self._results: queue.Queue[tuple[str, Any]] = queue.Queue()
         self._thread: threading.Thread | None = None
@@ -142,13 +145,15 @@ class KerasFitTrainer(Trainer):
         return w0, b0, km.default_lr
 
     def _build(self) -> KerasModel:
+        optimizer = keras_optimizer(self.config)
         if self.engine == "stepwise":
-            return KerasModel(self._keras, self.config.data)
+            return KerasModel(self._keras, self.config.data, optimizer=optimizer)
         recorder = _Recorder(self._tf)
         km = KerasModel(
             self._keras,
             self.config.data,
             _recording_sequential(self._keras, recorder),
+            optimizer,
             steps_per_execution=STEPS_PER_EXECUTION,
             jit_compile=False,
         )

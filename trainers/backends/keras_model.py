@@ -9,11 +9,13 @@ import numpy as np
 
 from trainers.config import RunConfig
 from trainers.data import Dataset
+from trainers.optimizers import given, keras_class
 
 
 class KerasModel:
-    """``Sequential([Dense(1)])`` compiled with ``loss="mse", optimizer="sgd"`` for one data
-    set, reset for each run and reused run after run (see model_pool). An engine may build it
+    """``Sequential([Dense(1)])`` compiled with ``loss="mse", optimizer="sgd"`` (or the run's
+    Keras optimizer, see :func:`keras_optimizer`) for one data set, reset for each run (the
+    optimizer's state too) and reused run after run (see model_pool). An engine may build it
     from a subclass of ``Sequential`` and add compile options (keras-fit's compiled engine).
 
     Everything a run starts from comes from Keras at run time: the learning rate ``"sgd"``
@@ -22,14 +24,21 @@ class KerasModel:
     """
 
     def __init__(
-        self, keras: ModuleType, data: Dataset, sequential: Any = None, **compile_options: Any
+        self,
+        keras: ModuleType,
+        data: Dataset,
+        sequential: Any = None,
+        optimizer: Any = "sgd",
+        **compile_options: Any,
     ) -> None:
         self.keras = keras
         sequential = sequential or keras.Sequential
         self.model = sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
-        self.model.compile(loss="mse", optimizer="sgd", **compile_options)
+        self.model.compile(loss="mse", optimizer=optimizer, **compile_options)
         self.default_lr = float(self.model.optimizer.learning_rate)
         self.model.optimizer.build(self.model.trainable_variables)
+        # The optimizer's state as built (slots at their initial values), for every reset.
+        self._fresh = [v.numpy() for v in self.model.optimizer.variables]
         self.layer = self.model.layers[0]
         self.x = data.x.astype(np.float32)[:, None]
         self.y = data.y.astype(np.float32)[:, None]
@@ -52,6 +61,8 @@ class KerasModel:
         layer.kernel.assign(kernel)
         layer.bias.assign(bias)
         optimizer = self.model.optimizer
+        for variable, fresh in zip(optimizer.variables, self._fresh, strict=True):
+            variable.assign(fresh)
         optimizer.iterations.assign(0)
         optimizer.learning_rate.assign(self.default_lr)
         return self.weights()
@@ -62,3 +73,12 @@ class KerasModel:
 
     def set_lr(self, lr: float) -> None:
         self.model.optimizer.learning_rate.assign(lr)
+
+
+def keras_optimizer(config: RunConfig) -> Any:
+    """What ``compile`` gets: ``"sgd"`` for the post's plain default, else the Keras class of
+    the run's optimizer with the hyper-parameters it sets (the rest: Keras's defaults)."""
+    values = given(config)
+    if config.optimizer == "sgd" and not values:
+        return "sgd"
+    return keras_class(config.optimizer)(**values)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from types import ModuleType
+from typing import Any
 
 import numpy as np
 
@@ -10,6 +11,7 @@ from trainers.base import Trainer
 from trainers.config import POST_SCRIPT_LR
 from trainers.data import Dataset
 from trainers.model_pool import POOL
+from trainers.optimizers import framework_defaults, pool_key, resolved, tf1_arguments, tf1_class
 from trainers.tensorflow_import import import_tensorflow
 from trainers.values import OWN_ENGINES
 
@@ -17,10 +19,21 @@ from trainers.values import OWN_ENGINES
 class _Graph:
     """One data set's graph and session, reused run after run (see model_pool)."""
 
-    def __init__(self, tf: ModuleType, data: Dataset, w0: float, b0: float) -> None:
+    def __init__(
+        self,
+        tf: ModuleType,
+        data: Dataset,
+        w0: float,
+        b0: float,
+        optimizer_class: Any = None,
+        arguments: dict[str, Any] | None = None,
+    ) -> None:
+        from tensorflow.python.util import deprecation
+
         v1 = tf.compat.v1
         graph = tf.Graph()
-        with graph.as_default():
+        # silence(): RMSProp's and Adagrad's slot initializers log a deprecation notice.
+        with graph.as_default(), deprecation.silence():
             # The post's program, with the learning rate in a variable so it can change live.
             x_data = tf.constant(data.x, dtype=tf.float32)
             y_data = tf.constant(data.y, dtype=tf.float32)
@@ -29,7 +42,10 @@ class _Graph:
             learning_rate = v1.Variable(POST_SCRIPT_LR, dtype=tf.float32, trainable=False)
             y = w * x_data + b
             loss = tf.reduce_mean(tf.square(y_data - y))
-            optimizer = v1.train.GradientDescentOptimizer(learning_rate)
+            if optimizer_class is None:
+                optimizer = v1.train.GradientDescentOptimizer(learning_rate)
+            else:  # the run's tf.compat.v1.train optimizer, Keras's names mapped onto it
+                optimizer = optimizer_class(learning_rate, **(arguments or {}))
             self.train = optimizer.minimize(loss)
             self.read = tf.stack([w.read_value(), b.read_value()])
             init = v1.global_variables_initializer()
@@ -56,6 +72,8 @@ class _Graph:
                 parallel_iterations=1,  # updates depend on each other through the variables
             )
             self.chunk = path.stack()
+            # The optimizer's slots (and Adam's beta powers) back at their start, for a rerun.
+            self.reset_optimizer = v1.variables_initializer(optimizer.variables())
         graph.finalize()
         self.session = v1.Session(graph=graph)
         self.session.run(init)
@@ -65,7 +83,9 @@ class _Graph:
 
 
 class TF1Trainer(Trainer):
-    """A private ``tf.Graph`` and ``Session`` with ``GradientDescentOptimizer(lr).minimize(loss)``.
+    """A private ``tf.Graph`` and ``Session`` with ``GradientDescentOptimizer(lr).minimize(loss)``
+    (or the run's ``tf.compat.v1.train`` optimizer: ``MomentumOptimizer``, ``RMSPropOptimizer``,
+    ``AdagradOptimizer``, ``AdamOptimizer``, with Keras's names mapped onto their arguments).
 
     The graph is built inside ``graph.as_default()``, so eager execution stays on for the rest
     of the process. The learning rate is a non-trainable variable with an assign op.
@@ -80,16 +100,28 @@ class TF1Trainer(Trainer):
     def _setup(self) -> tuple[float, float, float]:
         tf = import_tensorflow()
         w0, b0 = self.start_values(0.0, 0.0)
-        self._key = (self.name, self.config.data)
+        self._key = pool_key(self.name, self.config)
         graph = POOL.borrow(self._key)
+        default_lr = POST_SCRIPT_LR
+        optimizer_class = None
+        if not self.plain:
+            self.hyper = resolved(self.name, self.config)
+            optimizer_class = tf1_class(self.config.optimizer, self.hyper)
+            own = framework_defaults(self.name, self.config.optimizer)
+            default_lr = own.get("learning_rate", POST_SCRIPT_LR)  # the post's, if none
         if graph is None:
-            graph = _Graph(tf, self.config.data, w0, b0)
+            arguments = tf1_arguments(self.config)
+            graph = _Graph(tf, self.config.data, w0, b0, optimizer_class, arguments)
         else:
             graph.session.run(graph.restart, {graph.w0: w0, graph.b0: b0})
+            if not self.plain:
+                graph.session.run(graph.reset_optimizer)
         self._graph = graph
         if self.engine == "compiled":
             graph.session.run(graph.chunk, {graph.count: 0})
-        return w0, b0, POST_SCRIPT_LR
+            if not self.plain:  # that empty run made no update, but be sure of the start
+                graph.session.run(graph.reset_optimizer)
+        return w0, b0, default_lr
 
     def _apply_lr(self, lr: float) -> None:
         self._graph.session.run(self._graph.set_lr, {self._graph.lr_value: lr})
