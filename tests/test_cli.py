@@ -160,6 +160,18 @@ def test_csv_data(tmp_path: Path) -> None:
         (["--batch-size", "0"], "batch size must be"),
         (["--format", "xml"], "invalid choice"),
         (["--frobnicate"], "unrecognized arguments"),
+        (["--optimizer", "lbfgs"], "invalid choice: 'lbfgs'"),
+        (["--optimizer", "adam", "--opt", "momentum=0.9"], "adam has no option 'momentum'"),
+        (["--opt", "momentum"], "should be KEY=VALUE"),
+        (["--opt", "momentum=1.5"], "momentum must be a number from 0.0 to 1.0, got 1.5"),
+        (["--opt", "momentum=fast"], "momentum must be a number from 0.0 to 1.0, got fast"),
+        (["--opt", "nesterov=yes"], "nesterov must be true or false, got 'yes'"),
+        (["--optimizer", "adam", "--opt", "epsilon=-1"], "epsilon must be a number from 0.0"),
+        (["--backend", "tf1", "--optimizer", "adamax"], "tf1 cannot run optimizer 'adamax'"),
+        (
+            ["--backend", "tf1", "--optimizer", "adagrad", "--opt", "epsilon=1e-7"],
+            "AdagradOptimizer has no epsilon",
+        ),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str], words: str) -> None:

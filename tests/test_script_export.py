@@ -46,6 +46,43 @@ CASES: dict[str, tuple[BackendSpec, list[tuple[int, float]]]] = {
         BackendSpec("keras-fit", init_seed=5, epochs=3, batch_size=7, shuffle=False),
         [(60, 0.2)],
     ),
+    # Optimizers: the framework's own call with the card's values (the rest its defaults).
+    "numpy-adam": (
+        BackendSpec(
+            "numpy", init=Init.values(-0.7, 0.3), lr=0.05, steps=200, optimizer="adam", beta_1=0.8
+        ),
+        [(100, 0.01)],
+    ),
+    "numpy-nesterov": (
+        BackendSpec("numpy", steps=150, optimizer="sgd", momentum=0.9, nesterov=True),
+        [(70, 0.05)],
+    ),
+    "tf-rmsprop": (
+        BackendSpec(
+            "tf", init=Init.values(1.5, -0.4), steps=150, optimizer="rmsprop", momentum=0.5
+        ),
+        [(75, 0.002)],
+    ),
+    "tf1-adagrad": (
+        BackendSpec("tf1", lr=0.3, steps=150, optimizer="adagrad", initial_accumulator_value=0.2),
+        [(80, 0.1)],
+    ),
+    "tf1-momentum": (
+        BackendSpec("tf1", lr=0.05, steps=150, optimizer="sgd", momentum=0.9),
+        [(80, 0.01)],
+    ),
+    "keras-adam": (BackendSpec("keras", init_seed=7, steps=150, optimizer="adam"), [(90, 0.01)]),
+    "keras-fit-adamax": (
+        BackendSpec(
+            "keras-fit",
+            init=Init.values(0.5, -1.0),
+            lr=0.01,
+            epochs=2,
+            batch_size=7,
+            optimizer="adamax",
+        ),
+        [(20, 0.02)],
+    ),
 }
 ENGINES = {
     "numpy": ("stepwise", "compiled"),

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from trainers.config import POST_SCRIPT_LR, RunConfig
 from trainers.experiment import BackendSpec
+from trainers.scripts.optimizer_code import (
+    default_lr,
+    keras_call,
+    numpy_state,
+    numpy_update,
+    plain,
+    tf1_call,
+)
 
 
 def start_lr(spec: BackendSpec, config: RunConfig) -> float | None:
     """The learning rate the script sets before the first update (None: Keras's own)."""
     if config.lr is not None:
         return config.lr
-    return None if spec.name.startswith("keras") else POST_SCRIPT_LR
+    if plain(config):
+        return None if spec.name.startswith("keras") else POST_SCRIPT_LR
+    return default_lr(spec.name, config)[0]
 
 
 def start_values(spec: BackendSpec, config: RunConfig) -> tuple[float, float] | None:
@@ -32,6 +42,8 @@ _FLOAT32_PRINT_NOTE = (
 
 
 def _numpy_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float]) -> list[str]:
+    if not plain(config):
+        return _numpy_optimizer_training(config, changes)
     lines = [
         "# Full-batch gradient descent on the mean squared error. With err = w*x + b - y, the",
         "# loss mean(err**2) has the gradient (2*mean(err*x), 2*mean(err)): every point counts",
@@ -54,14 +66,55 @@ def _numpy_training(spec: BackendSpec, config: RunConfig, changes: dict[int, flo
     return ["\n".join(lines)]
 
 
+def _numpy_optimizer_training(config: RunConfig, changes: dict[int, float]) -> list[str]:
+    lines = [
+        "# Full-batch descent on the mean squared error. With err = w*x + b - y, the loss",
+        "# mean(err**2) has the gradient (2*mean(err*x), 2*mean(err)); the optimizer turns it",
+        "# into a step as Keras's update_step does, here in float64 for theta = [w, b].",
+        "theta = np.array([W0, B0])",
+        *numpy_state(config),
+        "lr = LEARNING_RATE",
+        "for step in range(STEPS):",
+    ]
+    if changes:
+        lines += ["    if step in LR_CHANGES:", "        lr = LR_CHANGES[step]"]
+    lines += [
+        "    err = theta[0] * x_data + theta[1] - y_data",
+        "    grad = np.array([2.0 * np.mean(err * x_data), 2.0 * np.mean(err)])",
+        *(f"    {line}" for line in numpy_update(config)),
+        _PRINT_COMMENT,
+        "    if step % EVERY == 0 or step == STEPS - 1:",
+        "        # repr() writes every digit a float64 has, so nothing is rounded away.",
+        '        print(f"{step} [{float(theta[0])!r}, {float(theta[1])!r}]")',
+    ]
+    return ["\n".join(lines)]
+
+
 def _tf2_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float]) -> list[str]:
     setup = [
         "# The whole model is two numbers, trainable TensorFlow variables.",
         "w = tf.Variable(W0, dtype=tf.float32)",
         "b = tf.Variable(B0, dtype=tf.float32)",
-        "# A variable, not a Python number, so that changing it never retraces train_step.",
-        "lr = tf.Variable(LEARNING_RATE, dtype=tf.float32, trainable=False)",
     ]
+    if plain(config):
+        setup += [
+            "# A variable, not a Python number, so that changing it never retraces train_step.",
+            "lr = tf.Variable(LEARNING_RATE, dtype=tf.float32, trainable=False)",
+        ]
+        update = [
+            "    grad_w, grad_b = tape.gradient(loss, [w, b])",
+            "    w.assign_sub(lr * grad_w)",
+            "    b.assign_sub(lr * grad_b)",
+        ]
+        set_lr = "lr.assign(LR_CHANGES[step])"
+    else:
+        lr = "LEARNING_RATE" if start_lr(spec, config) is not None else None
+        setup += [
+            "# Keras's optimizer class updates them (values not given: Keras's defaults).",
+            f"optimizer = {keras_call(config, lr)}",
+        ]
+        update = ["    optimizer.apply(tape.gradient(loss, [w, b]), [w, b])"]
+        set_lr = "optimizer.learning_rate.assign(LR_CHANGES[step])"
     step = [
         "# tf.function turns the update into a graph: one fast call per update, as in the app.",
         "@tf.function",
@@ -69,13 +122,11 @@ def _tf2_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float
         "    # The tape records the forward computation so TensorFlow can differentiate it.",
         "    with tf.GradientTape() as tape:",
         "        loss = tf.reduce_mean(tf.square(y_data - (w * x_data + b)))",
-        "    grad_w, grad_b = tape.gradient(loss, [w, b])",
-        "    w.assign_sub(lr * grad_w)",
-        "    b.assign_sub(lr * grad_b)",
+        *update,
     ]
     loop = ["for step in range(STEPS):"]
     if changes:
-        loop += ["    if step in LR_CHANGES:", "        lr.assign(LR_CHANGES[step])"]
+        loop += ["    if step in LR_CHANGES:", f"        {set_lr}"]
     loop += [
         "    train_step()",
         _PRINT_COMMENT,
@@ -108,7 +159,7 @@ def _tf1_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float
         "    y = w * x_data + b",
         "    loss = tf.reduce_mean(tf.square(y_data - y))",
         "    # minimize() adds the gradient ops and the update of w and b to the graph.",
-        "    train = v1.train.GradientDescentOptimizer(learning_rate).minimize(loss)",
+        f"    train = {tf1_call(config, 'learning_rate')}.minimize(loss)",
         "    init = v1.global_variables_initializer()",
     ]
     run = [
@@ -141,8 +192,14 @@ def _keras_model(spec: BackendSpec, config: RunConfig) -> str:
         "model = keras.Sequential(",
         "    [keras.Input(shape=(1,)), keras.layers.Dense(1, kernel_initializer=kernel_start)]",
         ")",
-        'model.compile(loss="mse", optimizer="sgd")',
     ]
+    if plain(config):
+        lines.append('model.compile(loss="mse", optimizer="sgd")')
+    else:
+        lines += [
+            "# Keras's optimizer class (values not given: Keras's defaults).",
+            f'model.compile(loss="mse", optimizer={keras_call(config)})',
+        ]
     if start_values(spec, config) is not None or spec.name == "keras":
         lines.append("layer = model.layers[0]")
     if start_values(spec, config) is not None:
@@ -153,7 +210,7 @@ def _keras_model(spec: BackendSpec, config: RunConfig) -> str:
         ]
     if start_lr(spec, config) is not None:
         lines += [
-            "# 'sgd' brings Keras's default learning rate; use the card's instead.",
+            f"# '{config.optimizer}' brings Keras's default learning rate; use the card's instead.",
             "model.optimizer.learning_rate.assign(LEARNING_RATE)",
         ]
     return "\n".join(lines)
