@@ -144,8 +144,20 @@ def resolved(backend: str, config: Any) -> dict[str, Any]:
     return values
 
 
-_NO_OPTIMIZER = QT_TRANSLATE_NOOP(
-    "trainers", "backend {backend} cannot run optimizer '{optimizer}': {reason}"
+_NOT_IN_TF1 = QT_TRANSLATE_NOOP(
+    "trainers",
+    "backend {backend} cannot run optimizer '{optimizer}': tf.compat.v1.train has no such "
+    "optimizer",
+)
+_NO_SUCH_VALUE = QT_TRANSLATE_NOOP(
+    "trainers",
+    "backend {backend} cannot run optimizer '{optimizer}': {tf1_class} has no {key} (its "
+    "formula uses {value}); leave {key} out or set it to {value}",
+)
+_POSITIVE_ACCUMULATOR = QT_TRANSLATE_NOOP(
+    "trainers",
+    "backend {backend} cannot run optimizer '{optimizer}': AdagradOptimizer needs an "
+    "initial_accumulator_value above 0",
 )
 
 
@@ -156,28 +168,19 @@ def check_expressible(backend: str, config: Any) -> None:
     if backend != "tf1":
         return
     if name not in TF1:
-        raise ConfigError(
-            _NO_OPTIMIZER,
-            backend=backend,
-            optimizer=name,
-            reason="tf.compat.v1.train has no such optimizer",
-        )
+        raise ConfigError(_NOT_IN_TF1, backend=backend, optimizer=name)
     for (opt, key), value in TF1_WITHOUT.items():
         if opt == name and key in values and values[key] != value:
             raise ConfigError(
-                _NO_OPTIMIZER,
+                _NO_SUCH_VALUE,
                 backend=backend,
                 optimizer=name,
-                reason=f"{TF1[name][0]} has no {key} (its formula uses {value:g}); "
-                f"leave {key} out or set it to {value:g}",
+                tf1_class=TF1[name][0],
+                key=key,
+                value=f"{value:g}",
             )
     if name == "adagrad" and values.get("initial_accumulator_value", 1.0) <= 0:
-        raise ConfigError(
-            _NO_OPTIMIZER,
-            backend=backend,
-            optimizer=name,
-            reason="AdagradOptimizer needs an initial_accumulator_value above 0",
-        )
+        raise ConfigError(_POSITIVE_ACCUMULATOR, backend=backend, optimizer=name)
 
 
 def check_name(name: Any) -> str:

@@ -27,162 +27,242 @@
 <context>
     <name>BackendCard</name>
     <message>
-        <location filename="../../widgets/backend_card.py" line="219"/>
+        <location filename="../../widgets/backend_card.py" line="230"/>
         <source>Keras default (glorot_uniform)</source>
         <translation>Keras 默认 (glorot_uniform)</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="221"/>
+        <location filename="../../widgets/backend_card.py" line="232"/>
         <source>as the post&apos;s script (0, 0)</source>
         <translation>同原文脚本 (0, 0)</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="224"/>
+        <location filename="../../widgets/backend_card.py" line="235"/>
         <source>zeros</source>
         <translation>全零</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="225"/>
+        <location filename="../../widgets/backend_card.py" line="236"/>
         <source>values</source>
         <translation>指定值</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="52"/>
+        <location filename="../../trainers/settings.py" line="72"/>
         <source>Start</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="142"/>
+        <location filename="../../trainers/settings.py" line="162"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="71"/>
+        <location filename="../../trainers/settings.py" line="91"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="90"/>
+        <location filename="../../trainers/settings.py" line="110"/>
         <source>Updates</source>
         <translation>更新次数</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="104"/>
+        <location filename="../../trainers/settings.py" line="124"/>
         <source>Epochs</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="116"/>
+        <location filename="../../trainers/settings.py" line="136"/>
         <source>Batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="129"/>
+        <location filename="../../trainers/settings.py" line="149"/>
         <source>shuffle every epoch</source>
         <translation>每轮打乱顺序</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="159"/>
+        <location filename="../../trainers/settings.py" line="179"/>
         <source>Engine</source>
         <translation>执行方式</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="232"/>
+        <location filename="../../trainers/settings.py" line="194"/>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="195"/>
+        <source>The optimizer, as Keras names it. Keras backends use Keras&apos;s optimizer classes, TensorFlow 1 its tf.compat.v1.train optimizers, NumPy Keras&apos;s formulas in float64; hyper-parameters left at &apos;default&apos; take each framework&apos;s own default.</source>
+        <translation>优化器，按 Keras 的名称。Keras 后端使用 Keras 的优化器类，TensorFlow 1 使用其 tf.compat.v1.train 优化器，NumPy 以 float64 实现 Keras 的公式；留为“default”的超参数取各框架自己的默认值。</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="207"/>
+        <source>Momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="208"/>
+        <source>Fraction of the previous step kept in the next (0: none)</source>
+        <translation>上一步保留到下一步的比例（0：无）</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="216"/>
+        <source>Nesterov</source>
+        <translation>Nesterov</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="217"/>
+        <source>Nesterov momentum: look ahead along the momentum</source>
+        <translation>Nesterov 动量：沿动量方向先看一步</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="222"/>
+        <source>rho</source>
+        <translation>rho</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="223"/>
+        <source>Decay of the running mean of squared gradients (TensorFlow 1 calls it decay)</source>
+        <translation>梯度平方滑动平均的衰减率（TensorFlow 1 称为 decay）</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="232"/>
+        <source>epsilon</source>
+        <translation>epsilon</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="233"/>
+        <source>Small constant that keeps the denominator above 0; where it enters the formula and its default differ between frameworks</source>
+        <translation>使分母保持大于 0 的小常数；它在公式中的位置和默认值因框架而异</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="243"/>
+        <source>beta_1</source>
+        <translation>beta_1</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="244"/>
+        <source>Decay of the running mean of gradients</source>
+        <translation>梯度滑动平均的衰减率</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="250"/>
+        <source>beta_2</source>
+        <translation>beta_2</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="251"/>
+        <source>Decay of the running mean of squared gradients</source>
+        <translation>梯度平方滑动平均的衰减率</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="257"/>
+        <source>Initial accumulator</source>
+        <translation>累加器初值</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="258"/>
+        <source>Starting value of Adagrad&apos;s sum of squared gradients</source>
+        <translation>Adagrad 梯度平方和的初始值</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/backend_card.py" line="243"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="233"/>
+        <location filename="../../widgets/backend_card.py" line="244"/>
         <source>Python script…</source>
         <translation>Python 脚本…</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="235"/>
+        <location filename="../../widgets/backend_card.py" line="246"/>
         <source>Save a plain program in the original post&apos;s style that reproduces this run</source>
         <translation>保存能复现本次运行的简单程序（原博文的写法）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="155"/>
+        <location filename="../../trainers/settings.py" line="175"/>
         <source>compiled (fast)</source>
         <translation>编译（快）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="154"/>
+        <location filename="../../trainers/settings.py" line="174"/>
         <source>stepwise (as the post)</source>
         <translation>逐步（同原文）</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="237"/>
+        <location filename="../../widgets/backend_card.py" line="248"/>
         <source>Colour of this backend&apos;s line, path and loss curve</source>
         <translation>此后端的拟合直线、下降路径和损失曲线的颜色</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="53"/>
+        <location filename="../../trainers/settings.py" line="73"/>
         <source>Where gradient descent starts. Keras draws the kernel w at random from glorot_uniform (uniform within ±√(6 / (fan_in + fan_out)) = ±1.73 here) and starts the bias at 0; the post&apos;s TensorFlow script starts at w = b = 0.</source>
         <translation>梯度下降的起点。Keras 从 glorot_uniform 随机抽取核权重 w（在 ±√(6 / (fan_in + fan_out)) 内均匀分布，此处为 ±1.73），偏置从 0 开始；原文的 TensorFlow 脚本从 w = b = 0 开始。</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="143"/>
+        <location filename="../../trainers/settings.py" line="163"/>
         <source>Seed of Keras&apos;s random kernel (and of fit&apos;s shuffling)</source>
         <translation>Keras 随机核权重的种子（也用于 fit 的打乱）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="72"/>
+        <location filename="../../trainers/settings.py" line="92"/>
         <source>The learning rate scales every step: w ← w − lr · ∂loss/∂w. Too small and descent crawls; too large and it overshoots, oscillates or diverges. Changes apply from the next update, even while training.</source>
         <translation>学习率决定每一步的步长：w ← w − lr · ∂loss/∂w。太小则下降缓慢；太大则会越过最优点、来回振荡甚至发散。修改从下一次更新起生效，训练进行中也可修改。</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="242"/>
+        <location filename="../../widgets/backend_card.py" line="253"/>
         <source>Back to the framework&apos;s own default learning rate</source>
         <translation>恢复为框架自身的默认学习率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="91"/>
+        <location filename="../../trainers/settings.py" line="111"/>
         <source>Full-batch updates: each uses the gradient over all points</source>
         <translation>全批量更新的次数：每次更新都使用全部数据点上的梯度</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="105"/>
+        <location filename="../../trainers/settings.py" line="125"/>
         <source>fit(epochs=…): passes over the data</source>
         <translation>fit(epochs=…)：遍历数据的轮数</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="117"/>
+        <location filename="../../trainers/settings.py" line="137"/>
         <source>fit(batch_size=…): points per update; 1 gives noisy single-sample updates</source>
         <translation>fit(batch_size=…)：每次更新使用的点数；设为 1 即逐个样本更新，噪声较大</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="130"/>
+        <location filename="../../trainers/settings.py" line="150"/>
         <source>fit(shuffle=True) visits the points in a new order each epoch</source>
         <translation>fit(shuffle=True) 每轮都以新的顺序遍历数据点</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="160"/>
+        <location filename="../../trainers/settings.py" line="180"/>
         <source>stepwise calls the framework once per update, like the post; compiled runs many updates inside one compiled call. Both give the same numbers.</source>
         <translation>逐步：每次更新调用一次框架，与原文相同；编译：在一次编译好的调用中执行多次更新。两者得到的数字相同。</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="341"/>
+        <location filename="../../widgets/backend_card.py" line="352"/>
         <source>Keras&apos;s &apos;sgd&apos; default (known once Keras has loaded)</source>
         <translation>Keras &apos;sgd&apos; 的默认值（加载 Keras 后可知）</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="344"/>
+        <location filename="../../widgets/backend_card.py" line="355"/>
         <source>Keras&apos;s &apos;sgd&apos; default: {lr}</source>
         <translation>Keras &apos;sgd&apos; 的默认值：{lr}</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="346"/>
+        <location filename="../../widgets/backend_card.py" line="357"/>
         <source>default: {lr}, as the post&apos;s script</source>
         <translation>默认值：{lr}，同原文脚本</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="364"/>
+        <location filename="../../widgets/backend_card.py" line="375"/>
         <source>Type a number above 0, e.g. 0.1</source>
         <translation>请输入大于 0 的数，例如 0.1</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="388"/>
+        <location filename="../../widgets/backend_card.py" line="399"/>
         <source>Backend colour</source>
         <translation>后端颜色</translation>
     </message>
@@ -281,6 +361,19 @@
         <location filename="../../widgets/data_panel.py" line="130"/>
         <source>no file chosen</source>
         <translation>未选择文件</translation>
+    </message>
+</context>
+<context>
+    <name>Differences</name>
+    <message>
+        <location filename="../../trainers/differences.py" line="131"/>
+        <source>RMSprop&apos;s mean of squared gradients starts at {tf1} in TensorFlow 1 (RMSPropOptimizer&apos;s &apos;rms&apos; slot uses ones_initializer) and at {keras} in Keras (RMSprop&apos;s velocities start at zeros). Neither has an argument for it, so Align cannot make them agree: the first steps of TensorFlow 1 are much shorter.</source>
+        <translation>RMSprop 的梯度平方均值在 TensorFlow 1 中从 {tf1} 开始（RMSPropOptimizer 的 &apos;rms&apos; 槽使用 ones_initializer），在 Keras 中从 {keras} 开始（RMSprop 的 velocities 从零开始）。两者都没有参数可以改变它，因此“对齐设置”无法使它们一致：TensorFlow 1 的最初几步要短得多。</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/differences.py" line="142"/>
+        <source>Momentum: TensorFlow 1&apos;s MomentumOptimizer keeps a sum of gradients (accum = momentum·accum + g; w −= lr·accum), Keras&apos;s SGD a sum of steps (m = momentum·m − lr·g; w += m). With a constant learning rate both give the same numbers; after a learning-rate change TensorFlow 1 applies the new rate to the remembered gradients too, Keras only to new ones.</source>
+        <translation>动量：TensorFlow 1 的 MomentumOptimizer 累积梯度（accum = momentum·accum + g；w −= lr·accum），Keras 的 SGD 累积步长（m = momentum·m − lr·g；w += m）。学习率不变时两者数值相同；学习率改变后，TensorFlow 1 把新学习率也用于记住的梯度，Keras 只用于新的梯度。</translation>
     </message>
 </context>
 <context>
@@ -1207,27 +1300,27 @@
         <translation>data：基于 CSV 数据的实验需要 &apos;{path}&apos; 中的数据点才能保存</translation>
     </message>
     <message>
-        <location filename="../../trainers/values.py" line="41"/>
+        <location filename="../../trainers/values.py" line="51"/>
         <source>&apos;{kind}&apos; is not a kind of initial values (choose from: {kinds})</source>
         <translation>&apos;{kind}&apos; 不是有效的初始值类型（可选：{kinds}）</translation>
     </message>
     <message>
-        <location filename="../../trainers/values.py" line="49"/>
+        <location filename="../../trainers/values.py" line="59"/>
         <source>initial w and b must be finite numbers, got {w}, {b}</source>
         <translation>初始 w 和 b 必须是有限数值，实际为 {w}、{b}</translation>
     </message>
     <message>
-        <location filename="../../trainers/values.py" line="71"/>
+        <location filename="../../trainers/values.py" line="81"/>
         <source>initial values &apos;{text}&apos; should be &apos;default&apos;, &apos;zeros&apos; or &apos;W,B&apos; (e.g. 0.5,-1)</source>
         <translation>初始值 &apos;{text}&apos; 应为 &apos;default&apos;、&apos;zeros&apos; 或 &apos;W,B&apos;（例如 0.5,-1）</translation>
     </message>
     <message>
-        <location filename="../../trainers/values.py" line="94"/>
+        <location filename="../../trainers/values.py" line="104"/>
         <source>the learning rate must be a finite number above 0, got {lr}</source>
         <translation>学习率必须是大于 0 的有限数值，实际为 {lr}</translation>
     </message>
     <message>
-        <location filename="../../trainers/values.py" line="110"/>
+        <location filename="../../trainers/values.py" line="120"/>
         <source>learning rate &apos;{text}&apos; should be a positive number or &apos;default&apos;</source>
         <translation>学习率 &apos;{text}&apos; 应为正数或 &apos;default&apos;</translation>
     </message>
@@ -1240,6 +1333,11 @@
         <location filename="../../trainers/setting.py" line="24"/>
         <source>{name} must be a number from {low} to {high}, got {value}</source>
         <translation>{name} 必须是 {low} 到 {high} 之间的数，实际为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/setting.py" line="28"/>
+        <source>{name} must be true or false, got &apos;{value}&apos;</source>
+        <translation>{name} 必须是 true 或 false，得到的是 &apos;{value}&apos;</translation>
     </message>
     <message>
         <location filename="../../trainers/data.py" line="55"/>
@@ -1354,9 +1452,39 @@
         <translation>Keras 当前运行在 &apos;{backend}&apos; 上；请设置 KERAS_BACKEND=tensorflow，才能与 TensorFlow 进行比较</translation>
     </message>
     <message>
-        <location filename="../../trainers/base.py" line="100"/>
+        <location filename="../../trainers/base.py" line="104"/>
         <source>backend {backend} has no engine &apos;{engine}&apos; (choose from: {choices})</source>
         <translation>后端 {backend} 没有执行方式 &apos;{engine}&apos;（可选：{choices}）</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/optimizers.py" line="147"/>
+        <source>backend {backend} cannot run optimizer &apos;{optimizer}&apos;: tf.compat.v1.train has no such optimizer</source>
+        <translation>后端 {backend} 无法运行优化器 &apos;{optimizer}&apos;：tf.compat.v1.train 没有这个优化器</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/optimizers.py" line="152"/>
+        <source>backend {backend} cannot run optimizer &apos;{optimizer}&apos;: {tf1_class} has no {key} (its formula uses {value}); leave {key} out or set it to {value}</source>
+        <translation>后端 {backend} 无法运行优化器 &apos;{optimizer}&apos;：{tf1_class} 没有 {key}（其公式使用 {value}）；请省略 {key} 或将其设为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/optimizers.py" line="157"/>
+        <source>backend {backend} cannot run optimizer &apos;{optimizer}&apos;: AdagradOptimizer needs an initial_accumulator_value above 0</source>
+        <translation>后端 {backend} 无法运行优化器 &apos;{optimizer}&apos;：AdagradOptimizer 需要大于 0 的 initial_accumulator_value</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/optimizers.py" line="190"/>
+        <source>unknown optimizer &apos;{name}&apos; (choose from: {choices})</source>
+        <translation>未知的优化器 &apos;{name}&apos;（可选：{choices}）</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/optimizers.py" line="206"/>
+        <source>optimizer option &apos;{text}&apos; should be KEY=VALUE, e.g. momentum=0.9</source>
+        <translation>优化器选项 &apos;{text}&apos; 应为 KEY=VALUE，例如 momentum=0.9</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/optimizers.py" line="213"/>
+        <source>optimizer {optimizer} has no option &apos;{key}&apos; (its options: {keys})</source>
+        <translation>优化器 {optimizer} 没有选项 &apos;{key}&apos;（它的选项：{keys}）</translation>
     </message>
 </context>
 </TS>
