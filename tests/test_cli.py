@@ -172,6 +172,12 @@ def test_csv_data(tmp_path: Path) -> None:
             ["--backend", "tf1", "--optimizer", "adagrad", "--opt", "epsilon=1e-7"],
             "AdagradOptimizer has no epsilon",
         ),
+        (["--schedule", "step"], "unknown learning-rate schedule 'step'"),
+        (["--schedule", "cosine:decay_rate=0.5"], "schedule cosine has no option 'decay_rate'"),
+        (["--schedule", "cosine:decay_steps"], "should be KEY=VALUE"),
+        (["--schedule", "exponential:decay_steps=10"], "needs decay_rate"),
+        (["--schedule", "cosine:decay_steps=0"], "decay steps must be a number"),
+        (["--schedule", "cosine:decay_steps=9,alpha=2"], "alpha must be a number from 0.0 to 1.0"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str], words: str) -> None:

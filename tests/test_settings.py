@@ -30,7 +30,8 @@ def test_every_dataclass_field_of_the_settings_is_declared() -> None:
     assert [s.key for s in SETTINGS] == [
         "init", "lr", "steps", "epochs", "batch_size", "shuffle", "init_seed", "engine",
         "optimizer", "momentum", "nesterov", "rho", "epsilon", "beta_1", "beta_2",
-        "initial_accumulator_value",
+        "initial_accumulator_value", "schedule", "decay_steps", "decay_rate", "staircase",
+        "alpha",
     ]  # fmt: skip
     for setting in SETTINGS:
         assert setting.label and setting.help and setting.cli_help, setting.key
@@ -50,9 +51,10 @@ def test_the_keyword_api_of_specs_and_configs_is_kept() -> None:
 @pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: s.key)
 def test_every_setting_is_a_command_line_option_with_its_default(setting: Setting) -> None:
     parser = build_parser()
-    flag = f"--{setting.cli_via} KEY=VALUE" if setting.cli_via else setting.flag
+    via = {"opt": "--opt KEY=VALUE", "schedule": "--schedule NAME[:KEY=VALUE,...]"}
+    flag = via[setting.cli_via] if setting.cli_via else setting.flag
     assert flag in parser.format_help()
-    if setting.cli_via:  # e.g. --opt momentum=...: named in the option's help
+    if setting.cli_via and setting.kind != "choice":  # e.g. --opt momentum=...: in its help
         assert f"{setting.key}: " in " ".join(parser.format_help().split())
     assert setting.from_options(parser.parse_args([])) == setting.default
 
@@ -68,7 +70,8 @@ def test_command_line_values_reach_the_run() -> None:
         "lr": 0.2, "steps": 9, "epochs": 3, "batch_size": 4, "shuffle": False,
         "init_seed": 6, "engine": "stepwise", "optimizer": "sgd", "momentum": None,
         "nesterov": False, "rho": None, "epsilon": None, "beta_1": None, "beta_2": None,
-        "initial_accumulator_value": None,
+        "initial_accumulator_value": None, "schedule": "constant", "decay_steps": None,
+        "decay_rate": None, "staircase": False, "alpha": None,
     }  # fmt: skip
 
 
@@ -80,6 +83,17 @@ def test_optimizer_values_come_from_opt_key_value_pairs() -> None:
     values = {s.key: s.from_options(args) for s in SETTINGS}
     assert (values["optimizer"], values["momentum"], values["nesterov"]) == ("sgd", 0.9, True)
     assert values["epsilon"] is None  # left out: the framework's own default
+
+
+def test_schedule_values_come_from_its_name_and_key_value_pairs() -> None:
+    args = build_parser().parse_args(
+        ["--schedule", "exponential:decay_steps=100,decay_rate=0.5,staircase=true"]
+    )
+    values = {s.key: s.from_options(args) for s in SETTINGS}
+    assert (values["schedule"], values["decay_steps"], values["decay_rate"]) == (
+        "exponential", 100.0, 0.5,
+    )  # fmt: skip
+    assert values["staircase"] is True and values["alpha"] is None
 
 
 def _document(experiment: Experiment) -> dict[str, Any]:

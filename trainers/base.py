@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from trainers.config import RunConfig, check_learning_rate
+from trainers.lr_schedules import check_complete
 from trainers.messages import QT_TRANSLATE_NOOP, ConfigError
 from trainers.optimizers import check_expressible, is_plain
 
@@ -110,6 +111,8 @@ class Trainer(ABC):
                 choices=", ".join(dict.fromkeys(["stepwise", "compiled", *self.engines])),
             )
         check_expressible(self.name, config)
+        if config.schedule != "constant":
+            check_complete(config)  # e.g. decay_steps, which Keras has no default for
         self.config = config
         self.engine = engine
         self.stats = config.data.stats
@@ -123,8 +126,17 @@ class Trainer(ABC):
 
     @property
     def plain(self) -> bool:
-        """Plain gradient descent (the post's optimizer), with no optimizer state."""
-        return is_plain(self.config.optimizer, self.config.__dict__)
+        """Plain gradient descent (the post's optimizer) at a constant rate: no optimizer
+        state, no schedule."""
+        return self.config.schedule == "constant" and is_plain(
+            self.config.optimizer, self.config.__dict__
+        )
+
+    @property
+    def scheduled(self) -> bool:
+        """Whether a learning-rate schedule sets the rate of each update (from the base
+        rate :attr:`lr`)."""
+        return self.config.schedule != "constant"
 
     # -- what callers use -------------------------------------------------------------
     @property
@@ -186,11 +198,18 @@ class Trainer(ABC):
             loss = self.stats.mse(w, b)
             bad = ~(np.isfinite(w) & np.isfinite(b) & (loss <= self._loss_limit))
         self._next_step += count
+        rates = self._rates(int(steps[0]), count) if self.scheduled else np.full(count, self._lr)
         if bad.any():
             first = int(np.argmax(bad))
-            self.divergence = Divergence(int(steps[first]), self._lr, float(loss[first]))
-            w, b, loss, steps = w[:first], b[:first], loss[:first], steps[:first]
-        return Chunk(steps, w, b, loss, np.full(steps.size, self._lr))
+            self.divergence = Divergence(int(steps[first]), float(rates[first]), float(loss[first]))
+            w, b, loss, steps, rates = (
+                w[:first],
+                b[:first],
+                loss[:first],
+                steps[:first],
+                rates[:first],
+            )
+        return Chunk(steps, w, b, loss, rates)
 
     @property
     def chunk_size(self) -> int:
@@ -232,6 +251,11 @@ class Trainer(ABC):
     @abstractmethod
     def _run(self, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Make exactly ``k`` updates with the current lr; return w and b after each."""
+
+    def _rates(self, first: int, count: int) -> np.ndarray:
+        """The rates the schedule gave updates ``first`` … ``first + count - 1`` (with the
+        base rate they were made at)."""
+        raise NotImplementedError(f"{self.name} has no learning-rate schedules")
 
     def _close(self) -> None:  # noqa: B027 - most backends hold nothing to release
         """Release resources; most backends hold none."""

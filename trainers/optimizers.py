@@ -222,10 +222,18 @@ def parse_assignments(texts: list[str], optimizer: str) -> dict[str, str]:
 
 
 def pool_key(name: str, config: Any, *more: Any) -> tuple[Any, ...]:
-    """A pooled model's key: the backend, the data, the optimizer and its given values."""
+    """A pooled model's key: the backend, the data, the optimizer and its given values (and
+    the learning-rate schedule and its values, if any)."""
     values = tuple(sorted(given(config).items()))
-    if config.optimizer == "sgd" and not values:
-        return (name, config.data, *more)  # the key plain runs have always had
+    schedule = getattr(config, "schedule", "constant")
+    if schedule != "constant":
+        from trainers.lr_schedules import given as schedule_given
+
+        more = (*more, schedule, tuple(sorted(schedule_given(config).items())))
+    if config.optimizer == "sgd" and not values and not more:
+        return (name, config.data)  # the key plain runs have always had
+    if config.optimizer == "sgd" and not values and schedule == "constant":
+        return (name, config.data, *more)
     return (name, config.data, *more, config.optimizer, values)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from trainers.formats import fields
+from trainers.lr_schedules import assignments
 from trainers.messages import QT_TRANSLATE_NOOP, ConfigError
 from trainers.values import BACKENDS, INIT_KINDS, Init
 
@@ -62,8 +63,8 @@ class Setting:
     check_value: Callable[[Any], Any] | None = None
     """A setting's own check (raising ConfigError), when the generic one does not do."""
     cli_via: str = ""
-    """Given on the command line as ``--{cli_via} KEY=VALUE`` (e.g. ``--opt momentum=0.9``)
-    instead of an option of its own."""
+    """Given on the command line as ``--{cli_via} KEY=VALUE`` (e.g. ``--opt momentum=0.9``), or
+    within ``--schedule NAME:KEY=VALUE,...``, instead of an option of its own."""
     key: str = ""  # the field's name, filled in by trainers.settings
 
     def __post_init__(self) -> None:
@@ -167,6 +168,8 @@ class Setting:
         """This setting's value from parsed options."""
         if self.cli_via:
             texts = getattr(options, self.cli_via, None) or []
+            if isinstance(texts, str):  # --schedule NAME:KEY=VALUE,...
+                texts = assignments(texts)
             found = [t.partition("=")[2] for t in texts if t.partition("=")[0].strip() == self.key]
             return self.parse_value(found[-1]) if found else self.default
         value = getattr(options, self.key)
@@ -183,6 +186,8 @@ class Setting:
             if text.lower() in ("true", "false"):
                 return text.lower() == "true"
             raise ConfigError(_TRUE_FALSE, name=self.key, value=text)
+        if self.kind == "choice":
+            return self.check(text)
         if self.nullable and text == "default":
             return None
         try:

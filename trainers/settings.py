@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from trainers.lr_schedules import SCHEDULE_KEYS, SCHEDULES
+from trainers.lr_schedules import check_name as check_schedule
 from trainers.messages import QT_TRANSLATE_NOOP
 from trainers.optimizers import HYPER_PARAMETERS, OPTIMIZERS, check_name
 from trainers.setting import Setting
@@ -51,6 +53,26 @@ def _hyper(key: str, label: str, help: str, cli_help: str, **limits: Any) -> Any
         cli_help=cli_help,
         when=_using(key),
         cli_via="opt",
+        **limits,
+    )
+
+
+def _scheduled(key: str, label: str, help: str, cli_help: str, **limits: Any) -> Any:
+    """A value of a learning-rate schedule, by Keras's name: None is Keras's own default,
+    given on the command line as ``--schedule NAME:KEY=VALUE,...``."""
+    kind = "bool" if key == "staircase" else "float"
+    if kind == "float":
+        limits = {"default": None, "nullable": True, "low": 0.0, "high": math.inf, **limits}
+    else:
+        limits = {"default": False, **limits}
+    using = tuple(name for name, keys in SCHEDULE_KEYS.items() if key in keys)
+    return _declare(
+        kind=kind,
+        label=label,
+        help=help,
+        cli_help=cli_help,
+        when=(("schedule", using),),
+        cli_via="schedule",
         **limits,
     )
 
@@ -258,6 +280,50 @@ class RunSettings:
         QT_TRANSLATE_NOOP("BackendCard", "Starting value of Adagrad's sum of squared gradients"),
         "adagrad: starting value of the accumulator",
         high=math.inf,
+    )
+
+    schedule: str = _declare(
+        kind="choice",
+        default="constant",
+        choices=SCHEDULES,
+        choice_labels=SCHEDULES,
+        label=QT_TRANSLATE_NOOP("BackendCard", "Schedule"),
+        help=QT_TRANSLATE_NOOP(
+            "BackendCard",
+            "How the learning rate changes with the update count, as Keras's "
+            "LearningRateSchedule: update k uses schedule(k), counted from 0. The learning rate "
+            "is the schedule's initial rate; changing it while training sets that base rate "
+            "from the next update, and the schedule keeps counting.",
+        ),
+        cli_help="learning-rate schedule NAME[:KEY=VALUE,...]",
+        check_value=check_schedule,
+        cli_via="schedule",
+    )
+    decay_steps: float | None = _scheduled(
+        "decay_steps",
+        QT_TRANSLATE_NOOP("BackendCard", "Decay steps"),
+        QT_TRANSLATE_NOOP("BackendCard", "Updates over which the rate decays once"),
+        "decay_steps",
+        above_low=True,
+    )
+    decay_rate: float | None = _scheduled(
+        "decay_rate",
+        QT_TRANSLATE_NOOP("BackendCard", "Decay rate"),
+        QT_TRANSLATE_NOOP("BackendCard", "How much the rate decays every decay_steps updates"),
+        "decay_rate",
+    )
+    staircase: bool = _scheduled(
+        "staircase",
+        QT_TRANSLATE_NOOP("BackendCard", "Staircase"),
+        QT_TRANSLATE_NOOP("BackendCard", "Decay in steps, every decay_steps updates"),
+        "staircase (true/false)",
+    )
+    alpha: float | None = _scheduled(
+        "alpha",
+        QT_TRANSLATE_NOOP("BackendCard", "alpha"),
+        QT_TRANSLATE_NOOP("BackendCard", "Cosine decay ends at alpha times the initial rate"),
+        "alpha",
+        high=1.0,
     )
 
     def settings(self) -> dict[str, Any]:

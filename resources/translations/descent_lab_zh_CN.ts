@@ -47,124 +47,174 @@
         <translation>指定值</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="72"/>
+        <location filename="../../trainers/settings.py" line="94"/>
         <source>Start</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="162"/>
+        <location filename="../../trainers/settings.py" line="184"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="91"/>
+        <location filename="../../trainers/settings.py" line="113"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="110"/>
+        <location filename="../../trainers/settings.py" line="132"/>
         <source>Updates</source>
         <translation>更新次数</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="124"/>
+        <location filename="../../trainers/settings.py" line="146"/>
         <source>Epochs</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="136"/>
+        <location filename="../../trainers/settings.py" line="158"/>
         <source>Batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="149"/>
+        <location filename="../../trainers/settings.py" line="171"/>
         <source>shuffle every epoch</source>
         <translation>每轮打乱顺序</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="179"/>
+        <location filename="../../trainers/settings.py" line="201"/>
         <source>Engine</source>
         <translation>执行方式</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="194"/>
+        <location filename="../../trainers/settings.py" line="216"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="195"/>
+        <location filename="../../trainers/settings.py" line="217"/>
         <source>The optimizer, as Keras names it. Keras backends use Keras&apos;s optimizer classes, TensorFlow 1 its tf.compat.v1.train optimizers, NumPy Keras&apos;s formulas in float64; hyper-parameters left at &apos;default&apos; take each framework&apos;s own default.</source>
         <translation>优化器，按 Keras 的名称。Keras 后端使用 Keras 的优化器类，TensorFlow 1 使用其 tf.compat.v1.train 优化器，NumPy 以 float64 实现 Keras 的公式；留为“default”的超参数取各框架自己的默认值。</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="207"/>
+        <location filename="../../trainers/settings.py" line="229"/>
         <source>Momentum</source>
         <translation>动量</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="208"/>
+        <location filename="../../trainers/settings.py" line="230"/>
         <source>Fraction of the previous step kept in the next (0: none)</source>
         <translation>上一步保留到下一步的比例（0：无）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="216"/>
+        <location filename="../../trainers/settings.py" line="238"/>
         <source>Nesterov</source>
         <translation>Nesterov</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="217"/>
+        <location filename="../../trainers/settings.py" line="239"/>
         <source>Nesterov momentum: look ahead along the momentum</source>
         <translation>Nesterov 动量：沿动量方向先看一步</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="222"/>
+        <location filename="../../trainers/settings.py" line="244"/>
         <source>rho</source>
         <translation>rho</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="223"/>
+        <location filename="../../trainers/settings.py" line="245"/>
         <source>Decay of the running mean of squared gradients (TensorFlow 1 calls it decay)</source>
         <translation>梯度平方滑动平均的衰减率（TensorFlow 1 称为 decay）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="232"/>
+        <location filename="../../trainers/settings.py" line="254"/>
         <source>epsilon</source>
         <translation>epsilon</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="233"/>
+        <location filename="../../trainers/settings.py" line="255"/>
         <source>Small constant that keeps the denominator above 0; where it enters the formula and its default differ between frameworks</source>
         <translation>使分母保持大于 0 的小常数；它在公式中的位置和默认值因框架而异</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="243"/>
+        <location filename="../../trainers/settings.py" line="265"/>
         <source>beta_1</source>
         <translation>beta_1</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="244"/>
+        <location filename="../../trainers/settings.py" line="266"/>
         <source>Decay of the running mean of gradients</source>
         <translation>梯度滑动平均的衰减率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="250"/>
+        <location filename="../../trainers/settings.py" line="272"/>
         <source>beta_2</source>
         <translation>beta_2</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="251"/>
+        <location filename="../../trainers/settings.py" line="273"/>
         <source>Decay of the running mean of squared gradients</source>
         <translation>梯度平方滑动平均的衰减率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="257"/>
+        <location filename="../../trainers/settings.py" line="279"/>
         <source>Initial accumulator</source>
         <translation>累加器初值</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="258"/>
+        <location filename="../../trainers/settings.py" line="280"/>
         <source>Starting value of Adagrad&apos;s sum of squared gradients</source>
         <translation>Adagrad 梯度平方和的初始值</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="290"/>
+        <source>Schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="291"/>
+        <source>How the learning rate changes with the update count, as Keras&apos;s LearningRateSchedule: update k uses schedule(k), counted from 0. The learning rate is the schedule&apos;s initial rate; changing it while training sets that base rate from the next update, and the schedule keeps counting.</source>
+        <translation>学习率如何随更新次数变化，与 Keras 的 LearningRateSchedule 相同：第 k 次更新使用 schedule(k)，从 0 开始计数。学习率是调度的初始学习率；训练中修改它会从下一次更新起改变这个基准学习率，调度继续计数。</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="304"/>
+        <source>Decay steps</source>
+        <translation>衰减步数</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="305"/>
+        <source>Updates over which the rate decays once</source>
+        <translation>学习率衰减一次所经历的更新次数</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="311"/>
+        <source>Decay rate</source>
+        <translation>衰减率</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="312"/>
+        <source>How much the rate decays every decay_steps updates</source>
+        <translation>每 decay_steps 次更新学习率衰减的比例</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="317"/>
+        <source>Staircase</source>
+        <translation>阶梯式</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="318"/>
+        <source>Decay in steps, every decay_steps updates</source>
+        <translation>每 decay_steps 次更新阶梯式衰减一次</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="323"/>
+        <source>alpha</source>
+        <translation>alpha</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="324"/>
+        <source>Cosine decay ends at alpha times the initial rate</source>
+        <translation>余弦衰减最终降到初始学习率的 alpha 倍</translation>
     </message>
     <message>
         <location filename="../../widgets/backend_card.py" line="243"/>
@@ -182,12 +232,12 @@
         <translation>保存能复现本次运行的简单程序（原博文的写法）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="175"/>
+        <location filename="../../trainers/settings.py" line="197"/>
         <source>compiled (fast)</source>
         <translation>编译（快）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="174"/>
+        <location filename="../../trainers/settings.py" line="196"/>
         <source>stepwise (as the post)</source>
         <translation>逐步（同原文）</translation>
     </message>
@@ -197,17 +247,17 @@
         <translation>此后端的拟合直线、下降路径和损失曲线的颜色</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="73"/>
+        <location filename="../../trainers/settings.py" line="95"/>
         <source>Where gradient descent starts. Keras draws the kernel w at random from glorot_uniform (uniform within ±√(6 / (fan_in + fan_out)) = ±1.73 here) and starts the bias at 0; the post&apos;s TensorFlow script starts at w = b = 0.</source>
         <translation>梯度下降的起点。Keras 从 glorot_uniform 随机抽取核权重 w（在 ±√(6 / (fan_in + fan_out)) 内均匀分布，此处为 ±1.73），偏置从 0 开始；原文的 TensorFlow 脚本从 w = b = 0 开始。</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="163"/>
+        <location filename="../../trainers/settings.py" line="185"/>
         <source>Seed of Keras&apos;s random kernel (and of fit&apos;s shuffling)</source>
         <translation>Keras 随机核权重的种子（也用于 fit 的打乱）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="92"/>
+        <location filename="../../trainers/settings.py" line="114"/>
         <source>The learning rate scales every step: w ← w − lr · ∂loss/∂w. Too small and descent crawls; too large and it overshoots, oscillates or diverges. Changes apply from the next update, even while training.</source>
         <translation>学习率决定每一步的步长：w ← w − lr · ∂loss/∂w。太小则下降缓慢；太大则会越过最优点、来回振荡甚至发散。修改从下一次更新起生效，训练进行中也可修改。</translation>
     </message>
@@ -217,27 +267,27 @@
         <translation>恢复为框架自身的默认学习率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="111"/>
+        <location filename="../../trainers/settings.py" line="133"/>
         <source>Full-batch updates: each uses the gradient over all points</source>
         <translation>全批量更新的次数：每次更新都使用全部数据点上的梯度</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="125"/>
+        <location filename="../../trainers/settings.py" line="147"/>
         <source>fit(epochs=…): passes over the data</source>
         <translation>fit(epochs=…)：遍历数据的轮数</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="137"/>
+        <location filename="../../trainers/settings.py" line="159"/>
         <source>fit(batch_size=…): points per update; 1 gives noisy single-sample updates</source>
         <translation>fit(batch_size=…)：每次更新使用的点数；设为 1 即逐个样本更新，噪声较大</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="150"/>
+        <location filename="../../trainers/settings.py" line="172"/>
         <source>fit(shuffle=True) visits the points in a new order each epoch</source>
         <translation>fit(shuffle=True) 每轮都以新的顺序遍历数据点</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="180"/>
+        <location filename="../../trainers/settings.py" line="202"/>
         <source>stepwise calls the framework once per update, like the post; compiled runs many updates inside one compiled call. Both give the same numbers.</source>
         <translation>逐步：每次更新调用一次框架，与原文相同；编译：在一次编译好的调用中执行多次更新。两者得到的数字相同。</translation>
     </message>
@@ -1325,17 +1375,17 @@
         <translation>学习率 &apos;{text}&apos; 应为正数或 &apos;default&apos;</translation>
     </message>
     <message>
-        <location filename="../../trainers/setting.py" line="21"/>
+        <location filename="../../trainers/setting.py" line="22"/>
         <source>{name} must be a whole number from {low} to {high}, got {value}</source>
         <translation>{name} 必须是 {low} 到 {high} 之间的整数，实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../trainers/setting.py" line="24"/>
+        <location filename="../../trainers/setting.py" line="25"/>
         <source>{name} must be a number from {low} to {high}, got {value}</source>
         <translation>{name} 必须是 {low} 到 {high} 之间的数，实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../trainers/setting.py" line="28"/>
+        <location filename="../../trainers/setting.py" line="29"/>
         <source>{name} must be true or false, got &apos;{value}&apos;</source>
         <translation>{name} 必须是 true 或 false，得到的是 &apos;{value}&apos;</translation>
     </message>
@@ -1452,7 +1502,7 @@
         <translation>Keras 当前运行在 &apos;{backend}&apos; 上；请设置 KERAS_BACKEND=tensorflow，才能与 TensorFlow 进行比较</translation>
     </message>
     <message>
-        <location filename="../../trainers/base.py" line="104"/>
+        <location filename="../../trainers/base.py" line="105"/>
         <source>backend {backend} has no engine &apos;{engine}&apos; (choose from: {choices})</source>
         <translation>后端 {backend} 没有执行方式 &apos;{engine}&apos;（可选：{choices}）</translation>
     </message>
@@ -1485,6 +1535,26 @@
         <location filename="../../trainers/optimizers.py" line="213"/>
         <source>optimizer {optimizer} has no option &apos;{key}&apos; (its options: {keys})</source>
         <translation>优化器 {optimizer} 没有选项 &apos;{key}&apos;（它的选项：{keys}）</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/lr_schedules.py" line="44"/>
+        <source>unknown learning-rate schedule &apos;{name}&apos; (choose from: {choices})</source>
+        <translation>未知的学习率调度 &apos;{name}&apos;（可选：{choices}）</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/lr_schedules.py" line="60"/>
+        <source>schedule option &apos;{text}&apos; should be KEY=VALUE, e.g. exponential:decay_steps=100,decay_rate=0.5</source>
+        <translation>调度选项 &apos;{text}&apos; 应为 KEY=VALUE，例如 exponential:decay_steps=100,decay_rate=0.5</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/lr_schedules.py" line="79"/>
+        <source>schedule {name} has no option &apos;{key}&apos; (its options: {keys})</source>
+        <translation>调度 {name} 没有选项 &apos;{key}&apos;（它的选项：{keys}）</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/lr_schedules.py" line="114"/>
+        <source>schedule {name} needs {keys} (Keras has no default for them)</source>
+        <translation>调度 {name} 需要 {keys}（Keras 没有它们的默认值）</translation>
     </message>
 </context>
 </TS>

@@ -46,7 +46,7 @@ from typing import Any
 
 import numpy as np
 
-from trainers.backends.keras_model import KerasModel, keras_optimizer
+from trainers.backends.keras_model import KerasModel, keras_optimizer, schedule_base
 from trainers.base import Trainer
 from trainers.model_pool import POOL
 from trainers.optimizers import pool_key, resolved
@@ -145,15 +145,17 @@ class KerasFitTrainer(Trainer):
         return w0, b0, km.default_lr
 
     def _build(self) -> KerasModel:
-        optimizer = keras_optimizer(self.config)
+        base = schedule_base(self._tf, self.name, self.config)
+        optimizer = keras_optimizer(self.config, base)
         if self.engine == "stepwise":
-            return KerasModel(self._keras, self.config.data, optimizer=optimizer)
+            return KerasModel(self._keras, self.config.data, optimizer=optimizer, base=base)
         recorder = _Recorder(self._tf)
         km = KerasModel(
             self._keras,
             self.config.data,
             _recording_sequential(self._keras, recorder),
             optimizer,
+            base,
             steps_per_execution=STEPS_PER_EXECUTION,
             jit_compile=False,
         )
@@ -285,6 +287,9 @@ class KerasFitTrainer(Trainer):
             .map(lambda i: (tf.gather(x, i, axis=0), tf.gather(y, i, axis=0)))
             .prefetch(tf.data.AUTOTUNE)
         )
+
+    def _rates(self, first: int, count: int) -> np.ndarray:
+        return self._km.rates(first, count)
 
     def _close(self) -> None:
         thread = getattr(self, "_thread", None)

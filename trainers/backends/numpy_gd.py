@@ -6,7 +6,9 @@ import numpy as np
 
 from trainers.base import Trainer
 from trainers.config import POST_SCRIPT_LR
-from trainers.optimizers import NumpyOptimizer, framework_defaults, resolved
+from trainers.lr_schedules import numpy_rate
+from trainers.lr_schedules import resolved as schedule_values
+from trainers.optimizers import NumpyOptimizer, framework_defaults, is_plain, resolved
 from trainers.theory import gd_path
 from trainers.values import OWN_ENGINES
 
@@ -18,7 +20,8 @@ class NumpyTrainer(Trainer):
     ``closed_form`` uses the sufficient statistics, which makes each update O(1) and a whole
     chunk of plain gradient descent one vectorised expression: the fastest full-batch descent
     can be. Other optimizers are Keras's update rules written in float64
-    (:class:`trainers.optimizers.NumpyOptimizer`), with Keras's defaults read from Keras.
+    (:class:`trainers.optimizers.NumpyOptimizer`), with Keras's defaults read from Keras, and
+    learning-rate schedules Keras's formulas in float64 (:func:`lr_schedules.numpy_rate`).
     """
 
     name = "numpy"
@@ -32,8 +35,13 @@ class NumpyTrainer(Trainer):
         if self.plain:
             self._optimizer = None
             return self._w, self._b, POST_SCRIPT_LR
-        self.hyper = resolved(self.name, self.config)
-        self._optimizer = NumpyOptimizer(self.config.optimizer, self.hyper)
+        if is_plain(self.config.optimizer, self.config.__dict__):  # sgd on a schedule
+            self._optimizer = NumpyOptimizer("sgd", {"momentum": 0.0, "nesterov": False})
+        else:
+            self.hyper = resolved(self.name, self.config)
+            self._optimizer = NumpyOptimizer(self.config.optimizer, self.hyper)
+        if self.scheduled:
+            self._schedule = schedule_values(self.config)
         default_lr = POST_SCRIPT_LR
         if self.config.optimizer != "sgd":  # sgd keeps the post's 0.1, as tf and tf1
             default_lr = framework_defaults(self.name, self.config.optimizer)["learning_rate"]
@@ -64,8 +72,9 @@ class NumpyTrainer(Trainer):
         path = np.empty((k, 2))
         theta = np.array([self._w, self._b])
         x, y, lr = self.config.data.x, self.config.data.y, self.lr
+        rates = self._rates(self.next_step, k) if self.scheduled else np.full(k, lr)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            for i in range(k):
+            for i, lr in enumerate(rates):
                 if self.engine == "closed_form":
                     grad = np.array(self.stats.gradient(theta[0], theta[1]), dtype=np.float64)
                 else:
@@ -74,3 +83,7 @@ class NumpyTrainer(Trainer):
                 theta = self._optimizer.step(theta, grad, lr)
                 path[i] = theta
         return path[:, 0], path[:, 1]
+
+    def _rates(self, first: int, count: int) -> np.ndarray:
+        name, values, base = self.config.schedule, self._schedule, self.lr
+        return np.array([numpy_rate(name, values, base, s) for s in range(first, first + count)])

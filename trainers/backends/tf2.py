@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from trainers.backends.keras_model import keras_optimizer
+from trainers.backends.keras_model import keras_optimizer, schedule_base
 from trainers.base import Trainer
 from trainers.config import POST_SCRIPT_LR
 from trainers.data import Dataset
@@ -20,7 +20,9 @@ from trainers.values import OWN_ENGINES
 class _Model:
     """The variables and functions of one data set, reused run after run (see model_pool)."""
 
-    def __init__(self, tf: ModuleType, data: Dataset, optimizer: Any = None) -> None:
+    def __init__(
+        self, tf: ModuleType, data: Dataset, optimizer: Any = None, base: Any = None
+    ) -> None:
         x = tf.constant(data.x, dtype=tf.float32)
         y = tf.constant(data.y, dtype=tf.float32)
         self.w = w = tf.Variable(0.0, dtype=tf.float32, name="w")
@@ -30,7 +32,8 @@ class _Model:
             self.lr = lr = tf.Variable(POST_SCRIPT_LR, dtype=tf.float32, trainable=False)
         else:  # a Keras optimizer applied to the two tf.Variables
             optimizer.build([w, b])
-            self.lr = optimizer.learning_rate
+            # on a schedule, the rate set live is its initial rate
+            self.lr = optimizer.learning_rate if base is None else base
             self.fresh = [v.numpy() for v in optimizer.variables]
 
         def update() -> None:
@@ -82,8 +85,12 @@ class TF2Trainer(Trainer):
         model = self._model = POOL.borrow(self._key)
         default_lr = POST_SCRIPT_LR
         if model is None:
-            optimizer = None if self.plain else keras_optimizer(self.config)
-            model = self._model = _Model(tf, self.config.data, optimizer)
+            optimizer = base = None
+            if not self.plain:
+                own = POST_SCRIPT_LR if self.config.optimizer == "sgd" else None
+                base = schedule_base(tf, self.name, self.config, own)
+                optimizer = keras_optimizer(self.config, base)
+            model = self._model = _Model(tf, self.config.data, optimizer, base)
         model.w.assign(w0)
         model.b.assign(b0)
         if model.optimizer is not None:
@@ -109,6 +116,10 @@ class TF2Trainer(Trainer):
             step = model.graph_step if self.engine == "stepwise" else model.eager_step
             path = self._tf.stack([step() for _ in range(k)]).numpy()
         return path[:, 0], path[:, 1]
+
+    def _rates(self, first: int, count: int) -> np.ndarray:
+        schedule = self._model.optimizer._learning_rate  # Keras's schedule object
+        return np.array([float(schedule(np.int64(s))) for s in range(first, first + count)])
 
     def _close(self) -> None:
         model, self._model = getattr(self, "_model", None), None

@@ -63,6 +63,10 @@ def export_script(
         raise ValueError(f"every must be a whole number of at least 1, got {every!r}")
     every = int(every)
     config = spec.run_config(data)  # checks the card's settings
+    if config.schedule != "constant":
+        raise ValueError(
+            f"exporting a run on a learning-rate schedule ({config.schedule}) is not supported yet"
+        )
     updates = spec.total_updates(data.n)
     changes = _planned_changes(lr_changes, updates)
     origin = data_origin(data, data_spec)
