@@ -178,6 +178,9 @@ def test_csv_data(tmp_path: Path) -> None:
         (["--schedule", "exponential:decay_steps=10"], "needs decay_rate"),
         (["--schedule", "cosine:decay_steps=0"], "decay steps must be a number"),
         (["--schedule", "cosine:decay_steps=9,alpha=2"], "alpha must be a number from 0.0 to 1.0"),
+        (["--schedule", "plateau:patience=0.5"], "plateau's patience counts updates"),
+        (["--schedule", "plateau:factor=1"], "plateau's factor must be below 1"),
+        (["--schedule", "plateau:decay_steps=5"], "schedule plateau has no option 'decay_steps'"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str], words: str) -> None:

@@ -201,3 +201,70 @@ def test_exporting_a_scheduled_run_is_refused_for_now() -> None:
     spec = BackendSpec("keras", schedule="cosine", decay_steps=10.0)
     with pytest.raises(ValueError, match="learning-rate schedule"):
         export_script(spec, DATA, DataSpec())
+
+
+PLATEAU = {"factor": 0.5, "patience": 1.0, "min_delta": 0.001, "min_lr": 0.001}
+
+
+def plateau_config(**more: Any) -> RunConfig:
+    base = {"init": Init.values(W0, B0), "lr": LR, "schedule": "plateau", **PLATEAU}
+    return RunConfig(DATA, **{**base, **more})
+
+
+def test_plateau_in_keras_fit_is_a_plain_fit_with_reduce_lr_on_plateau() -> None:
+    import keras
+
+    epochs, batch_size, seed = 20, 10, 3
+    model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
+    model.compile(loss="mse", optimizer="sgd")
+    model.optimizer.learning_rate.assign(LR)
+    model.layers[0].set_weights([np.array([[W0]], np.float32), np.array([B0], np.float32)])
+    rows: list = []
+
+    class EveryBatch(keras.callbacks.Callback):
+        def on_train_batch_end(self, batch: int, logs: Any = None) -> None:
+            kernel, bias = self.model.layers[0].get_weights()
+            rows.append((kernel[0, 0], bias[0], float(self.model.optimizer.learning_rate)))
+
+    plateau = keras.callbacks.ReduceLROnPlateau(
+        monitor="loss", factor=0.5, patience=1, min_delta=0.001, min_lr=0.001
+    )
+    keras.utils.set_random_seed(seed)
+    x, y = DATA.x.astype(np.float32)[:, None], DATA.y.astype(np.float32)[:, None]
+    model.fit(
+        x, y, epochs=epochs, batch_size=batch_size, verbose=0, callbacks=[EveryBatch(), plateau]
+    )
+    expected = np.array(rows, dtype=np.float64)
+    config = plateau_config(epochs=epochs, batch_size=batch_size, init_seed=seed, shuffle=True)
+    chunk, trainer = run_to_end("keras-fit", config)
+    assert trainer.engine == "stepwise"  # fit as written: the callback acts per epoch
+    np.testing.assert_array_equal(chunk.w, expected[:, 0])
+    np.testing.assert_array_equal(chunk.b, expected[:, 1])
+    np.testing.assert_array_equal(chunk.lr, expected[:, 2])
+    assert len(set(chunk.lr.tolist())) > 2  # it did reduce, more than once
+
+
+@pytest.mark.parametrize(("backend", "engine"), ENGINES[:4])
+def test_plateau_per_update_is_fit_with_one_batch_per_epoch(backend: str, engine: str) -> None:
+    """One full-batch update is one epoch of fit with the whole data as its batch: the same
+    rule per update gives the same rates and path as keras-fit's real callback per epoch."""
+    fit, _ = run_to_end("keras-fit", plateau_config(epochs=40, batch_size=DATA.n, shuffle=False))
+    chunk, _ = run_to_end(backend, plateau_config(steps=40, engine=engine), k=16)
+    np.testing.assert_allclose(chunk.lr, fit.lr, rtol=1e-7)
+    assert len(set(chunk.lr.tolist())) > 2
+    assert max(np.max(np.abs(chunk.w - fit.w)), np.max(np.abs(chunk.b - fit.b))) < TOLERANCE
+
+
+def test_a_live_change_on_plateau_sets_the_current_rate() -> None:
+    change = LrSchedule([LrChange(30, 0.05)])
+    runs = [run_to_end(b, plateau_config(steps=40), change)[0] for b in ("numpy", "keras")]
+    for chunk in runs:
+        assert chunk.lr[29] == pytest.approx(0.001) and chunk.lr[30] == 0.05
+    np.testing.assert_allclose(runs[0].lr, runs[1].lr)
+
+
+def test_plateau_values_are_checked() -> None:
+    with pytest.raises(ConfigError, match="plateau's patience counts updates"):
+        create_trainer("numpy", plateau_config(patience=1.5))
+    with pytest.raises(ConfigError, match="plateau's factor must be below 1"):
+        create_trainer("numpy", plateau_config(factor=1.0))

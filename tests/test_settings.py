@@ -31,7 +31,7 @@ def test_every_dataclass_field_of_the_settings_is_declared() -> None:
         "init", "lr", "steps", "epochs", "batch_size", "shuffle", "init_seed", "engine",
         "optimizer", "momentum", "nesterov", "rho", "epsilon", "beta_1", "beta_2",
         "initial_accumulator_value", "schedule", "decay_steps", "decay_rate", "staircase",
-        "alpha",
+        "factor", "patience", "min_delta", "cooldown", "min_lr", "alpha",
     ]  # fmt: skip
     for setting in SETTINGS:
         assert setting.label and setting.help and setting.cli_help, setting.key
@@ -71,7 +71,8 @@ def test_command_line_values_reach_the_run() -> None:
         "init_seed": 6, "engine": "stepwise", "optimizer": "sgd", "momentum": None,
         "nesterov": False, "rho": None, "epsilon": None, "beta_1": None, "beta_2": None,
         "initial_accumulator_value": None, "schedule": "constant", "decay_steps": None,
-        "decay_rate": None, "staircase": False, "alpha": None,
+        "decay_rate": None, "staircase": False, "alpha": None, "factor": None, "patience": None,
+        "min_delta": None, "cooldown": None, "min_lr": None,
     }  # fmt: skip
 
 

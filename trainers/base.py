@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from trainers.config import RunConfig, check_learning_rate
-from trainers.lr_schedules import check_complete
+from trainers.lr_schedules import RULES, check_complete, plateau_callback
 from trainers.messages import QT_TRANSLATE_NOOP, ConfigError
 from trainers.optimizers import check_expressible, is_plain
 
@@ -82,6 +82,26 @@ class Divergence:
         return f"diverged at step {self.step} (lr={self.lr:g})"
 
 
+class _RateOf:
+    """What ReduceLROnPlateau reads and sets, ``model.optimizer.learning_rate``, on a trainer:
+    setting it is a learning-rate change from the next update on."""
+
+    def __init__(self, trainer: Trainer) -> None:
+        self._trainer = trainer
+
+    @property
+    def optimizer(self) -> _RateOf:
+        return self
+
+    @property
+    def learning_rate(self) -> float:
+        return self._trainer.lr
+
+    @learning_rate.setter
+    def learning_rate(self, value: float) -> None:
+        self._trainer.set_learning_rate(float(value))
+
+
 class Trainer(ABC):
     """One backend fitting y ≈ w·x + b by gradient descent, advanced chunk by chunk.
 
@@ -123,20 +143,22 @@ class Trainer(ABC):
         self._stopped = False
         self._loss_limit = math.inf
         self.hyper: dict[str, Any] = {}  # the optimizer's hyper-parameters, set by _setup
+        self._plateau: Any = None  # Keras's ReduceLROnPlateau, driven update by update
+        self._start_of_next = (math.nan, math.nan)  # (w, b) the next update starts from
 
     @property
     def plain(self) -> bool:
-        """Plain gradient descent (the post's optimizer) at a constant rate: no optimizer
-        state, no schedule."""
-        return self.config.schedule == "constant" and is_plain(
+        """Plain gradient descent (the post's optimizer) at a rate set from outside (constant,
+        or changed by plateau's rule between updates): no optimizer state, no schedule."""
+        return self.config.schedule in RULES and is_plain(
             self.config.optimizer, self.config.__dict__
         )
 
     @property
     def scheduled(self) -> bool:
-        """Whether a learning-rate schedule sets the rate of each update (from the base
-        rate :attr:`lr`)."""
-        return self.config.schedule != "constant"
+        """Whether a learning-rate schedule sets the rate of each update from the update
+        count (and the base rate :attr:`lr`)."""
+        return self.config.schedule not in RULES
 
     # -- what callers use -------------------------------------------------------------
     @property
@@ -171,6 +193,11 @@ class Trainer(ABC):
             self.initial = InitialState(
                 float(w0), float(b0), lr, loss0, float(default_lr), tuple(self.hyper.items())
             )
+            if self.config.schedule == "plateau" and not self.own_plateau:
+                self._plateau = plateau_callback(self.config)
+                self._plateau.set_model(_RateOf(self))
+                self._plateau.on_train_begin()
+                self._start_of_next = (float(w0), float(b0))
         return self.initial
 
     def set_learning_rate(self, lr: float) -> None:
@@ -182,10 +209,37 @@ class Trainer(ABC):
             self._apply_lr(lr)
             self._lr = lr
 
+    records_rates: bool = False
+    """Whether the framework changes the rate inside a chunk and the backend reports each
+    update's (keras-fit on plateau)."""
+    own_plateau: ClassVar[bool] = False
+    """keras-fit runs ReduceLROnPlateau in its own fit, per epoch; the others per update."""
+
     def advance(self, k: int) -> Chunk:
         """Make up to ``k`` updates and return them; fewer at the end, on divergence or stop."""
         if self.initial is None:
             self.prepare()
+        if self._plateau is not None:
+            return self._advance_on_plateau(k)
+        return self._advance(k)
+
+    def _advance_on_plateau(self, k: int) -> Chunk:
+        """Updates one by one, each followed by ReduceLROnPlateau's ``on_epoch_end`` with the
+        loss it started from: a full-batch update is an epoch of ``fit``, whose epoch loss is
+        that of the weights its one batch started from."""
+        chunks = []
+        for _ in range(max(int(k), 0)):
+            w, b = self._start_of_next
+            chunk = self._advance(1)
+            if not len(chunk):
+                break
+            chunks.append(chunk)
+            self._start_of_next = (float(chunk.w[-1]), float(chunk.b[-1]))
+            loss = float(self.stats.mse(w, b))
+            self._plateau.on_epoch_end(int(chunk.step[-1]), {"loss": loss})
+        return Chunk.concat(chunks)
+
+    def _advance(self, k: int) -> Chunk:
         k = min(int(k), self.total_steps - self._next_step)
         if self.done or k <= 0:
             return Chunk.empty()
@@ -198,7 +252,8 @@ class Trainer(ABC):
             loss = self.stats.mse(w, b)
             bad = ~(np.isfinite(w) & np.isfinite(b) & (loss <= self._loss_limit))
         self._next_step += count
-        rates = self._rates(int(steps[0]), count) if self.scheduled else np.full(count, self._lr)
+        own_rates = self.scheduled or self.records_rates
+        rates = self._rates(int(steps[0]), count) if own_rates else np.full(count, self._lr)
         if bad.any():
             first = int(np.argmax(bad))
             self.divergence = Divergence(int(steps[first]), float(rates[first]), float(loss[first]))

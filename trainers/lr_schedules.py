@@ -16,7 +16,10 @@ from typing import Any
 
 from trainers.messages import QT_TRANSLATE_NOOP, ConfigError
 
-SCHEDULES: tuple[str, ...] = ("constant", "exponential", "inverse_time", "cosine")
+SCHEDULES: tuple[str, ...] = ("constant", "exponential", "inverse_time", "cosine", "plateau")
+RULES = frozenset({"constant", "plateau"})
+"""Not a function of the update count: the rate stays until it is changed (plateau: by
+Keras's ``ReduceLROnPlateau`` on the loss)."""
 
 KERAS_SCHEDULES = {
     "exponential": "ExponentialDecay",
@@ -35,7 +38,10 @@ SCHEDULE_KEYS: dict[str, tuple[str, ...]] = {
     "exponential": ("decay_steps", "decay_rate", "staircase"),
     "inverse_time": ("decay_steps", "decay_rate", "staircase"),
     "cosine": ("decay_steps", "alpha"),
+    "plateau": ("factor", "patience", "min_delta", "cooldown", "min_lr"),
 }
+WHOLE = frozenset({"patience", "cooldown"})
+"""Values Keras counts in epochs (updates here): whole numbers."""
 
 
 def check_name(name: Any) -> str:
@@ -93,9 +99,13 @@ def given(config: Any) -> dict[str, Any]:
 
 
 def keras_schedule_class(name: str) -> Any:
+    """Keras's schedule class, or ``ReduceLROnPlateau`` for ``plateau``."""
     from trainers.tensorflow_import import import_keras
 
-    return getattr(import_keras().optimizers.schedules, KERAS_SCHEDULES[name])
+    keras = import_keras()
+    if name == "plateau":
+        return keras.callbacks.ReduceLROnPlateau
+    return getattr(keras.optimizers.schedules, KERAS_SCHEDULES[name])
 
 
 def check_complete(config: Any) -> None:
@@ -109,6 +119,12 @@ def check_complete(config: Any) -> None:
         for key in SCHEDULE_KEYS[config.schedule]
         if key not in values and parameters[key].default is inspect.Parameter.empty
     ]
+    if config.schedule == "plateau":
+        for key in WHOLE:
+            if key in values and values[key] != int(values[key]):
+                raise ConfigError(_PLATEAU_WHOLE, key=key, value=values[key])
+        if values.get("factor", 0.0) >= 1.0:
+            raise ConfigError(_PLATEAU_FACTOR, value=values["factor"])
     if missing:
         raise ConfigError(
             QT_TRANSLATE_NOOP(
@@ -117,6 +133,20 @@ def check_complete(config: Any) -> None:
             name=config.schedule,
             keys=", ".join(missing),
         )
+
+
+_PLATEAU_WHOLE = QT_TRANSLATE_NOOP(
+    "trainers", "plateau's {key} counts updates: a whole number, got {value}"
+)
+_PLATEAU_FACTOR = QT_TRANSLATE_NOOP(
+    "trainers", "plateau's factor must be below 1 (it multiplies the rate), got {value}"
+)
+
+
+def plateau_callback(config: Any) -> Any:
+    """Keras's own ``ReduceLROnPlateau`` on the loss, with the values the run sets."""
+    values = {k: int(v) if k in WHOLE else v for k, v in given(config).items()}
+    return keras_schedule_class("plateau")(monitor="loss", **values)
 
 
 def resolved(config: Any) -> dict[str, Any]:

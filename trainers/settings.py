@@ -318,6 +318,39 @@ class RunSettings:
         QT_TRANSLATE_NOOP("BackendCard", "Decay in steps, every decay_steps updates"),
         "staircase (true/false)",
     )
+    factor: float | None = _scheduled(
+        "factor",
+        QT_TRANSLATE_NOOP("BackendCard", "Factor"),
+        QT_TRANSLATE_NOOP("BackendCard", "ReduceLROnPlateau multiplies the rate by this"),
+        "factor",
+        high=1.0,
+    )
+    patience: float | None = _scheduled(
+        "patience",
+        QT_TRANSLATE_NOOP("BackendCard", "Patience"),
+        QT_TRANSLATE_NOOP(
+            "BackendCard", "Updates (keras-fit: epochs) without improvement before a reduction"
+        ),
+        "patience",
+    )
+    min_delta: float | None = _scheduled(
+        "min_delta",
+        QT_TRANSLATE_NOOP("BackendCard", "Min delta"),
+        QT_TRANSLATE_NOOP("BackendCard", "Smallest decrease of the loss that counts"),
+        "min_delta",
+    )
+    cooldown: float | None = _scheduled(
+        "cooldown",
+        QT_TRANSLATE_NOOP("BackendCard", "Cooldown"),
+        QT_TRANSLATE_NOOP("BackendCard", "Updates (keras-fit: epochs) to wait after a reduction"),
+        "cooldown",
+    )
+    min_lr: float | None = _scheduled(
+        "min_lr",
+        QT_TRANSLATE_NOOP("BackendCard", "Min rate"),
+        QT_TRANSLATE_NOOP("BackendCard", "ReduceLROnPlateau never goes below this rate"),
+        "min_lr",
+    )
     alpha: float | None = _scheduled(
         "alpha",
         QT_TRANSLATE_NOOP("BackendCard", "alpha"),

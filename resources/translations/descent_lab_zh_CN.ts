@@ -208,11 +208,61 @@
     </message>
     <message>
         <location filename="../../trainers/settings.py" line="323"/>
+        <source>Factor</source>
+        <translation>缩减因子</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="324"/>
+        <source>ReduceLROnPlateau multiplies the rate by this</source>
+        <translation>ReduceLROnPlateau 用它乘以学习率</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="330"/>
+        <source>Patience</source>
+        <translation>耐心</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="331"/>
+        <source>Updates (keras-fit: epochs) without improvement before a reduction</source>
+        <translation>损失没有改善多少次更新（keras-fit：轮次）后降低学习率</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="338"/>
+        <source>Min delta</source>
+        <translation>最小改善量</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="339"/>
+        <source>Smallest decrease of the loss that counts</source>
+        <translation>算作改善的最小损失下降量</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="344"/>
+        <source>Cooldown</source>
+        <translation>冷却</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="345"/>
+        <source>Updates (keras-fit: epochs) to wait after a reduction</source>
+        <translation>降低学习率后等待的更新次数（keras-fit：轮次）</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="350"/>
+        <source>Min rate</source>
+        <translation>最小学习率</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="351"/>
+        <source>ReduceLROnPlateau never goes below this rate</source>
+        <translation>ReduceLROnPlateau 不会把学习率降到这个值以下</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="356"/>
         <source>alpha</source>
         <translation>alpha</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="324"/>
+        <location filename="../../trainers/settings.py" line="357"/>
         <source>Cosine decay ends at alpha times the initial rate</source>
         <translation>余弦衰减最终降到初始学习率的 alpha 倍</translation>
     </message>
@@ -1502,7 +1552,7 @@
         <translation>Keras 当前运行在 &apos;{backend}&apos; 上；请设置 KERAS_BACKEND=tensorflow，才能与 TensorFlow 进行比较</translation>
     </message>
     <message>
-        <location filename="../../trainers/base.py" line="105"/>
+        <location filename="../../trainers/base.py" line="125"/>
         <source>backend {backend} has no engine &apos;{engine}&apos; (choose from: {choices})</source>
         <translation>后端 {backend} 没有执行方式 &apos;{engine}&apos;（可选：{choices}）</translation>
     </message>
@@ -1537,24 +1587,34 @@
         <translation>优化器 {optimizer} 没有选项 &apos;{key}&apos;（它的选项：{keys}）</translation>
     </message>
     <message>
-        <location filename="../../trainers/lr_schedules.py" line="44"/>
+        <location filename="../../trainers/lr_schedules.py" line="50"/>
         <source>unknown learning-rate schedule &apos;{name}&apos; (choose from: {choices})</source>
         <translation>未知的学习率调度 &apos;{name}&apos;（可选：{choices}）</translation>
     </message>
     <message>
-        <location filename="../../trainers/lr_schedules.py" line="60"/>
+        <location filename="../../trainers/lr_schedules.py" line="66"/>
         <source>schedule option &apos;{text}&apos; should be KEY=VALUE, e.g. exponential:decay_steps=100,decay_rate=0.5</source>
         <translation>调度选项 &apos;{text}&apos; 应为 KEY=VALUE，例如 exponential:decay_steps=100,decay_rate=0.5</translation>
     </message>
     <message>
-        <location filename="../../trainers/lr_schedules.py" line="79"/>
+        <location filename="../../trainers/lr_schedules.py" line="85"/>
         <source>schedule {name} has no option &apos;{key}&apos; (its options: {keys})</source>
         <translation>调度 {name} 没有选项 &apos;{key}&apos;（它的选项：{keys}）</translation>
     </message>
     <message>
-        <location filename="../../trainers/lr_schedules.py" line="114"/>
+        <location filename="../../trainers/lr_schedules.py" line="130"/>
         <source>schedule {name} needs {keys} (Keras has no default for them)</source>
         <translation>调度 {name} 需要 {keys}（Keras 没有它们的默认值）</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/lr_schedules.py" line="138"/>
+        <source>plateau&apos;s {key} counts updates: a whole number, got {value}</source>
+        <translation>plateau 的 {key} 以更新次数计：必须是整数，得到的是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/lr_schedules.py" line="141"/>
+        <source>plateau&apos;s factor must be below 1 (it multiplies the rate), got {value}</source>
+        <translation>plateau 的 factor 必须小于 1（它乘以学习率），得到的是 {value}</translation>
     </message>
 </context>
 </TS>

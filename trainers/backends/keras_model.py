@@ -9,7 +9,7 @@ import numpy as np
 
 from trainers.config import RunConfig
 from trainers.data import Dataset
-from trainers.lr_schedules import keras_schedule
+from trainers.lr_schedules import RULES, keras_schedule
 from trainers.optimizers import framework_defaults, given, keras_class
 
 
@@ -104,7 +104,7 @@ def keras_optimizer(config: RunConfig, base: Any = None) -> Any:
 def schedule_base(tf: Any, backend: str, config: RunConfig, default: float | None = None) -> Any:
     """The variable a schedule starts from (its initial_learning_rate), at the optimizer's
     own default learning rate (or ``default``); None without a schedule."""
-    if config.schedule == "constant":
+    if config.schedule in RULES:  # constant, or changed from outside (plateau)
         return None
     if default is None:
         default = framework_defaults(backend, config.optimizer)["learning_rate"]

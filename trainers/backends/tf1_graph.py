@@ -10,7 +10,7 @@ import numpy as np
 from trainers.base import Trainer
 from trainers.config import POST_SCRIPT_LR
 from trainers.data import Dataset
-from trainers.lr_schedules import tf1_rate
+from trainers.lr_schedules import RULES, tf1_rate
 from trainers.model_pool import POOL
 from trainers.optimizers import (
     framework_defaults,
@@ -52,7 +52,7 @@ class _Graph:
             y = w * x_data + b
             loss = tf.reduce_mean(tf.square(y_data - y))
             rate, global_step, resets = learning_rate, None, []
-            if config is not None and config.schedule != "constant":
+            if config is not None and config.schedule not in RULES:
                 # tf.compat.v1.train's decay of the learning rate (its base) on a global step
                 # that minimize() counts: update k uses the rate at step k.
                 global_step = v1.Variable(0, dtype=tf.int64, trainable=False, name="global_step")
