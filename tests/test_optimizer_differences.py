@@ -4,6 +4,7 @@ framework changes it, the difference is exactly the documented one)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -145,3 +146,17 @@ def test_aligning_plain_runs_leaves_every_optimizer_setting_at_its_default() -> 
     for spec in aligned.enabled():
         for key in ("optimizer", *ALL_KEYS):
             assert getattr(spec, key) == getattr(defaults, key), key
+
+
+def test_align_gives_every_backend_the_first_ones_schedule() -> None:
+    exp = experiment(optimizer="adam")
+    tf1 = exp.backends["tf1"]
+    exp = exp.with_backend(replace(tf1, schedule="cosine", decay_steps=50.0, alpha=0.2))
+    settings = [effective(s, None, DATA.n) for s in exp.enabled()]
+    assert "schedule" in differences(settings)
+    aligned = align(exp, {}, DATA.n)
+    assert {(s.schedule, s.decay_steps, s.alpha) for s in aligned.enabled()} == {
+        ("cosine", 50.0, 0.2)
+    }
+    paths, _ = run(aligned)
+    assert apart(paths) < TOLERANCE

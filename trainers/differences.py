@@ -15,10 +15,12 @@ from trainers import Init, InitialState
 from trainers.config import POST_SCRIPT_LR
 from trainers.experiment import BackendSpec, Experiment
 from trainers.history import RunHistory
+from trainers.lr_schedules import SCHEDULE_KEYS
 from trainers.messages import QT_TRANSLATE_NOOP
 from trainers.optimizers import HYPER_PARAMETERS, TF1_WITHOUT, is_plain
 
 KERAS_BACKENDS = ("keras", "keras-fit")
+SCHEDULE_SETTINGS = ("schedule", *dict.fromkeys(k for keys in SCHEDULE_KEYS.values() for k in keys))
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class Effective:
     shuffled: bool
     optimizer: str = "sgd"
     hyper: dict[str, Any] = field(default_factory=dict)
+    schedule: tuple[Any, ...] = ("constant",)
+    """The learning-rate schedule's name and the values the card sets."""
     """The optimizer's hyper-parameters as far as known: all of them (defaults included) once
     the framework reported them, else the ones the card sets."""
 
@@ -77,6 +81,7 @@ def effective(spec: BackendSpec, initial: InitialState | None, n_points: int) ->
         epochs=spec.epochs,
         shuffled=fit and spec.shuffle and batch < n_points,
         optimizer=spec.optimizer,
+        schedule=(spec.schedule, *(getattr(spec, k) for k in SCHEDULE_KEYS[spec.schedule])),
         hyper=dict(initial.hyper) if initial is not None and initial.hyper else _set_by(spec),
     )
 
@@ -88,7 +93,9 @@ def _set_by(spec: BackendSpec) -> dict[str, Any]:
 
 
 def differences(settings: list[Effective]) -> list[str]:
-    """The topics on which the backends differ: "start", "lr", "updates", "shuffle"."""
+    """The topics on which the backends differ: "start", "lr", "updates", "shuffle",
+    "schedule", "optimizer", "hyper" (the same optimizer, other values), "formula" (see
+    :func:`formula_notes`)."""
     if len(settings) < 2:
         return []
     topics = []
@@ -101,6 +108,8 @@ def differences(settings: list[Effective]) -> list[str]:
         topics.append("updates")
     if any(s.shuffled for s in settings):
         topics.append("shuffle")
+    if len({s.schedule for s in settings}) > 1:
+        topics.append("schedule")
     if len({s.optimizer for s in settings}) > 1:
         topics.append("optimizer")
     elif _hyper_differ(settings):
@@ -212,6 +221,8 @@ def align(
 
         ref_hyper = resolved(enabled[0].name, enabled[0])
     optimizer = {"optimizer": ref.optimizer, **align_optimizer(enabled, ref_hyper)}
+    # the reference's learning-rate schedule, with its values, everywhere
+    optimizer.update({key: getattr(enabled[0], key) for key in SCHEDULE_SETTINGS})
     for spec in enabled:
         aligned[spec.name] = replace(
             spec,
