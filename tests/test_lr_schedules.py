@@ -3,6 +3,7 @@ and against plain Keras and tf.compat.v1 programs written here."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -194,13 +195,14 @@ def test_the_jsonl_lr_column_is_the_rate_of_each_update() -> None:
     assert rates[0] == rates[39] != rates[40]  # staircase: a new rate every 40 updates
 
 
-def test_exporting_a_scheduled_run_is_refused_for_now() -> None:
+def test_exporting_a_full_batch_run_on_plateau_is_refused_for_now() -> None:
     from trainers.experiment import BackendSpec, DataSpec
     from trainers.scripts.export import export_script
 
-    spec = BackendSpec("keras", schedule="cosine", decay_steps=10.0)
-    with pytest.raises(ValueError, match="learning-rate schedule"):
+    spec = BackendSpec("keras", schedule="plateau")
+    with pytest.raises(ValueError, match="on plateau"):
         export_script(spec, DATA, DataSpec())
+    assert "ReduceLROnPlateau" in export_script(replace(spec, name="keras-fit"), DATA, DataSpec())
 
 
 PLATEAU = {"factor": 0.5, "patience": 1.0, "min_delta": 0.001, "min_lr": 0.001}

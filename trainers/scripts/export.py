@@ -26,7 +26,13 @@ from trainers.scripts.data import (
     data_origin,
     data_sections,
 )
-from trainers.scripts.optimizer_code import default_lr, numpy_constants, plain
+from trainers.scripts.optimizer_code import (
+    default_lr,
+    numpy_constants,
+    numpy_schedule_constants,
+    plain,
+    scheduled,
+)
 from trainers.scripts.training import TRAINING, start_lr, start_values
 from trainers.settings import SETTINGS
 
@@ -63,9 +69,10 @@ def export_script(
         raise ValueError(f"every must be a whole number of at least 1, got {every!r}")
     every = int(every)
     config = spec.run_config(data)  # checks the card's settings
-    if config.schedule != "constant":
+    if config.schedule == "plateau" and spec.name != "keras-fit":
         raise ValueError(
-            f"exporting a run on a learning-rate schedule ({config.schedule}) is not supported yet"
+            "exporting a full-batch run on plateau (ReduceLROnPlateau after every update) is "
+            "not supported yet"
         )
     updates = spec.total_updates(data.n)
     changes = _planned_changes(lr_changes, updates)
@@ -192,7 +199,8 @@ def _optimizer_text(name: str, config: RunConfig) -> str:
 
 def _imports(name: str, origin: str, config: RunConfig) -> str:
     stdlib = {"os"} if name != "numpy" else set()
-    if name == "keras-fit" or (name == "numpy" and config.optimizer in ("adam", "adamax")):
+    numpy_math = config.optimizer in ("adam", "adamax") or scheduled(config)
+    if name == "keras-fit" or (name == "numpy" and numpy_math):
         stdlib.add("math")
     if origin == "csv":
         stdlib.add("csv")
@@ -263,6 +271,8 @@ def _settings(spec: BackendSpec, config: RunConfig, changes: dict[int, float], e
             lines.append(f"{setting.key.upper()} = {getattr(config, setting.key)!r}{note}")
     if spec.name == "numpy" and not plain(config):
         lines += numpy_constants(config)
+    if spec.name == "numpy" and scheduled(config):
+        lines += numpy_schedule_constants(config)
     lines.append(f"EVERY = {every}  # print a row after every EVERY-th update")
     return "\n".join(lines)
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from trainers.config import POST_SCRIPT_LR
+from trainers.lr_schedules import KERAS_SCHEDULES, RULES, SCHEDULE_KEYS, TF1_SCHEDULES
+from trainers.lr_schedules import given as schedule_given
+from trainers.lr_schedules import resolved as schedule_values
 from trainers.optimizers import (
     HYPER_PARAMETERS,
     KERAS_CLASSES,
@@ -24,8 +27,74 @@ from trainers.optimizers import (
 
 
 def plain(config: Any) -> bool:
-    """Plain gradient descent: the post's own code, no optimizer state."""
-    return is_plain(config.optimizer, config.__dict__)
+    """Plain gradient descent at a constant rate: the post's own code, no optimizer state."""
+    return config.schedule == "constant" and is_plain(config.optimizer, config.__dict__)
+
+
+def scheduled(config: Any) -> bool:
+    """Whether a schedule of the update count sets each update's rate."""
+    return config.schedule not in RULES
+
+
+def scheduled_lr(name: str, config: Any) -> float:
+    """The initial rate of a schedule when the card sets none: the trainer's default."""
+    value = default_lr(name, config)[0]
+    if value is None:  # Keras's own default of the optimizer class
+        value = framework_defaults("keras", config.optimizer)["learning_rate"]
+    return value
+
+
+def schedule_lines(config: Any, base: str) -> list[str]:
+    """Keras's schedule object on the variable ``base``: ``schedule = ...``."""
+    arguments = [f"initial_learning_rate={base}"]
+    arguments += [f"{k}={v!r}" for k, v in schedule_given(config).items()]
+    call = f"keras.optimizers.schedules.{KERAS_SCHEDULES[config.schedule]}("
+    return [
+        "# Keras's schedule: update k (from 0) uses schedule(k). Its initial rate is a variable,",
+        "# so that a change of the learning rate sets that base from the next update on.",
+        f"schedule = {call}",
+        *(f"    {a}," for a in arguments),
+        ")",
+    ]
+
+
+def tf1_schedule_call(config: Any, base: str, step: str) -> str:
+    """``v1.train.exponential_decay(learning_rate, global_step, decay_steps=...)``."""
+    arguments = [base, step, *(f"{k}={v!r}" for k, v in schedule_given(config).items())]
+    return f"v1.train.{TF1_SCHEDULES[config.schedule]}({', '.join(arguments)})"
+
+
+def numpy_rate_lines(config: Any) -> list[str]:
+    """``def rate(step, base)``: Keras's formula of the schedule in float64."""
+    name = config.schedule
+    lines = ["def rate(step, base):", f'    """Keras\'s {KERAS_SCHEDULES[name]}, in float64."""']
+    if name == "cosine":
+        return [
+            *lines,
+            "    completed = min(float(step), DECAY_STEPS) / DECAY_STEPS",
+            "    cosine = 0.5 * (1.0 + math.cos(math.pi * completed))",
+            "    return base * ((1 - ALPHA) * cosine + ALPHA)",
+        ]
+    lines.append("    p = step / DECAY_STEPS")
+    if schedule_values(config)["staircase"]:
+        lines.append("    p = math.floor(p)  # staircase")
+    if name == "exponential":
+        return [*lines, "    return base * DECAY_RATE**p"]
+    return [*lines, "    return base / (1.0 + DECAY_RATE * p)"]
+
+
+def numpy_schedule_constants(config: Any) -> list[str]:
+    values = schedule_values(config)
+    chosen = schedule_given(config)
+    lines = [f"# the {config.schedule} schedule, as Keras defines it"]
+    for key in SCHEDULE_KEYS[config.schedule]:
+        if key == "staircase":
+            continue  # written into rate() itself
+        value = float(values[key])
+        lines.append(
+            f"{key.upper()} = {value!r}" + ("" if key in chosen else "  # Keras's default")
+        )
+    return lines
 
 
 def default_lr(name: str, config: Any) -> tuple[float | None, str]:
@@ -56,7 +125,7 @@ def keras_call(config: Any, lr: str | None = None) -> str:
 
 def tf1_call(config: Any, lr: str) -> str:
     """``v1.train.AdamOptimizer(learning_rate, beta1=0.8)``, Keras's names mapped."""
-    if plain(config):
+    if is_plain(config.optimizer, config.__dict__):
         return f"v1.train.GradientDescentOptimizer({lr})"
     arguments = [lr, *(f"{k}={v!r}" for k, v in tf1_arguments(config).items())]
     return f"v1.train.{TF1[config.optimizer][0]}({', '.join(arguments)})"
