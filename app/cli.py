@@ -25,6 +25,9 @@ from trainers import (
     synthetic,
 )
 from trainers.experiment import DataSpec
+from trainers.lr_schedules import SCHEDULES, parse_schedule
+from trainers.lr_schedules import resolved as schedule_values
+from trainers.optimizers import framework_defaults, parse_assignments
 from trainers.printout import format_value
 from trainers.settings import SETTINGS
 
@@ -70,6 +73,25 @@ def build_parser(prog: str = "python -m app run") -> argparse.ArgumentParser:
     data.add_argument("--seed", type=int, help="seed of the synthetic data (0)")
     for setting in SETTINGS:  # every run setting's option comes from its declaration
         setting.add_option(parser)
+    add(
+        "--opt",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a hyper-parameter of --optimizer, by Keras's name (repeatable): "
+        + "; ".join(f"{s.key}: {s.cli_help}" for s in SETTINGS if s.cli_via == "opt")
+        + "; left out: the framework's own default",
+    )
+    add(
+        "--schedule",
+        metavar="NAME[:KEY=VALUE,...]",
+        help="learning-rate schedule, as Keras's LearningRateSchedule (update k uses "
+        "schedule(k), from 0; --lr is its initial rate, and --lr-at sets that base rate): "
+        + ", ".join(SCHEDULES)
+        + "; keys: "
+        + "; ".join(f"{s.key}: {s.cli_help}" for s in SETTINGS if s.cli_via == "schedule")
+        + " (constant: none)",
+    )
     add("--every", type=int, default=50, metavar="K", help="print a row every K updates (50)")
     add(
         "--lr-at",
@@ -136,7 +158,9 @@ def _describe(run: BackendRun) -> str:
         )
     else:
         origin = str(cfg.init)
-    if cfg.lr is None:
+    if cfg.lr is None and cfg.optimizer != "sgd":
+        lr = f"lr {init.lr:g} ({_default_lr_origin(name, cfg.optimizer)})"
+    elif cfg.lr is None:
         lr = f"lr {init.lr:g} ({'Keras sgd default' if keras_like else 'the post script'})"
     else:
         lr = f"lr {init.lr:g}"
@@ -148,7 +172,22 @@ def _describe(run: BackendRun) -> str:
         )
     else:
         scheme = f"{run.total_steps} full-batch updates"
+    if init.hyper:  # an optimizer other than plain gradient descent
+        values = ", ".join(f"{k}={v!r}" for k, v in init.hyper)
+        lr = f"{cfg.optimizer}({values}), {lr}"
+    if cfg.schedule != "constant":
+        values = ", ".join(f"{k}={v!r}" for k, v in schedule_values(cfg).items())
+        lr = f"{lr} as initial rate of {cfg.schedule}({values})"
     return f"# {name:<9} start w={w0} b={b0} ({origin}); {lr}; {scheme}"
+
+
+def _default_lr_origin(name: str, optimizer: str) -> str:
+    """Where a backend's default learning rate for ``optimizer`` comes from."""
+    if name != "tf1":
+        return f"Keras {optimizer} default"
+    if "learning_rate" in framework_defaults(name, optimizer):
+        return f"TensorFlow 1 {optimizer} default"
+    return f"the post script; TensorFlow 1's {optimizer} has no default"
 
 
 def _print_table(runs: list[BackendRun], data: Dataset, out: TextIO) -> None:
@@ -207,6 +246,8 @@ def run(
             raise UsageError(f"--every must be at least 1, got {args.every}")
         data = _dataset(args)
         names = _backends(args)
+        parse_assignments(args.opt, args.optimizer)  # unknown keys: one error line
+        parse_schedule(args.schedule)
         settings = {setting.key: setting.from_options(args) for setting in SETTINGS}
         schedule = LrSchedule(LrChange.parse(text) for text in args.lr_at)
         configs = {name: RunConfig(data=data, **settings) for name in names}

@@ -19,7 +19,7 @@ def test_every_declared_setting_has_a_row_where_it_applies(qtbot, name: str) -> 
     assert set(card.editors) == {s.key for s in generic}
     for setting in generic:
         editor = card.editors[setting.key]
-        assert card._form.isRowVisible(editor) == setting.applies(name), setting.key
+        assert card._form.isRowVisible(editor) == setting.applies(name, card.spec()), setting.key
         words = editor.text() if isinstance(editor, QCheckBox) else card.labels[setting.key].text()
         assert words == setting.label and editor.toolTip() == setting.help
         if isinstance(editor, QSpinBox):

@@ -46,7 +46,135 @@ CASES: dict[str, tuple[BackendSpec, list[tuple[int, float]]]] = {
         BackendSpec("keras-fit", init_seed=5, epochs=3, batch_size=7, shuffle=False),
         [(60, 0.2)],
     ),
+    # Optimizers: the framework's own call with the card's values (the rest its defaults).
+    "numpy-adam": (
+        BackendSpec(
+            "numpy", init=Init.values(-0.7, 0.3), lr=0.05, steps=200, optimizer="adam", beta_1=0.8
+        ),
+        [(100, 0.01)],
+    ),
+    "numpy-nesterov": (
+        BackendSpec("numpy", steps=150, optimizer="sgd", momentum=0.9, nesterov=True),
+        [(70, 0.05)],
+    ),
+    "tf-rmsprop": (
+        BackendSpec(
+            "tf", init=Init.values(1.5, -0.4), steps=150, optimizer="rmsprop", momentum=0.5
+        ),
+        [(75, 0.002)],
+    ),
+    "tf1-adagrad": (
+        BackendSpec("tf1", lr=0.3, steps=150, optimizer="adagrad", initial_accumulator_value=0.2),
+        [(80, 0.1)],
+    ),
+    "tf1-momentum": (
+        BackendSpec("tf1", lr=0.05, steps=150, optimizer="sgd", momentum=0.9),
+        [(80, 0.01)],
+    ),
+    "keras-adam": (BackendSpec("keras", init_seed=7, steps=150, optimizer="adam"), [(90, 0.01)]),
+    # Learning-rate schedules: the framework's own schedule; a change sets its initial rate.
+    "numpy-exponential": (
+        BackendSpec(
+            "numpy",
+            lr=0.3,
+            steps=150,
+            schedule="exponential",
+            decay_steps=40.0,
+            decay_rate=0.5,
+            staircase=True,
+        ),
+        [(80, 0.2)],
+    ),
+    "numpy-cosine-adam": (
+        BackendSpec(
+            "numpy", lr=0.05, steps=150, schedule="cosine", decay_steps=100.0, optimizer="adam"
+        ),
+        [],
+    ),
+    "tf-cosine-adam": (
+        BackendSpec(
+            "tf",
+            lr=0.05,
+            steps=150,
+            schedule="cosine",
+            decay_steps=100.0,
+            alpha=0.1,
+            optimizer="adam",
+        ),
+        [(60, 0.02)],
+    ),
+    "tf-exponential": (
+        BackendSpec("tf", steps=150, schedule="exponential", decay_steps=50.0, decay_rate=0.5),
+        [(60, 0.2)],
+    ),
+    "tf1-inverse-time": (
+        BackendSpec(
+            "tf1",
+            lr=0.3,
+            steps=150,
+            schedule="inverse_time",
+            decay_steps=20.0,
+            decay_rate=0.5,
+            optimizer="sgd",
+            momentum=0.5,
+        ),
+        [(70, 0.1)],
+    ),
+    "tf1-exponential": (
+        BackendSpec("tf1", steps=120, schedule="exponential", decay_steps=30.0, decay_rate=0.5),
+        [(50, 0.3)],
+    ),
+    "keras-exponential": (
+        BackendSpec(
+            "keras",
+            init_seed=3,
+            lr=0.3,
+            steps=150,
+            schedule="exponential",
+            decay_steps=30.0,
+            decay_rate=0.6,
+        ),
+        [(90, 0.1)],
+    ),
+    "keras-fit-cosine": (
+        BackendSpec(
+            "keras-fit",
+            init=Init.values(0.5, -1.0),
+            lr=0.1,
+            epochs=3,
+            batch_size=7,
+            schedule="cosine",
+            decay_steps=15.0,
+        ),
+        [(12, 0.05)],
+    ),
+    "keras-fit-plateau": (
+        BackendSpec(
+            "keras-fit",
+            init=Init.values(0.5, -1.0),
+            lr=0.1,
+            epochs=12,
+            batch_size=10,
+            schedule="plateau",
+            factor=0.5,
+            patience=1.0,
+            min_delta=0.001,
+        ),
+        [(30, 0.2)],
+    ),
+    "keras-fit-adamax": (
+        BackendSpec(
+            "keras-fit",
+            init=Init.values(0.5, -1.0),
+            lr=0.01,
+            epochs=2,
+            batch_size=7,
+            optimizer="adamax",
+        ),
+        [(20, 0.02)],
+    ),
 }
+PLATEAU_ENGINES = ("stepwise",)  # on plateau keras-fit runs fit as written (stepwise)
 ENGINES = {
     "numpy": ("stepwise", "compiled"),
     "tf": ("stepwise", "compiled"),
@@ -139,7 +267,8 @@ def test_exported_script_prints_the_trainers_numbers(case: str, tmp_path: Path) 
         assert source.index('"TF_ENABLE_ONEDNN_OPTS", "0"') < source.index(framework)
     printed, lines = run_script(source, tmp_path / f"export_{case.replace('-', '_')}.py")
     assert len(printed) == len(lines) > 2  # rows, and nothing else, on stdout
-    for engine in ENGINES[spec.name]:
+    engines = PLATEAU_ENGINES if spec.schedule == "plateau" else ENGINES[spec.name]
+    for engine in engines:
         expected = trainer_rows(spec, DATA, changes, engine)
         assert_rows_match(spec.name, printed, expected)
         if engine in ("stepwise", "fit"):  # the same operations: the same digits

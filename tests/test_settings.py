@@ -29,6 +29,9 @@ def test_every_dataclass_field_of_the_settings_is_declared() -> None:
     assert [s.key for s in SETTINGS] == list(RunSettings.__dataclass_fields__)
     assert [s.key for s in SETTINGS] == [
         "init", "lr", "steps", "epochs", "batch_size", "shuffle", "init_seed", "engine",
+        "optimizer", "momentum", "nesterov", "rho", "epsilon", "beta_1", "beta_2",
+        "initial_accumulator_value", "schedule", "decay_steps", "decay_rate", "staircase",
+        "factor", "patience", "min_delta", "cooldown", "min_lr", "alpha",
     ]  # fmt: skip
     for setting in SETTINGS:
         assert setting.label and setting.help and setting.cli_help, setting.key
@@ -48,7 +51,11 @@ def test_the_keyword_api_of_specs_and_configs_is_kept() -> None:
 @pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: s.key)
 def test_every_setting_is_a_command_line_option_with_its_default(setting: Setting) -> None:
     parser = build_parser()
-    assert setting.flag in parser.format_help()
+    via = {"opt": "--opt KEY=VALUE", "schedule": "--schedule NAME[:KEY=VALUE,...]"}
+    flag = via[setting.cli_via] if setting.cli_via else setting.flag
+    assert flag in parser.format_help()
+    if setting.cli_via and setting.kind != "choice":  # e.g. --opt momentum=...: in its help
+        assert f"{setting.key}: " in " ".join(parser.format_help().split())
     assert setting.from_options(parser.parse_args([])) == setting.default
 
 
@@ -61,8 +68,33 @@ def test_command_line_values_reach_the_run() -> None:
     assert str(values.pop("init")) == "0.5,-1.0"
     assert values == {
         "lr": 0.2, "steps": 9, "epochs": 3, "batch_size": 4, "shuffle": False,
-        "init_seed": 6, "engine": "stepwise",
+        "init_seed": 6, "engine": "stepwise", "optimizer": "sgd", "momentum": None,
+        "nesterov": False, "rho": None, "epsilon": None, "beta_1": None, "beta_2": None,
+        "initial_accumulator_value": None, "schedule": "constant", "decay_steps": None,
+        "decay_rate": None, "staircase": False, "alpha": None, "factor": None, "patience": None,
+        "min_delta": None, "cooldown": None, "min_lr": None,
     }  # fmt: skip
+
+
+def test_optimizer_values_come_from_opt_key_value_pairs() -> None:
+    args = build_parser().parse_args(
+        ["--optimizer", "sgd", "--opt", "momentum=0.5", "--opt", "nesterov=true",
+         "--opt", "momentum=0.9"]
+    )  # fmt: skip
+    values = {s.key: s.from_options(args) for s in SETTINGS}
+    assert (values["optimizer"], values["momentum"], values["nesterov"]) == ("sgd", 0.9, True)
+    assert values["epsilon"] is None  # left out: the framework's own default
+
+
+def test_schedule_values_come_from_its_name_and_key_value_pairs() -> None:
+    args = build_parser().parse_args(
+        ["--schedule", "exponential:decay_steps=100,decay_rate=0.5,staircase=true"]
+    )
+    values = {s.key: s.from_options(args) for s in SETTINGS}
+    assert (values["schedule"], values["decay_steps"], values["decay_rate"]) == (
+        "exponential", 100.0, 0.5,
+    )  # fmt: skip
+    assert values["staircase"] is True and values["alpha"] is None
 
 
 def _document(experiment: Experiment) -> dict[str, Any]:

@@ -6,12 +6,14 @@ import math
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 
 from trainers.config import RunConfig, check_learning_rate
+from trainers.lr_schedules import RULES, check_complete, plateau_callback
 from trainers.messages import QT_TRANSLATE_NOOP, ConfigError
+from trainers.optimizers import check_expressible, is_plain
 
 DIVERGENCE_FACTOR = 1e6
 """A run has diverged once its loss exceeds this many times its starting scale."""
@@ -63,6 +65,9 @@ class InitialState:
     lr: float
     loss: float
     default_lr: float  # the backend's own learning rate when none is given
+    hyper: tuple[tuple[str, Any], ...] = ()
+    """The optimizer's hyper-parameters as the run uses them (Keras's names), defaults
+    included; empty for plain gradient descent."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,26 @@ class Divergence:
 
     def __str__(self) -> str:
         return f"diverged at step {self.step} (lr={self.lr:g})"
+
+
+class _RateOf:
+    """What ReduceLROnPlateau reads and sets, ``model.optimizer.learning_rate``, on a trainer:
+    setting it is a learning-rate change from the next update on."""
+
+    def __init__(self, trainer: Trainer) -> None:
+        self._trainer = trainer
+
+    @property
+    def optimizer(self) -> _RateOf:
+        return self
+
+    @property
+    def learning_rate(self) -> float:
+        return self._trainer.lr
+
+    @learning_rate.setter
+    def learning_rate(self, value: float) -> None:
+        self._trainer.set_learning_rate(float(value))
 
 
 class Trainer(ABC):
@@ -105,6 +130,9 @@ class Trainer(ABC):
                 engine=config.engine,
                 choices=", ".join(dict.fromkeys(["stepwise", "compiled", *self.engines])),
             )
+        check_expressible(self.name, config)
+        if config.schedule != "constant":
+            check_complete(config)  # e.g. decay_steps, which Keras has no default for
         self.config = config
         self.engine = engine
         self.stats = config.data.stats
@@ -114,6 +142,23 @@ class Trainer(ABC):
         self._lr = math.nan
         self._stopped = False
         self._loss_limit = math.inf
+        self.hyper: dict[str, Any] = {}  # the optimizer's hyper-parameters, set by _setup
+        self._plateau: Any = None  # Keras's ReduceLROnPlateau, driven update by update
+        self._start_of_next = (math.nan, math.nan)  # (w, b) the next update starts from
+
+    @property
+    def plain(self) -> bool:
+        """Plain gradient descent (the post's optimizer) at a rate set from outside (constant,
+        or changed by plateau's rule between updates): no optimizer state, no schedule."""
+        return self.config.schedule in RULES and is_plain(
+            self.config.optimizer, self.config.__dict__
+        )
+
+    @property
+    def scheduled(self) -> bool:
+        """Whether a learning-rate schedule sets the rate of each update from the update
+        count (and the base rate :attr:`lr`)."""
+        return self.config.schedule not in RULES
 
     # -- what callers use -------------------------------------------------------------
     @property
@@ -145,7 +190,14 @@ class Trainer(ABC):
             # The scale a run is judged against: its own start, or the loss of the zero line.
             scale = max(loss0, float(self.stats.mse(0.0, 0.0)), np.finfo(float).tiny)
             self._loss_limit = DIVERGENCE_FACTOR * scale
-            self.initial = InitialState(float(w0), float(b0), lr, loss0, float(default_lr))
+            self.initial = InitialState(
+                float(w0), float(b0), lr, loss0, float(default_lr), tuple(self.hyper.items())
+            )
+            if self.config.schedule == "plateau" and not self.own_plateau:
+                self._plateau = plateau_callback(self.config)
+                self._plateau.set_model(_RateOf(self))
+                self._plateau.on_train_begin()
+                self._start_of_next = (float(w0), float(b0))
         return self.initial
 
     def set_learning_rate(self, lr: float) -> None:
@@ -157,10 +209,37 @@ class Trainer(ABC):
             self._apply_lr(lr)
             self._lr = lr
 
+    records_rates: bool = False
+    """Whether the framework changes the rate inside a chunk and the backend reports each
+    update's (keras-fit on plateau)."""
+    own_plateau: ClassVar[bool] = False
+    """keras-fit runs ReduceLROnPlateau in its own fit, per epoch; the others per update."""
+
     def advance(self, k: int) -> Chunk:
         """Make up to ``k`` updates and return them; fewer at the end, on divergence or stop."""
         if self.initial is None:
             self.prepare()
+        if self._plateau is not None:
+            return self._advance_on_plateau(k)
+        return self._advance(k)
+
+    def _advance_on_plateau(self, k: int) -> Chunk:
+        """Updates one by one, each followed by ReduceLROnPlateau's ``on_epoch_end`` with the
+        loss it started from: a full-batch update is an epoch of ``fit``, whose epoch loss is
+        that of the weights its one batch started from."""
+        chunks = []
+        for _ in range(max(int(k), 0)):
+            w, b = self._start_of_next
+            chunk = self._advance(1)
+            if not len(chunk):
+                break
+            chunks.append(chunk)
+            self._start_of_next = (float(chunk.w[-1]), float(chunk.b[-1]))
+            loss = float(self.stats.mse(w, b))
+            self._plateau.on_epoch_end(int(chunk.step[-1]), {"loss": loss})
+        return Chunk.concat(chunks)
+
+    def _advance(self, k: int) -> Chunk:
         k = min(int(k), self.total_steps - self._next_step)
         if self.done or k <= 0:
             return Chunk.empty()
@@ -173,11 +252,19 @@ class Trainer(ABC):
             loss = self.stats.mse(w, b)
             bad = ~(np.isfinite(w) & np.isfinite(b) & (loss <= self._loss_limit))
         self._next_step += count
+        own_rates = self.scheduled or self.records_rates
+        rates = self._rates(int(steps[0]), count) if own_rates else np.full(count, self._lr)
         if bad.any():
             first = int(np.argmax(bad))
-            self.divergence = Divergence(int(steps[first]), self._lr, float(loss[first]))
-            w, b, loss, steps = w[:first], b[:first], loss[:first], steps[:first]
-        return Chunk(steps, w, b, loss, np.full(steps.size, self._lr))
+            self.divergence = Divergence(int(steps[first]), float(rates[first]), float(loss[first]))
+            w, b, loss, steps, rates = (
+                w[:first],
+                b[:first],
+                loss[:first],
+                steps[:first],
+                rates[:first],
+            )
+        return Chunk(steps, w, b, loss, rates)
 
     @property
     def chunk_size(self) -> int:
@@ -219,6 +306,11 @@ class Trainer(ABC):
     @abstractmethod
     def _run(self, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Make exactly ``k`` updates with the current lr; return w and b after each."""
+
+    def _rates(self, first: int, count: int) -> np.ndarray:
+        """The rates the schedule gave updates ``first`` … ``first + count - 1`` (with the
+        base rate they were made at)."""
+        raise NotImplementedError(f"{self.name} has no learning-rate schedules")
 
     def _close(self) -> None:  # noqa: B027 - most backends hold nothing to release
         """Release resources; most backends hold none."""

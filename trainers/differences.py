@@ -6,7 +6,8 @@ The window words these facts in the user's language; this module only finds them
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 
@@ -14,8 +15,12 @@ from trainers import Init, InitialState
 from trainers.config import POST_SCRIPT_LR
 from trainers.experiment import BackendSpec, Experiment
 from trainers.history import RunHistory
+from trainers.lr_schedules import SCHEDULE_KEYS
+from trainers.messages import QT_TRANSLATE_NOOP
+from trainers.optimizers import HYPER_PARAMETERS, TF1_WITHOUT, is_plain
 
 KERAS_BACKENDS = ("keras", "keras-fit")
+SCHEDULE_SETTINGS = ("schedule", *dict.fromkeys(k for keys in SCHEDULE_KEYS.values() for k in keys))
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,12 @@ class Effective:
     batch_size: int
     epochs: int
     shuffled: bool
+    optimizer: str = "sgd"
+    hyper: dict[str, Any] = field(default_factory=dict)
+    schedule: tuple[Any, ...] = ("constant",)
+    """The learning-rate schedule's name and the values the card sets."""
+    """The optimizer's hyper-parameters as far as known: all of them (defaults included) once
+    the framework reported them, else the ones the card sets."""
 
 
 def effective(spec: BackendSpec, initial: InitialState | None, n_points: int) -> Effective:
@@ -69,11 +80,22 @@ def effective(spec: BackendSpec, initial: InitialState | None, n_points: int) ->
         batch_size=batch,
         epochs=spec.epochs,
         shuffled=fit and spec.shuffle and batch < n_points,
+        optimizer=spec.optimizer,
+        schedule=(spec.schedule, *(getattr(spec, k) for k in SCHEDULE_KEYS[spec.schedule])),
+        hyper=dict(initial.hyper) if initial is not None and initial.hyper else _set_by(spec),
     )
 
 
+def _set_by(spec: BackendSpec) -> dict[str, Any]:
+    """The hyper-parameters a card sets (None and a false ``nesterov``: the framework's own)."""
+    values = {key: getattr(spec, key) for key in HYPER_PARAMETERS[spec.optimizer]}
+    return {k: v for k, v in values.items() if v is not None and v is not False}
+
+
 def differences(settings: list[Effective]) -> list[str]:
-    """The topics on which the backends differ: "start", "lr", "updates", "shuffle"."""
+    """The topics on which the backends differ: "start", "lr", "updates", "shuffle",
+    "schedule", "optimizer", "hyper" (the same optimizer, other values), "formula" (see
+    :func:`formula_notes`)."""
     if len(settings) < 2:
         return []
     topics = []
@@ -86,13 +108,95 @@ def differences(settings: list[Effective]) -> list[str]:
         topics.append("updates")
     if any(s.shuffled for s in settings):
         topics.append("shuffle")
+    if len({s.schedule for s in settings}) > 1:
+        topics.append("schedule")
+    if len({s.optimizer for s in settings}) > 1:
+        topics.append("optimizer")
+    elif _hyper_differ(settings):
+        topics.append("hyper")
+    if formula_notes(settings):
+        topics.append("formula")
     return topics
+
+
+def _hyper_differ(settings: list[Effective]) -> bool:
+    keys = HYPER_PARAMETERS[settings[0].optimizer]
+    return any(len({repr(s.hyper.get(key)) for s in settings}) > 1 for key in keys)
+
+
+@dataclass(frozen=True)
+class FormulaNote:
+    """A difference between TensorFlow 1's and Keras's definition of the same optimizer that no
+    argument of either changes: Align cannot remove it. ``text`` is marked for translation
+    (context ``Differences``) and formatted with ``params``."""
+
+    key: str
+    text: str
+    params: dict[str, Any]
+
+
+RMS_START = FormulaNote(
+    "rms_start",
+    QT_TRANSLATE_NOOP(
+        "Differences",
+        "RMSprop's mean of squared gradients starts at {tf1} in TensorFlow 1 (RMSPropOptimizer's "
+        "'rms' slot uses ones_initializer) and at {keras} in Keras (RMSprop's velocities start "
+        "at zeros). Neither has an argument for it, so Align cannot make them agree: the first "
+        "steps of TensorFlow 1 are much shorter.",
+    ),
+    {"tf1": 1.0, "keras": 0.0},
+)
+MOMENTUM_FORM = FormulaNote(
+    "momentum_form",
+    QT_TRANSLATE_NOOP(
+        "Differences",
+        "Momentum: TensorFlow 1's MomentumOptimizer keeps a sum of gradients "
+        "(accum = momentum·accum + g; w −= lr·accum), Keras's SGD a sum of steps "
+        "(m = momentum·m − lr·g; w += m). With a constant learning rate both give the same "
+        "numbers; after a learning-rate change TensorFlow 1 applies the new rate to the "
+        "remembered gradients too, Keras only to new ones.",
+    ),
+    {},
+)
+
+
+def formula_notes(settings: list[Effective]) -> list[FormulaNote]:
+    """The optimizer differences between TensorFlow 1 and the Keras-defined backends that no
+    setting removes, for the backends shown together."""
+    names = {s.name for s in settings}
+    if "tf1" not in names or len(names) < 2:
+        return []
+    tf1 = next(s for s in settings if s.name == "tf1")
+    others = [s for s in settings if s.name != "tf1" and s.optimizer == tf1.optimizer]
+    if not others:
+        return []
+    if tf1.optimizer == "rmsprop":
+        return [RMS_START]
+    if tf1.optimizer == "sgd" and not is_plain("sgd", tf1.hyper):
+        return [MOMENTUM_FORM]
+    return []
+
+
+def align_optimizer(specs: list[BackendSpec], ref_hyper: Mapping[str, Any]) -> dict[str, Any]:
+    """The optimizer values Align gives every backend: the reference's, each one explicit so
+    that no framework's own default is left to differ, except where TensorFlow 1 cannot take
+    a value (Adagrad's epsilon, which its formula does not have: 0 for every backend)."""
+    name = specs[0].optimizer
+    values: dict[str, Any] = {key: None for keys in HYPER_PARAMETERS.values() for key in keys}
+    values["nesterov"] = False
+    values.update(ref_hyper)
+    if any(spec.name == "tf1" for spec in specs):
+        for (optimizer, key), value in TF1_WITHOUT.items():
+            if optimizer == name:
+                values[key] = value
+    return values
 
 
 def align(
     experiment: Experiment, initials: Mapping[str, InitialState], n_points: int
 ) -> Experiment:
-    """Give every enabled backend the first one's start and learning rate, full-batch updates.
+    """Give every enabled backend the first one's start, learning rate and optimizer (with every
+    hyper-parameter explicit), full-batch updates.
 
     The first enabled backend (in the app's order) is the reference. A Keras kernel drawn at
     random becomes explicit numbers for the others (or stays a shared seed if all are Keras).
@@ -111,9 +215,18 @@ def align(
     full_batch = [s.steps for s in enabled if s.name != "keras-fit"]
     updates = full_batch[0] if full_batch else ref.updates
     aligned: dict[str, BackendSpec] = dict(experiment.backends)
+    ref_hyper = ref.hyper
+    if enabled[0].name not in initials and not is_plain(ref.optimizer, ref.hyper):
+        from trainers.optimizers import resolved  # reads the framework's defaults
+
+        ref_hyper = resolved(enabled[0].name, enabled[0])
+    optimizer = {"optimizer": ref.optimizer, **align_optimizer(enabled, ref_hyper)}
+    # the reference's learning-rate schedule, with its values, everywhere
+    optimizer.update({key: getattr(enabled[0], key) for key in SCHEDULE_SETTINGS})
     for spec in enabled:
         aligned[spec.name] = replace(
             spec,
+            **optimizer,
             init=init,
             init_seed=seed,
             lr=lr,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from trainers.formats import fields
+from trainers.lr_schedules import assignments
 from trainers.messages import QT_TRANSLATE_NOOP, ConfigError
 from trainers.values import BACKENDS, INIT_KINDS, Init
 
@@ -24,6 +25,8 @@ _WHOLE = QT_TRANSLATE_NOOP(
 _BETWEEN = QT_TRANSLATE_NOOP(
     "trainers", "{name} must be a number from {low} to {high}, got {value}"
 )
+
+_TRUE_FALSE = QT_TRANSLATE_NOOP("trainers", "{name} must be true or false, got '{value}'")
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,9 @@ class Setting:
     """Reads the command line's text, when a plain int/float/choice does not do."""
     check_value: Callable[[Any], Any] | None = None
     """A setting's own check (raising ConfigError), when the generic one does not do."""
+    cli_via: str = ""
+    """Given on the command line as ``--{cli_via} KEY=VALUE`` (e.g. ``--opt momentum=0.9``), or
+    within ``--schedule NAME:KEY=VALUE,...``, instead of an option of its own."""
     key: str = ""  # the field's name, filled in by trainers.settings
 
     def __post_init__(self) -> None:
@@ -139,7 +145,10 @@ class Setting:
         return ("--no-" if negated else "--") + self.key.replace("_", "-")
 
     def add_option(self, parser: argparse.ArgumentParser | Any) -> None:
-        """Add this setting's option to an argparse parser (or argument group)."""
+        """Add this setting's option to an argparse parser (or argument group); a setting
+        given through ``--{cli_via} KEY=VALUE`` has none of its own."""
+        if self.cli_via:
+            return
         if self.kind == "bool":
             action = "store_false" if self.default else "store_true"
             parser.add_argument(self.flag, dest=self.key, action=action, help=self.cli_help)
@@ -157,9 +166,32 @@ class Setting:
 
     def from_options(self, options: argparse.Namespace) -> Any:
         """This setting's value from parsed options."""
+        if self.cli_via:
+            texts = getattr(options, self.cli_via, None) or []
+            if isinstance(texts, str):  # --schedule NAME:KEY=VALUE,...
+                texts = assignments(texts)
+            found = [t.partition("=")[2] for t in texts if t.partition("=")[0].strip() == self.key]
+            return self.parse_value(found[-1]) if found else self.default
         value = getattr(options, self.key)
         if self.parse_text is not None:
             return self.parse_text(value)
         if self.nullable and self.kind == "float" and isinstance(value, str):
             return None if value.strip() == "default" else float(value)
         return value
+
+    def parse_value(self, text: str) -> Any:
+        """A value written as text (``--opt KEY=VALUE``): a number, or true/false; checked."""
+        text = text.strip()
+        if self.kind == "bool":
+            if text.lower() in ("true", "false"):
+                return text.lower() == "true"
+            raise ConfigError(_TRUE_FALSE, name=self.key, value=text)
+        if self.kind == "choice":
+            return self.check(text)
+        if self.nullable and text == "default":
+            return None
+        try:
+            number: Any = int(text) if self.kind == "int" else float(text)
+        except ValueError:
+            number = text
+        return self.check(number)

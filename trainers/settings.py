@@ -11,7 +11,10 @@ import math
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from trainers.lr_schedules import SCHEDULE_KEYS, SCHEDULES
+from trainers.lr_schedules import check_name as check_schedule
 from trainers.messages import QT_TRANSLATE_NOOP
+from trainers.optimizers import HYPER_PARAMETERS, OPTIMIZERS, check_name
 from trainers.setting import Setting
 from trainers.values import (
     BACKENDS,
@@ -28,6 +31,50 @@ from trainers.values import (
 KERAS = frozenset({"keras", "keras-fit"})
 FIT = frozenset({"keras-fit"})
 FULL_BATCH = frozenset(BACKENDS) - FIT
+
+
+def _using(key: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``when``: only while the optimizer is one that has ``key``."""
+    return (("optimizer", tuple(o for o, keys in HYPER_PARAMETERS.items() if key in keys)),)
+
+
+def _hyper(key: str, label: str, help: str, cli_help: str, **limits: Any) -> Any:
+    """An optimizer's hyper-parameter, by Keras's name: None is the framework's own default,
+    given on the command line as ``--opt KEY=VALUE``."""
+    kind = "bool" if key == "nesterov" else "float"
+    if kind == "float":
+        limits = {"default": None, "nullable": True, "low": 0.0, **limits}
+    else:
+        limits = {"default": False, **limits}
+    return _declare(
+        kind=kind,
+        label=label,
+        help=help,
+        cli_help=cli_help,
+        when=_using(key),
+        cli_via="opt",
+        **limits,
+    )
+
+
+def _scheduled(key: str, label: str, help: str, cli_help: str, **limits: Any) -> Any:
+    """A value of a learning-rate schedule, by Keras's name: None is Keras's own default,
+    given on the command line as ``--schedule NAME:KEY=VALUE,...``."""
+    kind = "bool" if key == "staircase" else "float"
+    if kind == "float":
+        limits = {"default": None, "nullable": True, "low": 0.0, "high": math.inf, **limits}
+    else:
+        limits = {"default": False, **limits}
+    using = tuple(name for name, keys in SCHEDULE_KEYS.items() if key in keys)
+    return _declare(
+        kind=kind,
+        label=label,
+        help=help,
+        cli_help=cli_help,
+        when=(("schedule", using),),
+        cli_via="schedule",
+        **limits,
+    )
 
 
 def _declare(**declaration: Any) -> Any:
@@ -159,6 +206,157 @@ class RunSettings:
         ),
         cli_help="stepwise: one framework call per update, as the post; compiled: chunks of "
         "updates inside one compiled call (same numbers, faster)",
+    )
+
+    optimizer: str = _declare(
+        kind="choice",
+        default="sgd",
+        choices=OPTIMIZERS,
+        choice_labels=OPTIMIZERS,
+        label=QT_TRANSLATE_NOOP("BackendCard", "Optimizer"),
+        help=QT_TRANSLATE_NOOP(
+            "BackendCard",
+            "The optimizer, as Keras names it. Keras backends use Keras's optimizer classes, "
+            "TensorFlow 1 its tf.compat.v1.train optimizers, NumPy Keras's formulas in float64; "
+            "hyper-parameters left at 'default' take each framework's own default.",
+        ),
+        cli_help="optimizer, as Keras names it; its hyper-parameters with --opt KEY=VALUE",
+        metavar="NAME",
+        check_value=check_name,
+    )
+    momentum: float | None = _hyper(
+        "momentum",
+        QT_TRANSLATE_NOOP("BackendCard", "Momentum"),
+        QT_TRANSLATE_NOOP(
+            "BackendCard", "Fraction of the previous step kept in the next (0: none)"
+        ),
+        "sgd, rmsprop: momentum",
+        high=1.0,
+    )
+    nesterov: bool = _hyper(
+        "nesterov",
+        QT_TRANSLATE_NOOP("BackendCard", "Nesterov"),
+        QT_TRANSLATE_NOOP("BackendCard", "Nesterov momentum: look ahead along the momentum"),
+        "sgd: Nesterov momentum (true/false)",
+    )
+    rho: float | None = _hyper(
+        "rho",
+        QT_TRANSLATE_NOOP("BackendCard", "rho"),
+        QT_TRANSLATE_NOOP(
+            "BackendCard",
+            "Decay of the running mean of squared gradients (TensorFlow 1 calls it decay)",
+        ),
+        "rmsprop: decay of the mean squared gradient",
+        high=1.0,
+    )
+    epsilon: float | None = _hyper(
+        "epsilon",
+        QT_TRANSLATE_NOOP("BackendCard", "epsilon"),
+        QT_TRANSLATE_NOOP(
+            "BackendCard",
+            "Small constant that keeps the denominator above 0; where it enters the formula "
+            "and its default differ between frameworks",
+        ),
+        "rmsprop, adagrad, adam, adamax: epsilon",
+        high=math.inf,
+    )
+    beta_1: float | None = _hyper(
+        "beta_1",
+        QT_TRANSLATE_NOOP("BackendCard", "beta_1"),
+        QT_TRANSLATE_NOOP("BackendCard", "Decay of the running mean of gradients"),
+        "adam, adamax: beta_1",
+        high=1.0,
+    )
+    beta_2: float | None = _hyper(
+        "beta_2",
+        QT_TRANSLATE_NOOP("BackendCard", "beta_2"),
+        QT_TRANSLATE_NOOP("BackendCard", "Decay of the running mean of squared gradients"),
+        "adam, adamax: beta_2",
+        high=1.0,
+    )
+    initial_accumulator_value: float | None = _hyper(
+        "initial_accumulator_value",
+        QT_TRANSLATE_NOOP("BackendCard", "Initial accumulator"),
+        QT_TRANSLATE_NOOP("BackendCard", "Starting value of Adagrad's sum of squared gradients"),
+        "adagrad: starting value of the accumulator",
+        high=math.inf,
+    )
+
+    schedule: str = _declare(
+        kind="choice",
+        default="constant",
+        choices=SCHEDULES,
+        choice_labels=SCHEDULES,
+        label=QT_TRANSLATE_NOOP("BackendCard", "Schedule"),
+        help=QT_TRANSLATE_NOOP(
+            "BackendCard",
+            "How the learning rate changes with the update count, as Keras's "
+            "LearningRateSchedule: update k uses schedule(k), counted from 0. The learning rate "
+            "is the schedule's initial rate; changing it while training sets that base rate "
+            "from the next update, and the schedule keeps counting.",
+        ),
+        cli_help="learning-rate schedule NAME[:KEY=VALUE,...]",
+        check_value=check_schedule,
+        cli_via="schedule",
+    )
+    decay_steps: float | None = _scheduled(
+        "decay_steps",
+        QT_TRANSLATE_NOOP("BackendCard", "Decay steps"),
+        QT_TRANSLATE_NOOP("BackendCard", "Updates over which the rate decays once"),
+        "decay_steps",
+        above_low=True,
+    )
+    decay_rate: float | None = _scheduled(
+        "decay_rate",
+        QT_TRANSLATE_NOOP("BackendCard", "Decay rate"),
+        QT_TRANSLATE_NOOP("BackendCard", "How much the rate decays every decay_steps updates"),
+        "decay_rate",
+    )
+    staircase: bool = _scheduled(
+        "staircase",
+        QT_TRANSLATE_NOOP("BackendCard", "Staircase"),
+        QT_TRANSLATE_NOOP("BackendCard", "Decay in steps, every decay_steps updates"),
+        "staircase (true/false)",
+    )
+    factor: float | None = _scheduled(
+        "factor",
+        QT_TRANSLATE_NOOP("BackendCard", "Factor"),
+        QT_TRANSLATE_NOOP("BackendCard", "ReduceLROnPlateau multiplies the rate by this"),
+        "factor",
+        high=1.0,
+    )
+    patience: float | None = _scheduled(
+        "patience",
+        QT_TRANSLATE_NOOP("BackendCard", "Patience"),
+        QT_TRANSLATE_NOOP(
+            "BackendCard", "Updates (keras-fit: epochs) without improvement before a reduction"
+        ),
+        "patience",
+    )
+    min_delta: float | None = _scheduled(
+        "min_delta",
+        QT_TRANSLATE_NOOP("BackendCard", "Min delta"),
+        QT_TRANSLATE_NOOP("BackendCard", "Smallest decrease of the loss that counts"),
+        "min_delta",
+    )
+    cooldown: float | None = _scheduled(
+        "cooldown",
+        QT_TRANSLATE_NOOP("BackendCard", "Cooldown"),
+        QT_TRANSLATE_NOOP("BackendCard", "Updates (keras-fit: epochs) to wait after a reduction"),
+        "cooldown",
+    )
+    min_lr: float | None = _scheduled(
+        "min_lr",
+        QT_TRANSLATE_NOOP("BackendCard", "Min rate"),
+        QT_TRANSLATE_NOOP("BackendCard", "ReduceLROnPlateau never goes below this rate"),
+        "min_lr",
+    )
+    alpha: float | None = _scheduled(
+        "alpha",
+        QT_TRANSLATE_NOOP("BackendCard", "alpha"),
+        QT_TRANSLATE_NOOP("BackendCard", "Cosine decay ends at alpha times the initial rate"),
+        "alpha",
+        high=1.0,
     )
 
     def settings(self) -> dict[str, Any]:

@@ -34,6 +34,8 @@ from widgets.status_entry import error_color
 LR_MIN, LR_MAX = 1e-4, 10.0
 KERAS = ("keras", "keras-fit")
 SPECIAL = ("init", "lr")
+NULL_TEXT = "default"
+"""What a nullable number's box shows at None (the framework's own default)."""
 """Settings with widgets of their own; every other setting gets a generic row."""
 
 
@@ -143,8 +145,13 @@ class BackendCard(QGroupBox):
             return box
         if setting.kind == "float":
             number = QDoubleSpinBox()
-            number.setDecimals(6)
-            number.setRange(max(setting.low, -1e9), min(setting.high, 1e9))
+            number.setDecimals(10 if setting.nullable else 6)
+            low = max(setting.low, -1e9)
+            if setting.nullable:  # one step below the lowest value stands for None
+                number.setSingleStep(0.01)
+                low -= 1e-10
+                number.setSpecialValueText(NULL_TEXT)
+            number.setRange(low, min(setting.high, 1e9))
             return number
         if setting.kind == "bool":
             return QCheckBox()
@@ -168,6 +175,8 @@ class BackendCard(QGroupBox):
         elif isinstance(editor, QComboBox):  # a backend's own choice (from a file): the default
             found = editor.findData(value)
             editor.setCurrentIndex(found if found >= 0 else max(editor.findData(default), 0))
+        elif value is None:  # a nullable number: the framework's own default
+            editor.setValue(editor.minimum())
         else:
             editor.setValue(value)
 
@@ -177,6 +186,8 @@ class BackendCard(QGroupBox):
             return editor.isChecked()
         if isinstance(editor, QComboBox):
             return editor.currentData()
+        if editor.specialValueText() and editor.value() == editor.minimum():
+            return None
         return editor.value()
 
     def _show_applicable_rows(self) -> None:

@@ -40,167 +40,347 @@
 <context>
     <name>BackendCard</name>
     <message>
-        <location filename="../../widgets/backend_card.py" line="236"/>
+        <location filename="../../widgets/backend_card.py" line="247"/>
         <source>Keras default (glorot_uniform)</source>
         <translation>Keras 默认 (glorot_uniform)</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="238"/>
+        <location filename="../../widgets/backend_card.py" line="249"/>
         <source>as the post&apos;s script (0, 0)</source>
         <translation>同原文脚本 (0, 0)</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="241"/>
+        <location filename="../../widgets/backend_card.py" line="252"/>
         <source>zeros</source>
         <translation>全零</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="242"/>
+        <location filename="../../widgets/backend_card.py" line="253"/>
         <source>values</source>
         <translation>指定值</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="47"/>
+        <location filename="../../trainers/settings.py" line="94"/>
         <source>Start</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="137"/>
+        <location filename="../../trainers/settings.py" line="184"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="66"/>
+        <location filename="../../trainers/settings.py" line="113"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="85"/>
+        <location filename="../../trainers/settings.py" line="132"/>
         <source>Updates</source>
         <translation>更新次数</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="99"/>
+        <location filename="../../trainers/settings.py" line="146"/>
         <source>Epochs</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="111"/>
+        <location filename="../../trainers/settings.py" line="158"/>
         <source>Batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="124"/>
+        <location filename="../../trainers/settings.py" line="171"/>
         <source>shuffle every epoch</source>
         <translation>每轮打乱顺序</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="154"/>
+        <location filename="../../trainers/settings.py" line="201"/>
         <source>Engine</source>
         <translation>执行方式</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="249"/>
+        <location filename="../../trainers/settings.py" line="216"/>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="217"/>
+        <source>The optimizer, as Keras names it. Keras backends use Keras&apos;s optimizer classes, TensorFlow 1 its tf.compat.v1.train optimizers, NumPy Keras&apos;s formulas in float64; hyper-parameters left at &apos;default&apos; take each framework&apos;s own default.</source>
+        <translation>优化器，按 Keras 的名称。Keras 后端使用 Keras 的优化器类，TensorFlow 1 使用其 tf.compat.v1.train 优化器，NumPy 以 float64 实现 Keras 的公式；留为“default”的超参数取各框架自己的默认值。</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="229"/>
+        <source>Momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="230"/>
+        <source>Fraction of the previous step kept in the next (0: none)</source>
+        <translation>上一步保留到下一步的比例（0：无）</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="238"/>
+        <source>Nesterov</source>
+        <translation>Nesterov</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="239"/>
+        <source>Nesterov momentum: look ahead along the momentum</source>
+        <translation>Nesterov 动量：沿动量方向先看一步</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="244"/>
+        <source>rho</source>
+        <translation>rho</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="245"/>
+        <source>Decay of the running mean of squared gradients (TensorFlow 1 calls it decay)</source>
+        <translation>梯度平方滑动平均的衰减率（TensorFlow 1 称为 decay）</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="254"/>
+        <source>epsilon</source>
+        <translation>epsilon</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="255"/>
+        <source>Small constant that keeps the denominator above 0; where it enters the formula and its default differ between frameworks</source>
+        <translation>使分母保持大于 0 的小常数；它在公式中的位置和默认值因框架而异</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="265"/>
+        <source>beta_1</source>
+        <translation>beta_1</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="266"/>
+        <source>Decay of the running mean of gradients</source>
+        <translation>梯度滑动平均的衰减率</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="272"/>
+        <source>beta_2</source>
+        <translation>beta_2</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="273"/>
+        <source>Decay of the running mean of squared gradients</source>
+        <translation>梯度平方滑动平均的衰减率</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="279"/>
+        <source>Initial accumulator</source>
+        <translation>累加器初值</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="280"/>
+        <source>Starting value of Adagrad&apos;s sum of squared gradients</source>
+        <translation>Adagrad 梯度平方和的初始值</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="290"/>
+        <source>Schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="291"/>
+        <source>How the learning rate changes with the update count, as Keras&apos;s LearningRateSchedule: update k uses schedule(k), counted from 0. The learning rate is the schedule&apos;s initial rate; changing it while training sets that base rate from the next update, and the schedule keeps counting.</source>
+        <translation>学习率如何随更新次数变化，与 Keras 的 LearningRateSchedule 相同：第 k 次更新使用 schedule(k)，从 0 开始计数。学习率是调度的初始学习率；训练中修改它会从下一次更新起改变这个基准学习率，调度继续计数。</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="304"/>
+        <source>Decay steps</source>
+        <translation>衰减步数</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="305"/>
+        <source>Updates over which the rate decays once</source>
+        <translation>学习率衰减一次所经历的更新次数</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="311"/>
+        <source>Decay rate</source>
+        <translation>衰减率</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="312"/>
+        <source>How much the rate decays every decay_steps updates</source>
+        <translation>每 decay_steps 次更新学习率衰减的比例</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="317"/>
+        <source>Staircase</source>
+        <translation>阶梯式</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="318"/>
+        <source>Decay in steps, every decay_steps updates</source>
+        <translation>每 decay_steps 次更新阶梯式衰减一次</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="323"/>
+        <source>Factor</source>
+        <translation>缩减因子</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="324"/>
+        <source>ReduceLROnPlateau multiplies the rate by this</source>
+        <translation>ReduceLROnPlateau 用它乘以学习率</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="330"/>
+        <source>Patience</source>
+        <translation>耐心</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="331"/>
+        <source>Updates (keras-fit: epochs) without improvement before a reduction</source>
+        <translation>损失没有改善多少次更新（keras-fit：轮次）后降低学习率</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="338"/>
+        <source>Min delta</source>
+        <translation>最小改善量</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="339"/>
+        <source>Smallest decrease of the loss that counts</source>
+        <translation>算作改善的最小损失下降量</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="344"/>
+        <source>Cooldown</source>
+        <translation>冷却</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="345"/>
+        <source>Updates (keras-fit: epochs) to wait after a reduction</source>
+        <translation>降低学习率后等待的更新次数（keras-fit：轮次）</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="350"/>
+        <source>Min rate</source>
+        <translation>最小学习率</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="351"/>
+        <source>ReduceLROnPlateau never goes below this rate</source>
+        <translation>ReduceLROnPlateau 不会把学习率降到这个值以下</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="356"/>
+        <source>alpha</source>
+        <translation>alpha</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="357"/>
+        <source>Cosine decay ends at alpha times the initial rate</source>
+        <translation>余弦衰减最终降到初始学习率的 alpha 倍</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/backend_card.py" line="260"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="250"/>
+        <location filename="../../widgets/backend_card.py" line="261"/>
         <source>Python script…</source>
         <translation>Python 脚本…</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="252"/>
+        <location filename="../../widgets/backend_card.py" line="263"/>
         <source>Save a plain program in the original post&apos;s style that reproduces this run</source>
         <translation>保存能复现本次运行的简单程序（原博文的写法）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="150"/>
+        <location filename="../../trainers/settings.py" line="197"/>
         <source>compiled (fast)</source>
         <translation>编译（快）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="149"/>
+        <location filename="../../trainers/settings.py" line="196"/>
         <source>stepwise (as the post)</source>
         <translation>逐步（同原文）</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="254"/>
+        <location filename="../../widgets/backend_card.py" line="265"/>
         <source>Colour of this backend&apos;s line, path and loss curve</source>
         <translation>此后端的拟合直线、下降路径和损失曲线的颜色</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="48"/>
+        <location filename="../../trainers/settings.py" line="95"/>
         <source>Where gradient descent starts. Keras draws the kernel w at random from glorot_uniform (uniform within ±√(6 / (fan_in + fan_out)) = ±1.73 here) and starts the bias at 0; the post&apos;s TensorFlow script starts at w = b = 0.</source>
         <translation>梯度下降的起点。Keras 从 glorot_uniform 随机抽取核权重 w（在 ±√(6 / (fan_in + fan_out)) 内均匀分布，此处为 ±1.73），偏置从 0 开始；原文的 TensorFlow 脚本从 w = b = 0 开始。</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="138"/>
+        <location filename="../../trainers/settings.py" line="185"/>
         <source>Seed of Keras&apos;s random kernel (and of fit&apos;s shuffling)</source>
         <translation>Keras 随机核权重的种子（也用于 fit 的打乱）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="67"/>
+        <location filename="../../trainers/settings.py" line="114"/>
         <source>The learning rate scales every step: w ← w − lr · ∂loss/∂w. Too small and descent crawls; too large and it overshoots, oscillates or diverges. Changes apply from the next update, even while training.</source>
         <translation>学习率决定每一步的步长：w ← w − lr · ∂loss/∂w。太小则下降缓慢；太大则会越过最优点、来回振荡甚至发散。修改从下一次更新起生效，训练进行中也可修改。</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="260"/>
+        <location filename="../../widgets/backend_card.py" line="271"/>
         <source>Back to the framework&apos;s own default learning rate</source>
         <translation>恢复为框架自身的默认学习率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="86"/>
+        <location filename="../../trainers/settings.py" line="133"/>
         <source>Full-batch updates: each uses the gradient over all points</source>
         <translation>全批量更新的次数：每次更新都使用全部数据点上的梯度</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="100"/>
+        <location filename="../../trainers/settings.py" line="147"/>
         <source>fit(epochs=…): passes over the data</source>
         <translation>fit(epochs=…)：遍历数据的轮数</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="112"/>
+        <location filename="../../trainers/settings.py" line="159"/>
         <source>fit(batch_size=…): points per update; 1 gives noisy single-sample updates</source>
         <translation>fit(batch_size=…)：每次更新使用的点数；设为 1 即逐个样本更新，噪声较大</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="125"/>
+        <location filename="../../trainers/settings.py" line="172"/>
         <source>fit(shuffle=True) visits the points in a new order each epoch</source>
         <translation>fit(shuffle=True) 每轮都以新的顺序遍历数据点</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="155"/>
+        <location filename="../../trainers/settings.py" line="202"/>
         <source>stepwise calls the framework once per update, like the post; compiled runs many updates inside one compiled call. Both give the same numbers.</source>
         <translation>逐步：每次更新调用一次框架，与原文相同；编译：在一次编译好的调用中执行多次更新。两者得到的数字相同。</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="255"/>
+        <location filename="../../widgets/backend_card.py" line="266"/>
         <source>Show or hide this backend&apos;s settings</source>
         <translation>显示或隐藏此后端的设置</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="360"/>
+        <location filename="../../widgets/backend_card.py" line="371"/>
         <source>Keras&apos;s &apos;sgd&apos; default (known once Keras has loaded)</source>
         <translation>Keras &apos;sgd&apos; 的默认值（加载 Keras 后可知）</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="363"/>
+        <location filename="../../widgets/backend_card.py" line="374"/>
         <source>Keras&apos;s &apos;sgd&apos; default: {lr}</source>
         <translation>Keras &apos;sgd&apos; 的默认值：{lr}</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="365"/>
+        <location filename="../../widgets/backend_card.py" line="376"/>
         <source>default: {lr}, as the post&apos;s script</source>
         <translation>默认值：{lr}，同原文脚本</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="383"/>
+        <location filename="../../widgets/backend_card.py" line="394"/>
         <source>Type a number above 0, e.g. 0.1</source>
         <translation>请输入大于 0 的数，例如 0.1</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="408"/>
+        <location filename="../../widgets/backend_card.py" line="419"/>
         <source>Backend colour</source>
         <translation>后端颜色</translation>
     </message>
@@ -299,6 +479,19 @@
         <location filename="../../widgets/data_panel.py" line="130"/>
         <source>no file chosen</source>
         <translation>未选择文件</translation>
+    </message>
+</context>
+<context>
+    <name>Differences</name>
+    <message>
+        <location filename="../../trainers/differences.py" line="140"/>
+        <source>RMSprop&apos;s mean of squared gradients starts at {tf1} in TensorFlow 1 (RMSPropOptimizer&apos;s &apos;rms&apos; slot uses ones_initializer) and at {keras} in Keras (RMSprop&apos;s velocities start at zeros). Neither has an argument for it, so Align cannot make them agree: the first steps of TensorFlow 1 are much shorter.</source>
+        <translation>RMSprop 的梯度平方均值在 TensorFlow 1 中从 {tf1} 开始（RMSPropOptimizer 的 'rms' 槽使用 ones_initializer），在 Keras 中从 {keras} 开始（RMSprop 的 velocities 从零开始）。两者都没有参数可以改变它，因此“对齐设置”无法使它们一致：TensorFlow 1 的最初几步要短得多。</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/differences.py" line="151"/>
+        <source>Momentum: TensorFlow 1&apos;s MomentumOptimizer keeps a sum of gradients (accum = momentum·accum + g; w −= lr·accum), Keras&apos;s SGD a sum of steps (m = momentum·m − lr·g; w += m). With a constant learning rate both give the same numbers; after a learning-rate change TensorFlow 1 applies the new rate to the remembered gradients too, Keras only to new ones.</source>
+        <translation>动量：TensorFlow 1 的 MomentumOptimizer 累积梯度（accum = momentum·accum + g；w −= lr·accum），Keras 的 SGD 累积步长（m = momentum·m − lr·g；w += m）。学习率不变时两者数值相同；学习率改变后，TensorFlow 1 把新学习率也用于记住的梯度，Keras 只用于新的梯度。</translation>
     </message>
 </context>
 <context>
@@ -1305,14 +1498,19 @@ Ready meanwhile: {ready}.</source>
         <translation>学习率 &apos;{text}&apos; 应为正数或 &apos;default&apos;</translation>
     </message>
     <message>
-        <location filename="../../trainers/setting.py" line="21"/>
+        <location filename="../../trainers/setting.py" line="22"/>
         <source>{name} must be a whole number from {low} to {high}, got {value}</source>
         <translation>{name} 必须是 {low} 到 {high} 之间的整数，实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../trainers/setting.py" line="24"/>
+        <location filename="../../trainers/setting.py" line="25"/>
         <source>{name} must be a number from {low} to {high}, got {value}</source>
         <translation>{name} 必须是 {low} 到 {high} 之间的数，实际为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/setting.py" line="29"/>
+        <source>{name} must be true or false, got &apos;{value}&apos;</source>
+        <translation>{name} 必须是 true 或 false，得到的是 '{value}'</translation>
     </message>
     <message>
         <location filename="../../trainers/data.py" line="55"/>
@@ -1427,9 +1625,69 @@ Ready meanwhile: {ready}.</source>
         <translation>Keras 当前运行在 &apos;{backend}&apos; 上；请设置 KERAS_BACKEND=tensorflow，才能与 TensorFlow 进行比较</translation>
     </message>
     <message>
-        <location filename="../../trainers/base.py" line="100"/>
+        <location filename="../../trainers/base.py" line="125"/>
         <source>backend {backend} has no engine &apos;{engine}&apos; (choose from: {choices})</source>
         <translation>后端 {backend} 没有执行方式 &apos;{engine}&apos;（可选：{choices}）</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/lr_schedules.py" line="50"/>
+        <source>unknown learning-rate schedule &apos;{name}&apos; (choose from: {choices})</source>
+        <translation>未知的学习率调度 '{name}'（可选：{choices}）</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/lr_schedules.py" line="66"/>
+        <source>schedule option &apos;{text}&apos; should be KEY=VALUE, e.g. exponential:decay_steps=100,decay_rate=0.5</source>
+        <translation>调度选项 '{text}' 应为 KEY=VALUE，例如 exponential:decay_steps=100,decay_rate=0.5</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/lr_schedules.py" line="85"/>
+        <source>schedule {name} has no option &apos;{key}&apos; (its options: {keys})</source>
+        <translation>调度 {name} 没有选项 '{key}'（它的选项：{keys}）</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/lr_schedules.py" line="130"/>
+        <source>schedule {name} needs {keys} (Keras has no default for them)</source>
+        <translation>调度 {name} 需要 {keys}（Keras 没有它们的默认值）</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/lr_schedules.py" line="138"/>
+        <source>plateau&apos;s {key} counts updates: a whole number, got {value}</source>
+        <translation>plateau 的 {key} 以更新次数计：必须是整数，得到的是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/lr_schedules.py" line="141"/>
+        <source>plateau&apos;s factor must be below 1 (it multiplies the rate), got {value}</source>
+        <translation>plateau 的 factor 必须小于 1（它乘以学习率），得到的是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/optimizers.py" line="147"/>
+        <source>backend {backend} cannot run optimizer &apos;{optimizer}&apos;: tf.compat.v1.train has no such optimizer</source>
+        <translation>后端 {backend} 无法运行优化器 '{optimizer}'：tf.compat.v1.train 没有这个优化器</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/optimizers.py" line="152"/>
+        <source>backend {backend} cannot run optimizer &apos;{optimizer}&apos;: {tf1_class} has no {key} (its formula uses {value}); leave {key} out or set it to {value}</source>
+        <translation>后端 {backend} 无法运行优化器 '{optimizer}'：{tf1_class} 没有 {key}（其公式使用 {value}）；请省略 {key} 或将其设为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/optimizers.py" line="157"/>
+        <source>backend {backend} cannot run optimizer &apos;{optimizer}&apos;: AdagradOptimizer needs an initial_accumulator_value above 0</source>
+        <translation>后端 {backend} 无法运行优化器 '{optimizer}'：AdagradOptimizer 需要大于 0 的 initial_accumulator_value</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/optimizers.py" line="190"/>
+        <source>unknown optimizer &apos;{name}&apos; (choose from: {choices})</source>
+        <translation>未知的优化器 '{name}'（可选：{choices}）</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/optimizers.py" line="206"/>
+        <source>optimizer option &apos;{text}&apos; should be KEY=VALUE, e.g. momentum=0.9</source>
+        <translation>优化器选项 '{text}' 应为 KEY=VALUE，例如 momentum=0.9</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/optimizers.py" line="213"/>
+        <source>optimizer {optimizer} has no option &apos;{key}&apos; (its options: {keys})</source>
+        <translation>优化器 {optimizer} 没有选项 '{key}'（它的选项：{keys}）</translation>
     </message>
 </context>
 </TS>

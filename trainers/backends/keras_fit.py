@@ -46,9 +46,11 @@ from typing import Any
 
 import numpy as np
 
-from trainers.backends.keras_model import KerasModel
+from trainers.backends.keras_model import KerasModel, keras_optimizer, schedule_base
 from trainers.base import Trainer
+from trainers.lr_schedules import plateau_callback
 from trainers.model_pool import POOL
+from trainers.optimizers import pool_key, resolved
 from trainers.tensorflow_import import import_keras, import_tensorflow
 from trainers.values import OWN_ENGINES
 
@@ -124,6 +126,21 @@ class KerasFitTrainer(Trainer):
     aliases = {"fit": "stepwise"}
     chunk_sizes = {"stepwise": 10, "compiled": 200}
 
+    own_plateau = True
+
+    def __init__(self, config: Any) -> None:
+        super().__init__(config)
+        if config.schedule == "plateau":
+            # ReduceLROnPlateau acts at the end of each fit epoch: the compiled engine gives
+            # fit one epoch of all the batches, so plateau runs the user's fit as written.
+            self.engine = "stepwise"
+        self._batch_rates = np.empty(0)
+
+    @property
+    def records_rates(self) -> bool:
+        """On plateau the rate changes inside fit: each batch's rate is read after it."""
+        return self.config.schedule == "plateau"
+
     @property
     def total_steps(self) -> int:
         return self.config.epochs * self.config.batches_per_epoch
@@ -131,8 +148,10 @@ class KerasFitTrainer(Trainer):
     def _setup(self) -> tuple[float, float, float]:
         self._keras = import_keras()
         self._tf = import_tensorflow()
-        self._key = (self.name, self.config.data, self.engine)
+        self._key = pool_key(self.name, self.config, self.engine)
         km = self._km = POOL.borrow(self._key) or self._build()
+        if not self.plain:
+            self.hyper = resolved(self.name, self.config)
         self._requests: queue.Queue[int] = queue.Queue()
         self._results: queue.Queue[tuple[str, Any]] = queue.Queue()
         self._thread: threading.Thread | None = None
@@ -142,13 +161,17 @@ class KerasFitTrainer(Trainer):
         return w0, b0, km.default_lr
 
     def _build(self) -> KerasModel:
+        base = schedule_base(self._tf, self.name, self.config)
+        optimizer = keras_optimizer(self.config, base)
         if self.engine == "stepwise":
-            return KerasModel(self._keras, self.config.data)
+            return KerasModel(self._keras, self.config.data, optimizer=optimizer, base=base)
         recorder = _Recorder(self._tf)
         km = KerasModel(
             self._keras,
             self.config.data,
             _recording_sequential(self._keras, recorder),
+            optimizer,
+            base,
             steps_per_execution=STEPS_PER_EXECUTION,
             jit_compile=False,
         )
@@ -168,9 +191,14 @@ class KerasFitTrainer(Trainer):
         kind, payload = self._results.get()
         if kind == "error":
             raise payload
-        rows = np.array(payload, dtype=np.float64).reshape(-1, 2)
+        rows = np.array(payload, dtype=np.float64).reshape(-1, 3 if self.records_rates else 2)
         if kind == "ended" and len(rows) < k:
             self.stop()  # fit returned before the planned number of updates
+        if self.records_rates and len(rows):
+            self._batch_rates = rows[:, 2]
+            # the rate now (a live change compares with it); a reduction at the end of this
+            # epoch applies from its next batch
+            self._lr = float(rows[-1, 2])
         return rows[:, 0], rows[:, 1]
 
     def _call_fit(self, *args: Any, **kwargs: Any) -> bool:
@@ -199,7 +227,10 @@ class KerasFitTrainer(Trainer):
             def on_train_batch_end(self, batch: int, logs: Any = None) -> None:
                 if self.quota == _STOP:
                     return
-                self.rows.append(trainer._km.weights())
+                row = trainer._km.weights()
+                if trainer.records_rates:  # the rate this batch used
+                    row = (*row, float(trainer._km.model.optimizer.learning_rate))
+                self.rows.append(row)
                 self.done += 1
                 if len(self.rows) >= self.quota and self.done < total:
                     trainer._results.put(("rows", self.rows))
@@ -209,6 +240,9 @@ class KerasFitTrainer(Trainer):
                         self.model.stop_training = True
 
         recorder = Recorder()
+        callbacks: list[Any] = [recorder]
+        if self.config.schedule == "plateau":  # Keras's own callback, per epoch, on the loss
+            callbacks.append(plateau_callback(self.config))
         keras.utils.set_random_seed(self.config.init_seed)
         km = self._km
         config = self.config
@@ -218,7 +252,7 @@ class KerasFitTrainer(Trainer):
             epochs=config.epochs,
             batch_size=config.batch_size,
             shuffle=config.shuffle,
-            callbacks=[recorder],
+            callbacks=callbacks,
         )
         if ok:
             self._results.put(("ended", getattr(recorder, "rows", [])))
@@ -280,6 +314,11 @@ class KerasFitTrainer(Trainer):
             .map(lambda i: (tf.gather(x, i, axis=0), tf.gather(y, i, axis=0)))
             .prefetch(tf.data.AUTOTUNE)
         )
+
+    def _rates(self, first: int, count: int) -> np.ndarray:
+        if self.records_rates:
+            return self._batch_rates[:count]
+        return self._km.rates(first, count)
 
     def _close(self) -> None:
         thread = getattr(self, "_thread", None)

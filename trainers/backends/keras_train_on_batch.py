@@ -6,9 +6,10 @@ from typing import Any
 
 import numpy as np
 
-from trainers.backends.keras_model import KerasModel
+from trainers.backends.keras_model import KerasModel, keras_optimizer, schedule_base
 from trainers.base import Trainer
 from trainers.model_pool import POOL
+from trainers.optimizers import pool_key, resolved
 from trainers.tensorflow_import import import_keras, import_tensorflow
 from trainers.values import OWN_ENGINES
 
@@ -50,8 +51,14 @@ class KerasTrainer(Trainer):
 
     def _setup(self) -> tuple[float, float, float]:
         keras = import_keras()
-        self._key = (self.name, self.config.data)
-        km = self._km = POOL.borrow(self._key) or KerasModel(keras, self.config.data)
+        self._key = pool_key(self.name, self.config)
+        km = self._km = POOL.borrow(self._key)
+        if km is None:
+            base = schedule_base(import_tensorflow(), self.name, self.config)
+            optimizer = keras_optimizer(self.config, base)
+            km = self._km = KerasModel(keras, self.config.data, optimizer=optimizer, base=base)
+        if not self.plain:
+            self.hyper = resolved(self.name, self.config)
         w0, b0 = km.reset(self.config)
         self._tf = import_tensorflow()
         if self.engine == "compiled" and km.compiled_chunk is None:
@@ -71,6 +78,9 @@ class KerasTrainer(Trainer):
             km.model.train_on_batch(km.x, km.y)
             ws[i], bs[i] = km.weights()
         return ws, bs
+
+    def _rates(self, first: int, count: int) -> np.ndarray:
+        return self._km.rates(first, count)
 
     def _close(self) -> None:
         km, self._km = getattr(self, "_km", None), None

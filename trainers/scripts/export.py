@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from trainers.config import RunConfig, check_learning_rate
 from trainers.data import Dataset
 from trainers.experiment import BackendSpec, DataSpec
+from trainers.optimizers import given
 from trainers.schedule import LrChange
 from trainers.scripts.data import (
     EMBED_LIMIT,
@@ -24,6 +25,13 @@ from trainers.scripts.data import (
     ORIGIN_NOTES,
     data_origin,
     data_sections,
+)
+from trainers.scripts.optimizer_code import (
+    default_lr,
+    numpy_constants,
+    numpy_schedule_constants,
+    plain,
+    scheduled,
 )
 from trainers.scripts.training import TRAINING, start_lr, start_values
 from trainers.settings import SETTINGS
@@ -61,13 +69,18 @@ def export_script(
         raise ValueError(f"every must be a whole number of at least 1, got {every!r}")
     every = int(every)
     config = spec.run_config(data)  # checks the card's settings
+    if config.schedule == "plateau" and spec.name != "keras-fit":
+        raise ValueError(
+            "exporting a full-batch run on plateau (ReduceLROnPlateau after every update) is "
+            "not supported yet"
+        )
     updates = spec.total_updates(data.n)
     changes = _planned_changes(lr_changes, updates)
     origin = data_origin(data, data_spec)
 
     sections = [
         _header(spec, config, data, origin, changes, updates, every),
-        _imports(spec.name, origin),
+        _imports(spec.name, origin, config),
         _settings(spec, config, changes, every),
         *data_sections(spec.name, data, data_spec, origin),
         *TRAINING[spec.name](spec, config, changes),
@@ -126,12 +139,12 @@ def _header(
             f"Keras's default: a glorot_uniform kernel (seed {config.init_seed}), a zero bias"
         )
     lr = start_lr(spec, config)
-    if lr is None:
-        lr_text = "Keras's own default for optimizer='sgd'"
-    elif config.lr is None:
-        lr_text = f"{lr!r} (the original post's GradientDescentOptimizer({lr!r}))"
-    else:
+    if config.lr is not None:
         lr_text = repr(lr)
+    elif lr is None:
+        lr_text = default_lr(spec.name, config)[1]
+    else:
+        lr_text = f"{lr!r} ({default_lr(spec.name, config)[1]})"
     if spec.name == "keras-fit":
         order = f"shuffled every epoch (seed {config.init_seed})" if config.shuffle else "in order"
         scheme = (
@@ -143,6 +156,7 @@ def _header(
     change_text = "; ".join(f"from update {s}: {lr!r}" for s, lr in changes.items()) or "none"
     fields = [
         ("Backend", _TITLES[spec.name]),
+        *([("Optimizer", _optimizer_text(spec.name, config))] if not plain(config) else []),
         ("Data", f"{data.n} points, {ORIGIN_NOTES[origin]} ({data.source})"),
         ("Start", start_text),
         ("Learning rate", lr_text),
@@ -174,15 +188,28 @@ def _header(
     return "\n".join(f"# {line}".rstrip() for line in lines)
 
 
-def _imports(name: str, origin: str) -> str:
+def _optimizer_text(name: str, config: RunConfig) -> str:
+    values = ", ".join(f"{k}={v!r}" for k, v in given(config).items()) or "its defaults"
+    where = {
+        "numpy": "Keras's update rule written in NumPy",
+        "tf1": "tf.compat.v1.train",
+    }.get(name, "Keras's optimizer class")
+    return f"{config.optimizer} ({where}), {values}"
+
+
+def _imports(name: str, origin: str, config: RunConfig) -> str:
     stdlib = {"os"} if name != "numpy" else set()
-    if name == "keras-fit":
+    numpy_math = config.optimizer in ("adam", "adamax") or scheduled(config)
+    if name == "keras-fit" or (name == "numpy" and numpy_math):
         stdlib.add("math")
     if origin == "csv":
         stdlib.add("csv")
     frameworks = {"numpy": [], "tf": ["tensorflow as tf"], "tf1": ["tensorflow as tf"]}.get(
         name, ["keras"]
     )
+    keras_optimizer = name == "tf" and not plain(config)
+    if keras_optimizer:
+        frameworks = [*frameworks, "keras"]
     third_party = sorted(["numpy as np", *frameworks])
     if name == "numpy":
         blocks = [[f"import {m}" for m in sorted(stdlib)], [f"import {m}" for m in third_party]]
@@ -193,7 +220,7 @@ def _imports(name: str, origin: str) -> str:
         'os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")',
         'os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")',
     ]
-    if name.startswith("keras"):
+    if name.startswith("keras") or keras_optimizer:
         env += [
             "# Keras 3 can run on several frameworks; the app compares it on TensorFlow.",
             'os.environ.setdefault("KERAS_BACKEND", "tensorflow")',
@@ -226,7 +253,7 @@ def _settings(spec: BackendSpec, config: RunConfig, changes: dict[int, float], e
     lr = start_lr(spec, config)
     if lr is not None:
         if config.lr is None:
-            note = f"the original post's GradientDescentOptimizer({lr!r})"
+            note = default_lr(spec.name, config)[1]
         else:
             note = "instead of Keras's default for 'sgd'" if keras else "the card's learning rate"
         lines.append(f"LEARNING_RATE = {lr!r}  # {note}")
@@ -242,6 +269,10 @@ def _settings(spec: BackendSpec, config: RunConfig, changes: dict[int, float], e
         if setting.script_note is not None and setting.applies(spec.name, config):
             note = f"  # {setting.script_note}" if setting.script_note else ""
             lines.append(f"{setting.key.upper()} = {getattr(config, setting.key)!r}{note}")
+    if spec.name == "numpy" and not plain(config):
+        lines += numpy_constants(config)
+    if spec.name == "numpy" and scheduled(config):
+        lines += numpy_schedule_constants(config)
     lines.append(f"EVERY = {every}  # print a row after every EVERY-th update")
     return "\n".join(lines)
 

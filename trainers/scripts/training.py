@@ -4,13 +4,33 @@ from __future__ import annotations
 
 from trainers.config import POST_SCRIPT_LR, RunConfig
 from trainers.experiment import BackendSpec
+from trainers.lr_schedules import WHOLE
+from trainers.lr_schedules import given as schedule_given
+from trainers.optimizers import is_plain
+from trainers.scripts.optimizer_code import (
+    default_lr,
+    keras_call,
+    numpy_rate_lines,
+    numpy_state,
+    numpy_update,
+    plain,
+    schedule_lines,
+    scheduled,
+    scheduled_lr,
+    tf1_call,
+    tf1_schedule_call,
+)
 
 
 def start_lr(spec: BackendSpec, config: RunConfig) -> float | None:
     """The learning rate the script sets before the first update (None: Keras's own)."""
     if config.lr is not None:
         return config.lr
-    return None if spec.name.startswith("keras") else POST_SCRIPT_LR
+    if scheduled(config):  # the schedule's initial rate is a number in the script
+        return scheduled_lr(spec.name, config)
+    if plain(config):
+        return None if spec.name.startswith("keras") else POST_SCRIPT_LR
+    return default_lr(spec.name, config)[0]
 
 
 def start_values(spec: BackendSpec, config: RunConfig) -> tuple[float, float] | None:
@@ -32,6 +52,8 @@ _FLOAT32_PRINT_NOTE = (
 
 
 def _numpy_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float]) -> list[str]:
+    if not plain(config):
+        return _numpy_optimizer_training(config, changes)
     lines = [
         "# Full-batch gradient descent on the mean squared error. With err = w*x + b - y, the",
         "# loss mean(err**2) has the gradient (2*mean(err*x), 2*mean(err)): every point counts",
@@ -54,14 +76,71 @@ def _numpy_training(spec: BackendSpec, config: RunConfig, changes: dict[int, flo
     return ["\n".join(lines)]
 
 
+def _numpy_optimizer_training(config: RunConfig, changes: dict[int, float]) -> list[str]:
+    lines = [
+        "# Full-batch descent on the mean squared error. With err = w*x + b - y, the loss",
+        "# mean(err**2) has the gradient (2*mean(err*x), 2*mean(err)); the optimizer turns it",
+        "# into a step as Keras's update_step does, here in float64 for theta = [w, b].",
+        "theta = np.array([W0, B0])",
+        *numpy_state(config),
+    ]
+    if scheduled(config):
+        lines += [
+            "base = LEARNING_RATE  # the schedule's initial rate",
+            "for step in range(STEPS):",
+        ]
+        if changes:
+            lines += ["    if step in LR_CHANGES:", "        base = LR_CHANGES[step]"]
+        lines.append("    lr = rate(step, base)")
+    else:
+        lines += ["lr = LEARNING_RATE", "for step in range(STEPS):"]
+        if changes:
+            lines += ["    if step in LR_CHANGES:", "        lr = LR_CHANGES[step]"]
+    lines += [
+        "    err = theta[0] * x_data + theta[1] - y_data",
+        "    grad = np.array([2.0 * np.mean(err * x_data), 2.0 * np.mean(err)])",
+        *(f"    {line}" for line in numpy_update(config)),
+        _PRINT_COMMENT,
+        "    if step % EVERY == 0 or step == STEPS - 1:",
+        "        # repr() writes every digit a float64 has, so nothing is rounded away.",
+        '        print(f"{step} [{float(theta[0])!r}, {float(theta[1])!r}]")',
+    ]
+    if scheduled(config):
+        return ["\n".join(numpy_rate_lines(config)), "\n".join(lines)]
+    return ["\n".join(lines)]
+
+
 def _tf2_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float]) -> list[str]:
     setup = [
         "# The whole model is two numbers, trainable TensorFlow variables.",
         "w = tf.Variable(W0, dtype=tf.float32)",
         "b = tf.Variable(B0, dtype=tf.float32)",
-        "# A variable, not a Python number, so that changing it never retraces train_step.",
-        "lr = tf.Variable(LEARNING_RATE, dtype=tf.float32, trainable=False)",
     ]
+    if plain(config):
+        setup += [
+            "# A variable, not a Python number, so that changing it never retraces train_step.",
+            "lr = tf.Variable(LEARNING_RATE, dtype=tf.float32, trainable=False)",
+        ]
+        update = [
+            "    grad_w, grad_b = tape.gradient(loss, [w, b])",
+            "    w.assign_sub(lr * grad_w)",
+            "    b.assign_sub(lr * grad_b)",
+        ]
+        set_lr = "lr.assign(LR_CHANGES[step])"
+    else:
+        lr = "LEARNING_RATE" if start_lr(spec, config) is not None else None
+        set_lr = "optimizer.learning_rate.assign(LR_CHANGES[step])"
+        if scheduled(config):
+            setup += [
+                "base_rate = tf.Variable(LEARNING_RATE, dtype=tf.float32, trainable=False)",
+                *schedule_lines(config, "base_rate"),
+            ]
+            lr, set_lr = "schedule", "base_rate.assign(LR_CHANGES[step])"
+        setup += [
+            "# Keras's optimizer class updates them (values not given: Keras's defaults).",
+            f"optimizer = {keras_call(config, lr)}",
+        ]
+        update = ["    optimizer.apply(tape.gradient(loss, [w, b]), [w, b])"]
     step = [
         "# tf.function turns the update into a graph: one fast call per update, as in the app.",
         "@tf.function",
@@ -69,13 +148,11 @@ def _tf2_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float
         "    # The tape records the forward computation so TensorFlow can differentiate it.",
         "    with tf.GradientTape() as tape:",
         "        loss = tf.reduce_mean(tf.square(y_data - (w * x_data + b)))",
-        "    grad_w, grad_b = tape.gradient(loss, [w, b])",
-        "    w.assign_sub(lr * grad_w)",
-        "    b.assign_sub(lr * grad_b)",
+        *update,
     ]
     loop = ["for step in range(STEPS):"]
     if changes:
-        loop += ["    if step in LR_CHANGES:", "        lr.assign(LR_CHANGES[step])"]
+        loop += ["    if step in LR_CHANGES:", f"        {set_lr}"]
     loop += [
         "    train_step()",
         _PRINT_COMMENT,
@@ -107,8 +184,7 @@ def _tf1_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float
         "",
         "    y = w * x_data + b",
         "    loss = tf.reduce_mean(tf.square(y_data - y))",
-        "    # minimize() adds the gradient ops and the update of w and b to the graph.",
-        "    train = v1.train.GradientDescentOptimizer(learning_rate).minimize(loss)",
+        *_tf1_minimize(config),
         "    init = v1.global_variables_initializer()",
     ]
     run = [
@@ -133,6 +209,29 @@ def _tf1_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float
     return ["\n".join(graph), "\n".join(run)]
 
 
+def _tf1_minimize(config: RunConfig) -> list[str]:
+    if not scheduled(config):
+        return [
+            "    # minimize() adds the gradient ops and the update of w and b to the graph.",
+            f"    train = {tf1_call(config, 'learning_rate')}.minimize(loss)",
+        ]
+    return [
+        "    # tf.compat.v1.train's decay of the learning rate on a global step, which",
+        "    # minimize() counts: update k (from 0) uses the rate at step k.",
+        '    global_step = v1.Variable(0, dtype=tf.int64, trainable=False, name="global_step")',
+        f"    rate = {tf1_schedule_call(config, 'learning_rate', 'global_step')}",
+        "    # minimize() adds the gradient ops and the update of w and b to the graph.",
+        f"    train = {tf1_call(config, 'rate')}.minimize(loss, global_step=global_step)",
+    ]
+
+
+def _set_keras_lr(config: RunConfig, step: str) -> str:
+    if scheduled(config):  # the schedule's initial rate
+        return f"base_rate.assign(LR_CHANGES[{step}])"
+    model = "self.model" if step.startswith("self.") else "model"
+    return f"{model}.optimizer.learning_rate.assign(LR_CHANGES[{step}])"
+
+
 def _keras_model(spec: BackendSpec, config: RunConfig) -> str:
     lines = [
         "# The post's model: one Dense unit, y = kernel*x + bias, with Keras's defaults. Keras",
@@ -141,8 +240,21 @@ def _keras_model(spec: BackendSpec, config: RunConfig) -> str:
         "model = keras.Sequential(",
         "    [keras.Input(shape=(1,)), keras.layers.Dense(1, kernel_initializer=kernel_start)]",
         ")",
-        'model.compile(loss="mse", optimizer="sgd")',
     ]
+    if scheduled(config):
+        lines += [
+            "base_rate = keras.Variable(LEARNING_RATE, trainable=False)",
+            *schedule_lines(config, "base_rate"),
+            "# Keras's optimizer class (values not given: Keras's defaults).",
+            f'model.compile(loss="mse", optimizer={keras_call(config, "schedule")})',
+        ]
+    elif is_plain(config.optimizer, config.__dict__):  # constant, or plateau
+        lines.append('model.compile(loss="mse", optimizer="sgd")')
+    else:
+        lines += [
+            "# Keras's optimizer class (values not given: Keras's defaults).",
+            f'model.compile(loss="mse", optimizer={keras_call(config)})',
+        ]
     if start_values(spec, config) is not None or spec.name == "keras":
         lines.append("layer = model.layers[0]")
     if start_values(spec, config) is not None:
@@ -151,9 +263,9 @@ def _keras_model(spec: BackendSpec, config: RunConfig) -> str:
             "layer.set_weights([np.array([[W0]], dtype=np.float32), np.array([B0], "
             "dtype=np.float32)])",
         ]
-    if start_lr(spec, config) is not None:
+    if start_lr(spec, config) is not None and not scheduled(config):
         lines += [
-            "# 'sgd' brings Keras's default learning rate; use the card's instead.",
+            f"# '{config.optimizer}' brings Keras's default learning rate; use the card's instead.",
             "model.optimizer.learning_rate.assign(LEARNING_RATE)",
         ]
     return "\n".join(lines)
@@ -164,7 +276,7 @@ def _keras_training(spec: BackendSpec, config: RunConfig, changes: dict[int, flo
     if changes:
         loop += [
             "    if step in LR_CHANGES:",
-            "        model.optimizer.learning_rate.assign(LR_CHANGES[step])",
+            f"        {_set_keras_lr(config, 'step')}",
         ]
     loop += [
         "    # One call, one gradient-descent update on all the points.",
@@ -199,7 +311,7 @@ def _keras_fit_training(
             "",
             "    def on_train_batch_begin(self, batch, logs=None):",
             "        if self.step in LR_CHANGES:",
-            "            self.model.optimizer.learning_rate.assign(LR_CHANGES[self.step])",
+            f"            {_set_keras_lr(config, 'self.step')}",
         ]
     else:
         callback[1] = '    """Counts updates across epochs and prints the rows."""'
@@ -224,6 +336,7 @@ def _keras_fit_training(
         )
     fit = "\n".join(
         [
+            *_plateau(config),
             seed_note,
             "keras.utils.set_random_seed(SEED)",
             "model.fit(",
@@ -233,11 +346,26 @@ def _keras_fit_training(
             "    batch_size=BATCH_SIZE,",
             "    shuffle=SHUFFLE,",
             "    verbose=0,  # the rows come from Progress instead",
-            "    callbacks=[Progress()],",
+            f"    callbacks=[Progress(){', plateau' if _plateau(config) else ''}],",
             ")",
         ]
     )
     return [_keras_model(spec, config), counts, "\n".join(callback), fit]
+
+
+def _plateau(config: RunConfig) -> list[str]:
+    """Keras's own ReduceLROnPlateau on the loss, after each epoch (values not given: its
+    defaults)."""
+    if config.schedule != "plateau":
+        return []
+    values = {k: int(v) if k in WHOLE else v for k, v in schedule_given(config).items()}
+    return [
+        "# Keras's own ReduceLROnPlateau: after each epoch, on the epoch's mean loss.",
+        "plateau = keras.callbacks.ReduceLROnPlateau(",
+        '    monitor="loss",',
+        *(f"    {k}={v!r}," for k, v in values.items()),
+        ")",
+    ]
 
 
 TRAINING = {
