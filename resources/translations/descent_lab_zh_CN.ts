@@ -1616,5 +1616,25 @@
         <source>plateau&apos;s factor must be below 1 (it multiplies the rate), got {value}</source>
         <translation>plateau 的 factor 必须小于 1（它乘以学习率），得到的是 {value}</translation>
     </message>
+    <message>
+        <location filename="../../trainers/prediction.py" line="21"/>
+        <source>no exact prediction for {optimizer}: an adaptive optimizer scales each step by running statistics of the gradients, so an update is not a fixed linear map</source>
+        <translation>{optimizer} 没有精确预测：自适应优化器按梯度的滑动统计量缩放每一步，因此一次更新不是固定的线性映射</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/prediction.py" line="26"/>
+        <source>no exact prediction for batches of {batch_size} of {n} points: every update follows its own batch&apos;s gradient, not the full one</source>
+        <translation>{n} 个点中每批 {batch_size} 个时没有精确预测：每次更新沿的是该批自己的梯度，而不是全体数据的梯度</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/prediction.py" line="31"/>
+        <source>no exact prediction on the {schedule} schedule: the learning rate, and with it the update&apos;s linear map, changes as training goes</source>
+        <translation>{schedule} 学习率计划下没有精确预测：学习率随训练变化，更新的线性映射也随之变化</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/prediction.py" line="36"/>
+        <source>no exact prediction once the learning rate is changed during the run: the prediction holds for one constant rate</source>
+        <translation>训练中改变学习率后没有精确预测：预测只对一个固定的学习率成立</translation>
+    </message>
 </context>
 </TS>
