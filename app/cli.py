@@ -27,9 +27,10 @@ from trainers import (
 from trainers.experiment import DataSpec
 from trainers.lr_schedules import SCHEDULES, parse_schedule
 from trainers.lr_schedules import resolved as schedule_values
-from trainers.optimizers import framework_defaults, parse_assignments
+from trainers.optimizers import ALL_KEYS, framework_defaults, parse_assignments
 from trainers.printout import format_value
-from trainers.settings import SETTINGS
+from trainers.settings import SETTING, SETTINGS
+from trainers.theory_report import format_text, theory_report
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
 
@@ -64,13 +65,7 @@ def build_parser(prog: str = "python -m app run") -> argparse.ArgumentParser:
         metavar="NAME",
         help=f"repeatable; one of {', '.join(BACKENDS)} (default: tf and keras)",
     )
-    data = parser.add_argument_group("data (synthetic by default)")
-    data.add_argument("--data", metavar="CSV", help="a CSV file with columns x,y (header optional)")
-    data.add_argument("--n", type=int, help="number of synthetic points (50)")
-    data.add_argument("--slope", type=float, help="true slope (0.6)")
-    data.add_argument("--intercept", type=float, help="true intercept (0.8)")
-    data.add_argument("--noise", type=float, help="standard deviation of Gaussian noise on y (0)")
-    data.add_argument("--seed", type=int, help="seed of the synthetic data (0)")
+    add_data_options(parser)
     for setting in SETTINGS:  # every run setting's option comes from its declaration
         setting.add_option(parser)
     add(
@@ -102,6 +97,17 @@ def build_parser(prog: str = "python -m app run") -> argparse.ArgumentParser:
     )
     add("--format", default="table", choices=("table", "jsonl"), help="output format")
     return parser
+
+
+def add_data_options(parser: argparse.ArgumentParser) -> None:
+    """The data options, shared by ``run`` and ``theory``."""
+    data = parser.add_argument_group("data (synthetic by default)")
+    data.add_argument("--data", metavar="CSV", help="a CSV file with columns x,y (header optional)")
+    data.add_argument("--n", type=int, help="number of synthetic points (50)")
+    data.add_argument("--slope", type=float, help="true slope (0.6)")
+    data.add_argument("--intercept", type=float, help="true intercept (0.8)")
+    data.add_argument("--noise", type=float, help="standard deviation of Gaussian noise on y (0)")
+    data.add_argument("--seed", type=int, help="seed of the synthetic data (0)")
 
 
 @dataclass
@@ -298,9 +304,56 @@ def run(
     return status
 
 
+def build_theory_parser(prog: str = "python -m app theory") -> argparse.ArgumentParser:
+    """The ``theory`` command line: the data options of ``run``, a rate and an optimizer."""
+    parser = _Parser(
+        prog=prog,
+        description=(
+            "Closed-form facts of full-batch gradient descent on the data: the Hessian, its "
+            "eigen-axes, condition number, critical and optimal learning rates; with --lr, "
+            "the contraction per update and the updates to shrink the distance 100x."
+        ),
+    )
+    add_data_options(parser)
+    for key in ("lr", "optimizer"):
+        SETTING[key].add_option(parser)
+    parser.add_argument(
+        "--opt",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a hyper-parameter of --optimizer (sgd: momentum=B, nesterov=true|false)",
+    )
+    parser.add_argument("--format", default="text", choices=("text", "json"))
+    return parser
+
+
+def theory(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """``python -m app theory``; return the exit status."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        args = build_theory_parser().parse_args(argv)
+        data = _dataset(args)
+        parse_assignments(args.opt, args.optimizer)
+        values = {k: SETTING[k].from_options(args) for k in ("lr", "optimizer", *ALL_KEYS)}
+        report = theory_report(
+            data, values["lr"], values["optimizer"], values["momentum"], values["nesterov"]
+        )
+    except (UsageError, DescentLabError) as exc:
+        print(f"error: {exc}", file=err)
+        return EXIT_USAGE
+    print(json.dumps(report) if args.format == "json" else format_text(report), file=out)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """Entry point of ``descent-lab-cli`` and ``python -m app run``."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["theory"]:
+        sys.exit(theory(args[1:]))
     if args[:1] == ["run"]:
         args = args[1:]
     sys.exit(run(args))

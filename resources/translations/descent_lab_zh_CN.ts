@@ -486,7 +486,7 @@
     <message>
         <location filename="../../trainers/differences.py" line="140"/>
         <source>RMSprop&apos;s mean of squared gradients starts at {tf1} in TensorFlow 1 (RMSPropOptimizer&apos;s &apos;rms&apos; slot uses ones_initializer) and at {keras} in Keras (RMSprop&apos;s velocities start at zeros). Neither has an argument for it, so Align cannot make them agree: the first steps of TensorFlow 1 are much shorter.</source>
-        <translation>RMSprop 的梯度平方均值在 TensorFlow 1 中从 {tf1} 开始（RMSPropOptimizer 的 'rms' 槽使用 ones_initializer），在 Keras 中从 {keras} 开始（RMSprop 的 velocities 从零开始）。两者都没有参数可以改变它，因此“对齐设置”无法使它们一致：TensorFlow 1 的最初几步要短得多。</translation>
+        <translation>RMSprop 的梯度平方均值在 TensorFlow 1 中从 {tf1} 开始（RMSPropOptimizer 的 &apos;rms&apos; 槽使用 ones_initializer），在 Keras 中从 {keras} 开始（RMSprop 的 velocities 从零开始）。两者都没有参数可以改变它，因此“对齐设置”无法使它们一致：TensorFlow 1 的最初几步要短得多。</translation>
     </message>
     <message>
         <location filename="../../trainers/differences.py" line="151"/>
@@ -1510,7 +1510,7 @@ Ready meanwhile: {ready}.</source>
     <message>
         <location filename="../../trainers/setting.py" line="29"/>
         <source>{name} must be true or false, got &apos;{value}&apos;</source>
-        <translation>{name} 必须是 true 或 false，得到的是 '{value}'</translation>
+        <translation>{name} 必须是 true 或 false，得到的是 &apos;{value}&apos;</translation>
     </message>
     <message>
         <location filename="../../trainers/data.py" line="55"/>
@@ -1632,17 +1632,17 @@ Ready meanwhile: {ready}.</source>
     <message>
         <location filename="../../trainers/lr_schedules.py" line="50"/>
         <source>unknown learning-rate schedule &apos;{name}&apos; (choose from: {choices})</source>
-        <translation>未知的学习率调度 '{name}'（可选：{choices}）</translation>
+        <translation>未知的学习率调度 &apos;{name}&apos;（可选：{choices}）</translation>
     </message>
     <message>
         <location filename="../../trainers/lr_schedules.py" line="66"/>
         <source>schedule option &apos;{text}&apos; should be KEY=VALUE, e.g. exponential:decay_steps=100,decay_rate=0.5</source>
-        <translation>调度选项 '{text}' 应为 KEY=VALUE，例如 exponential:decay_steps=100,decay_rate=0.5</translation>
+        <translation>调度选项 &apos;{text}&apos; 应为 KEY=VALUE，例如 exponential:decay_steps=100,decay_rate=0.5</translation>
     </message>
     <message>
         <location filename="../../trainers/lr_schedules.py" line="85"/>
         <source>schedule {name} has no option &apos;{key}&apos; (its options: {keys})</source>
-        <translation>调度 {name} 没有选项 '{key}'（它的选项：{keys}）</translation>
+        <translation>调度 {name} 没有选项 &apos;{key}&apos;（它的选项：{keys}）</translation>
     </message>
     <message>
         <location filename="../../trainers/lr_schedules.py" line="130"/>
@@ -1662,32 +1662,52 @@ Ready meanwhile: {ready}.</source>
     <message>
         <location filename="../../trainers/optimizers.py" line="147"/>
         <source>backend {backend} cannot run optimizer &apos;{optimizer}&apos;: tf.compat.v1.train has no such optimizer</source>
-        <translation>后端 {backend} 无法运行优化器 '{optimizer}'：tf.compat.v1.train 没有这个优化器</translation>
+        <translation>后端 {backend} 无法运行优化器 &apos;{optimizer}&apos;：tf.compat.v1.train 没有这个优化器</translation>
     </message>
     <message>
         <location filename="../../trainers/optimizers.py" line="152"/>
         <source>backend {backend} cannot run optimizer &apos;{optimizer}&apos;: {tf1_class} has no {key} (its formula uses {value}); leave {key} out or set it to {value}</source>
-        <translation>后端 {backend} 无法运行优化器 '{optimizer}'：{tf1_class} 没有 {key}（其公式使用 {value}）；请省略 {key} 或将其设为 {value}</translation>
+        <translation>后端 {backend} 无法运行优化器 &apos;{optimizer}&apos;：{tf1_class} 没有 {key}（其公式使用 {value}）；请省略 {key} 或将其设为 {value}</translation>
     </message>
     <message>
         <location filename="../../trainers/optimizers.py" line="157"/>
         <source>backend {backend} cannot run optimizer &apos;{optimizer}&apos;: AdagradOptimizer needs an initial_accumulator_value above 0</source>
-        <translation>后端 {backend} 无法运行优化器 '{optimizer}'：AdagradOptimizer 需要大于 0 的 initial_accumulator_value</translation>
+        <translation>后端 {backend} 无法运行优化器 &apos;{optimizer}&apos;：AdagradOptimizer 需要大于 0 的 initial_accumulator_value</translation>
     </message>
     <message>
         <location filename="../../trainers/optimizers.py" line="190"/>
         <source>unknown optimizer &apos;{name}&apos; (choose from: {choices})</source>
-        <translation>未知的优化器 '{name}'（可选：{choices}）</translation>
+        <translation>未知的优化器 &apos;{name}&apos;（可选：{choices}）</translation>
     </message>
     <message>
         <location filename="../../trainers/optimizers.py" line="206"/>
         <source>optimizer option &apos;{text}&apos; should be KEY=VALUE, e.g. momentum=0.9</source>
-        <translation>优化器选项 '{text}' 应为 KEY=VALUE，例如 momentum=0.9</translation>
+        <translation>优化器选项 &apos;{text}&apos; 应为 KEY=VALUE，例如 momentum=0.9</translation>
     </message>
     <message>
         <location filename="../../trainers/optimizers.py" line="213"/>
         <source>optimizer {optimizer} has no option &apos;{key}&apos; (its options: {keys})</source>
-        <translation>优化器 {optimizer} 没有选项 '{key}'（它的选项：{keys}）</translation>
+        <translation>优化器 {optimizer} 没有选项 &apos;{key}&apos;（它的选项：{keys}）</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/prediction.py" line="21"/>
+        <source>no exact prediction for {optimizer}: an adaptive optimizer scales each step by running statistics of the gradients, so an update is not a fixed linear map</source>
+        <translation>{optimizer} 没有精确预测：自适应优化器按梯度的滑动统计量缩放每一步，因此一次更新不是固定的线性映射</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/prediction.py" line="26"/>
+        <source>no exact prediction for batches of {batch_size} of {n} points: every update follows its own batch&apos;s gradient, not the full one</source>
+        <translation>{n} 个点中每批 {batch_size} 个时没有精确预测：每次更新沿的是该批自己的梯度，而不是全体数据的梯度</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/prediction.py" line="31"/>
+        <source>no exact prediction on the {schedule} schedule: the learning rate, and with it the update&apos;s linear map, changes as training goes</source>
+        <translation>{schedule} 学习率计划下没有精确预测：学习率随训练变化，更新的线性映射也随之变化</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/prediction.py" line="36"/>
+        <source>no exact prediction once the learning rate is changed during the run: the prediction holds for one constant rate</source>
+        <translation>训练中改变学习率后没有精确预测：预测只对一个固定的学习率成立</translation>
     </message>
 </context>
 </TS>
