@@ -30,6 +30,8 @@ class Profile:
     """The large data set of the throughput table (its key stays "1000000")."""
     view_repeats: int
     view_n: int
+    overlap: bool = False
+    """Run the child processes side by side (their figures then mean nothing)."""
 
 
 PROFILES: dict[str, Profile] = {
@@ -74,5 +76,6 @@ PROFILES: dict[str, Profile] = {
         big_n=1_000,
         view_repeats=1,
         view_n=1_000,
+        overlap=True,
     ),
 }

@@ -5,6 +5,7 @@ It runs at its ``--smoke`` size: every measurement for a moment, figures meaning
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -52,9 +53,8 @@ def test_smoke_benchmark_prints_every_key_as_its_last_line() -> None:
     report = json.loads(lines[-1])
     assert report["profile"] == "smoke"
     assert "target" in result.stdout and "mean nothing" in result.stdout  # people's table first
-    for key in FIGURES:
-        assert isinstance(report[key], float), key
-        assert report[key] > 0 or key == "rss_growth_mb", key  # memory may shrink
+    for key in FIGURES:  # smoke figures mean nothing (a busy machine may paint no frame)
+        assert isinstance(report[key], float) and math.isfinite(report[key]), key
     ups = report["updates_per_s"]
     assert {b: set(e) for b, e in ups.items()} == ENGINES
     for engines in ups.values():
