@@ -33,6 +33,7 @@ def main(cycles: int) -> None:
 
     app = QApplication(sys.argv[:1])
     window = MainWindow(preset="aligned")
+    window.remember_on_close = False
     window.show()
     state = {"cycle": 0, "started": False, "baseline": 0.0}
     result: dict[str, float] = {}

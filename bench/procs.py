@@ -19,13 +19,16 @@ _SCRATCH = tempfile.mkdtemp(prefix="descent-lab-bench-")
 
 def child_env(**extra: str) -> dict[str, str]:
     """The environment of a benchmark child: offscreen Qt, quiet TensorFlow, and settings and
-    logs in a scratch folder (a benchmark must not change what the user's app remembers)."""
+    logs in a scratch folder of its own (a benchmark must not change what the user's app
+    remembers, nor one child what the next opens on: a window that reopened another child's
+    unstarted experiment never drew the update the "ready" probe waits for)."""
+    own = tempfile.mkdtemp(dir=_SCRATCH)
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "TF_CPP_MIN_LOG_LEVEL": "2",
-        "XDG_CONFIG_HOME": os.path.join(_SCRATCH, "config"),
-        "XDG_STATE_HOME": os.path.join(_SCRATCH, "state"),
+        "XDG_CONFIG_HOME": os.path.join(own, "config"),
+        "XDG_STATE_HOME": os.path.join(own, "state"),
     }
     env.update(extra)
     return env

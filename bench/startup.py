@@ -4,6 +4,7 @@ first TensorFlow update drawn."""
 from __future__ import annotations
 
 from bench.procs import median, timed_launch
+from bench.profiles import Profile
 
 # A bare PySide6 + pyqtgraph window, timed the same way as the app: launch to first paint.
 QT_FLOOR = """
@@ -47,16 +48,16 @@ print(f"probe started {start:.6f}", flush=True)
 """
 
 
-def measure(quick: bool) -> dict[str, float]:
-    """window_s and qt_floor_s (median of 3, interleaved), plots_s (the window again with its
-    plots drawn), tf_import_s, ready_s."""
+def measure(profile: Profile) -> dict[str, float]:
+    """window_s and qt_floor_s (median of ``profile.launches``, interleaved), plots_s (the
+    window again with its plots drawn), tf_import_s, ready_s."""
     window, floor, plots = [], [], []
-    for _ in range(3):
+    for _ in range(profile.launches):
         window.append(timed_launch(["-m", "app", "--probe", "first-paint"], "probe"))
         floor.append(timed_launch(["-c", QT_FLOOR], "probe"))
         plots.append(timed_launch(["-m", "app", "--probe", "plots"], "probe"))
     imports, ready = [], []
-    for _ in range(2 if quick else 3):
+    for _ in range(profile.imports):
         imports.append(_import_seconds())
         ready.append(timed_launch(["-m", "app", "--probe", "ready"], "probe"))
     return {

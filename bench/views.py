@@ -5,10 +5,13 @@ from __future__ import annotations
 import statistics
 import time
 
+from bench.profiles import Profile
 
-def measure(quick: bool) -> dict[str, float]:
-    """surface_ms: SurfaceView.set_stats (grid, colour map, contours) for 10⁶ points, median of
-    several; scatter_ms: FitView.set_data for 10⁶ points plus one repaint of the view."""
+
+def measure(profile: Profile) -> dict[str, float]:
+    """surface_ms: SurfaceView.set_stats (grid, colour map, contours) for 10⁶ points
+    (``profile.view_n``), median of several; scatter_ms: FitView.set_data for as many points
+    plus one repaint of the view."""
     from PySide6.QtWidgets import QApplication
 
     from trainers import synthetic
@@ -16,7 +19,7 @@ def measure(quick: bool) -> dict[str, float]:
     from widgets.surface_view import SurfaceView
 
     app = QApplication.instance() or QApplication([])
-    data = synthetic(n=1_000_000, noise=0.1)
+    data = synthetic(n=profile.view_n, noise=0.1)
     stats = data.stats
     surface = SurfaceView()
     surface.resize(600, 500)
@@ -25,7 +28,7 @@ def measure(quick: bool) -> dict[str, float]:
     fit.resize(600, 500)
     fit.show()
     app.processEvents()
-    repeats = 5 if quick else 15
+    repeats = profile.view_repeats
     surface_times, scatter_times = [], []
     for i in range(repeats):
         start = time.perf_counter()

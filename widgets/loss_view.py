@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
+from widgets.decimate import PeakDecimator
 from widgets.plot_theme import LIGHT, PlotTheme, style_plot
 from widgets.plot_view import PlotView
 
@@ -13,9 +14,10 @@ LOSS_FLOOR = 1e-32
 
 
 class LossView(PlotView):
-    """Curves updated in place. pyqtgraph draws a long one reduced to the view's pixels,
-    keeping each pixel column's highest and lowest loss ("peak"): a single noisy update or a
-    divergence stays visible however long the run."""
+    """Curves updated in place. A long one is drawn reduced to each stretch's highest and
+    lowest loss ("peak": a single noisy update or a divergence stays visible however long the
+    run), kept up to date incrementally; pyqtgraph reduces that further to the view's pixels.
+    Zoomed in, the stretch on screen is reduced afresh from every update."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -23,12 +25,15 @@ class LossView(PlotView):
         self._curves: dict[str, pg.PlotDataItem] = {}
         self._markers: dict[str, pg.ScatterPlotItem] = {}
         self._colors: dict[str, str] = {}
+        self._data: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._peaks: dict[str, PeakDecimator] = {}
         plot = self.getPlotItem()
         plot.setMenuEnabled(False)
         plot.setLogMode(x=False, y=True)
         # The plot hands these to every curve it holds (its own settings override the items').
         plot.setDownsampling(auto=True, mode="peak")
         plot.setClipToView(True)
+        plot.getViewBox().sigXRangeChanged.connect(self._on_x_range_changed)
         self.apply_theme(LIGHT)
 
     def set_backends(self, colors: dict[str, str]) -> None:
@@ -37,6 +42,8 @@ class LossView(PlotView):
             if name not in colors:
                 plot.removeItem(self._curves.pop(name))
                 plot.removeItem(self._markers.pop(name))
+                self._data.pop(name, None)
+                self._peaks.pop(name, None)
         for name, color in colors.items():
             if name not in self._curves:
                 # One bin per pixel column ("peak": its highest and lowest loss); pyqtgraph's
@@ -47,6 +54,7 @@ class LossView(PlotView):
                 plot.addItem(curve)
                 plot.addItem(marker)
                 self._curves[name], self._markers[name] = curve, marker
+                self._peaks[name] = PeakDecimator()
             self._curves[name].setPen(pg.mkPen(color, width=2))
             self._markers[name].setBrush(pg.mkBrush(color))
             self._markers[name].setPen(pg.mkPen(self._theme.background))
@@ -56,27 +64,69 @@ class LossView(PlotView):
         self, name: str, steps: np.ndarray, loss: np.ndarray, lr_change_steps: list[int]
     ) -> None:
         """The loss after each update; triangles where the learning rate changed."""
-        curve = self._curves.get(name)
-        if curve is None:
+        if name not in self._curves:
             return
-        curve.setData(steps, np.maximum(loss, LOSS_FLOOR))
+        self._data[name] = (steps, loss)  # earlier rows never change: a run's history grows
+        self._show(name)
         index = np.searchsorted(steps, lr_change_steps)
         index = index[(index < steps.size)]
         self._markers[name].setData(steps[index], np.log10(np.maximum(loss[index], LOSS_FLOOR)))
+
+    def _show(self, name: str) -> None:
+        steps, loss = self._data[name]
+        peaks = self._peaks[name]
+        index, values = peaks.update(loss)
+        view = self.getPlotItem().getViewBox()
+        if peaks.width > 1 and not view.autoRangeEnabled()[0]:
+            index, values = self._zoomed(steps, loss, (index, values), peaks.width)
+        self._curves[name].setData(steps[index], np.maximum(values, LOSS_FLOOR))
+
+    def _zoomed(
+        self, steps: np.ndarray, loss: np.ndarray, kept: tuple[np.ndarray, np.ndarray], bucket: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The stretch on screen reduced afresh (to pixel columns) where the kept buckets are
+        wider than a pixel; elsewhere the kept buckets."""
+        index, values = kept
+        view = self.getPlotItem().getViewBox()
+        lo, hi = (int(i) for i in np.searchsorted(steps, view.viewRange()[0]))
+        lo, hi = max(0, lo - 1), min(steps.size, hi + 1)
+        width = max(1, (hi - lo) // max(1, int(view.width())))
+        if width >= bucket or hi <= lo:
+            return index, values
+        whole = (hi - lo) // width
+        fine_index = lo + np.arange(whole) * width
+        if width == 1:
+            fine = loss[lo:hi]
+        else:
+            rows = loss[lo : lo + whole * width].reshape(whole, width)
+            fine = np.column_stack([rows.min(axis=1), rows.max(axis=1)]).ravel()
+            fine_index = np.repeat(fine_index, 2)
+        before, after = index < lo, index >= lo + whole * width
+        return (
+            np.concatenate([index[before], fine_index, index[after]]),
+            np.concatenate([values[before], fine, values[after]]),
+        )
+
+    def _on_x_range_changed(self) -> None:
+        if not self.getPlotItem().getViewBox().autoRangeEnabled()[0]:
+            for name in self._data:
+                self._show(name)
 
     def clear_curves(self) -> None:
         for name in self._curves:
             self._curves[name].setData([], [])
             self._markers[name].setData([], [])
+            self._peaks[name].reset()
+        self._data.clear()
         # A diverged run's huge range must not outlive it: fit the next run afresh.
         self.getPlotItem().enableAutoRange()
 
     def curve_data(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """Every (update, loss) the curve holds."""
-        curve = self._curves[name]
-        if curve.xData is None:
+        if name not in self._data:
             return np.empty(0), np.empty(0)
-        return curve.xData, curve.yData
+        steps, loss = self._data[name]
+        return steps, np.maximum(loss, LOSS_FLOOR)
 
     def drawn_data(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """What the curve draws: (update, log10 loss), reduced to the view's pixels."""
