@@ -143,8 +143,11 @@ class Trainer(ABC):
             self._lr = lr
             loss0 = float(self.stats.mse(w0, b0))
             # The scale a run is judged against: its own start, or the loss of the zero line.
-            scale = max(loss0, float(self.stats.mse(0.0, 0.0)), np.finfo(float).tiny)
-            self._loss_limit = DIVERGENCE_FACTOR * scale
+            with np.errstate(over="ignore", invalid="ignore"):
+                scale = max(loss0, float(self.stats.mse(0.0, 0.0)), np.finfo(float).tiny)
+            # Capped: a limit that overflowed to inf would let an exploding run pass unnoticed.
+            # Any non-finite loss or parameter is divergence whatever the limit.
+            self._loss_limit = min(DIVERGENCE_FACTOR * scale, float(np.finfo(float).max))
             self.initial = InitialState(float(w0), float(b0), lr, loss0, float(default_lr))
         return self.initial
 
@@ -171,7 +174,8 @@ class Trainer(ABC):
         steps = np.arange(self._next_step, self._next_step + count, dtype=np.int64)
         with np.errstate(over="ignore", invalid="ignore"):
             loss = self.stats.mse(w, b)
-            bad = ~(np.isfinite(w) & np.isfinite(b) & (loss <= self._loss_limit))
+            finite = np.isfinite(w) & np.isfinite(b) & np.isfinite(loss)
+            bad = ~(finite & (loss <= self._loss_limit))
         self._next_step += count
         if bad.any():
             first = int(np.argmax(bad))
