@@ -101,6 +101,17 @@ def display_problem() -> str | None:
     return None
 
 
+def forget_remembered(window, why: str) -> None:
+    """The remembered experiment's data could not be read: say so, and never try it again."""
+    from PySide6.QtCore import QCoreApplication
+
+    window.settings.forget_experiment()
+    window.notices.error(
+        QCoreApplication.translate("MainWindow", "The data of the last session could not be read"),
+        why,
+    )
+
+
 def take_screenshot(window, path: str, steps: int | None) -> int:
     """Train the window's experiment (``steps`` updates if given), then save it as a PNG."""
     from PySide6.QtCore import QEventLoop, QTimer
@@ -215,6 +226,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         window.notices.error(
             QCoreApplication.translate("MainWindow", "Settings were reset"), settings.problem
         )
+    window.document.start_data_failed.connect(lambda why: forget_remembered(window, why))
     if args.experiment:
         window.file_actions.open_experiment(args.experiment)
     if args.screenshot:

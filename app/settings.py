@@ -70,11 +70,17 @@ class AppSettings:
         if not isinstance(text, str) or not text:
             return None
         try:
-            return experiment_from_text(text, self.path).experiment
+            # Its CSV is not read here: the document reads it in the background.
+            return experiment_from_text(text, self.path, read_data=False).experiment
         except DescentLabError as exc:
             self.problem = f"the remembered experiment could not be restored: {exc}"
             log.warning(self.problem)
             return None
+
+    def forget_experiment(self) -> None:
+        """Open on the defaults next time (the remembered experiment's data failed)."""
+        self.qsettings.remove("experiment/json")
+        self.qsettings.sync()
 
     def set_experiment(self, experiment: Experiment, data: Dataset) -> None:
         try:

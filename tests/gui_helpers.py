@@ -40,3 +40,8 @@ def step_until(qtbot, window, name: str, updates: int):
         window.step_action.trigger()
         qtbot.waitUntil(lambda count=count: len(history) > count, timeout=HANG_GUARD_MS)
     return history
+
+
+def wait_loaded(qtbot, document, timeout: int = HANG_GUARD_MS) -> None:
+    """Wait until the document's file loader has finished (files are read in its thread)."""
+    qtbot.waitUntil(lambda: not document.loading, timeout=timeout)

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from guards import HANG_GUARD_MS, SUBPROCESS_GUARD_S
-from gui_helpers import run_to_end, step_until, wait_prepared
+from gui_helpers import run_to_end, step_until, wait_loaded, wait_prepared
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -111,6 +111,7 @@ def test_save_then_open_in_a_fresh_window_reproduces_the_numbers(qtbot, tmp_path
 
     fresh = new_window(qtbot, preset="aligned")
     assert fresh.file_actions.open_experiment(path)
+    wait_loaded(qtbot, fresh.document)
     assert [s.name for s in fresh.document.experiment.enabled()] == ["tf", "keras"]
     run_to_end(qtbot, fresh)
     for name in ("tf", "keras"):
@@ -144,7 +145,8 @@ def test_a_bad_experiment_file_leaves_the_current_experiment(
     before = window.document.experiment
     path = tmp_path / "bad.json"
     path.write_text(content)
-    assert not window.file_actions.open_experiment(path)
+    window.file_actions.open_experiment(path)
+    wait_loaded(qtbot, window.document)
     assert window.document.experiment == before
     title, detail = window.notices.last
     assert "bad.json" in title and words in detail

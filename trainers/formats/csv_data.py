@@ -26,7 +26,7 @@ from trainers.bounded_read import CSV_SIZE_LIMIT, ReadCancelled, read_bounded
 from trainers.data import Dataset
 from trainers.messages import QT_TRANSLATE_NOOP, DataError
 
-__all__ = ["MAX_LINE", "load_csv", "parse_csv"]
+__all__ = ["MAX_LINE", "load_csv", "missing_csv", "parse_csv"]
 
 MAX_LINE = 10_000
 """The longest line a CSV may have, in bytes."""
@@ -64,10 +64,15 @@ def load_csv(
     try:
         raw = read_bounded(path, CSV_SIZE_LIMIT, half(0), cancelled)
     except FileNotFoundError:
-        raise DataError(
-            QT_TRANSLATE_NOOP("trainers", "data file '{path}' does not exist"), path=str(path)
-        ) from None
+        raise missing_csv(path) from None
     return parse_csv(raw, str(path), half(1), cancelled)
+
+
+def missing_csv(path: str | Path) -> DataError:
+    """The error for a data file that does not exist."""
+    return DataError(
+        QT_TRANSLATE_NOOP("trainers", "data file '{path}' does not exist"), path=str(path)
+    )
 
 
 def _halves(progress: Progress | None) -> Callable[[int], Progress | None]:
