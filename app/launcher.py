@@ -239,4 +239,22 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.probe:
         install_probe(window, app, args.probe)
     window.show()
-    sys.exit(app.exec())
+    status = app.exec()
+    exit_even_if_stuck(status)
+    sys.exit(status)
+
+
+def exit_even_if_stuck(status: int) -> None:
+    """End the process now if a training thread could not be stopped (a framework call that
+    never returned): Python's own exit would destroy its running QThread and Qt would abort."""
+    import logging
+
+    from app.controller import abandoned_threads
+
+    stuck = abandoned_threads()
+    if stuck:
+        logging.getLogger(__name__).error("exiting with threads stuck: %s", ", ".join(stuck))
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)

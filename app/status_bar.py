@@ -22,6 +22,9 @@ STATE_TEXT = {
     "paused": QT_TRANSLATE_NOOP("StatusBar", "paused"),
     "finished": QT_TRANSLATE_NOOP("StatusBar", "finished"),
     "stopped": QT_TRANSLATE_NOOP("StatusBar", "stopped"),
+    "stuck": QT_TRANSLATE_NOOP(
+        "StatusBar", "stuck: the framework has not answered; the others carry on"
+    ),
 }
 
 
@@ -81,7 +84,7 @@ class StatusBar(QObject):
             self._cards[name].set_status("")
             return
         text = status_text(status)
-        tone = "error" if status.state in ("error", "diverged") else ""
+        tone = "error" if status.state in ("error", "diverged", "stuck") else ""
         color = self._colors()[name]
         label.setText(f'<span style="color:{color}">●</span> {backend_title(name)}: {text}')
         label.show()
