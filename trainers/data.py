@@ -12,6 +12,8 @@ from trainers.messages import QT_TRANSLATE_NOOP, DataError
 from trainers.sufficient_stats import SufficientStats
 
 MIN_POINTS = 2
+MAX_SYNTHETIC = 10_000_000
+"""Generated points at most: as many as the window draws fluidly (80 MB per column)."""
 MAX_MAGNITUDE = 1e150
 """|x| and |y| stay below this, so squares and products of values (the loss) fit in a float64."""
 MIN_RELATIVE_SPREAD = 1e-12
@@ -147,6 +149,11 @@ def synthetic(
             ),
             n=n,
             min=MIN_POINTS,
+        )
+    if n > MAX_SYNTHETIC:
+        raise DataError(
+            QT_TRANSLATE_NOOP("trainers", "the number of points must be at most {max:,}"),
+            max=MAX_SYNTHETIC,
         )
     rng = np.random.default_rng(seed)
     x = rng.random(n).astype(np.float32)
