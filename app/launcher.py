@@ -101,6 +101,18 @@ def display_problem() -> str | None:
     return None
 
 
+def clean_up_after_killed_saves(files: list[str]) -> None:
+    """Remove the temporary files that saves killed mid-way left beside the recent files (in
+    the background: a folder on a slow disk must not delay the window)."""
+    import threading
+
+    from trainers.formats.atomic_write import remove_stale_temporaries
+
+    threading.Thread(
+        target=remove_stale_temporaries, args=(files,), name="clean-temporaries", daemon=True
+    ).start()
+
+
 def forget_remembered(window, why: str) -> None:
     """The remembered experiment's data could not be read: say so, and never try it again."""
     from PySide6.QtCore import QCoreApplication
@@ -227,6 +239,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             QCoreApplication.translate("MainWindow", "Settings were reset"), settings.problem
         )
     window.document.start_data_failed.connect(lambda why: forget_remembered(window, why))
+    clean_up_after_killed_saves(settings.recent_files())
     if args.experiment:
         window.file_actions.open_experiment(args.experiment)
     if args.screenshot:

@@ -22,6 +22,7 @@ from app.settings import AppSettings
 from trainers import Dataset, DescentLabError, trainer_class
 from trainers.bounded_read import check_regular
 from trainers.experiment import Experiment
+from trainers.formats.atomic_write import write_atomically
 from trainers.formats.experiment_file import (
     RUN_STATES,
     LoadedExperiment,
@@ -358,12 +359,7 @@ class FileActions(QObject):
         if not path:
             return None
 
-        def write() -> Path:
-            target = Path(path)
-            target.write_text(source, encoding="utf-8")
-            return target
-
-        return self._attempt(write)
+        return self._attempt(lambda: write_atomically(path, source.encode("utf-8")))
 
     @Slot()
     def _fill_scripts(self) -> None:
@@ -379,7 +375,12 @@ class FileActions(QObject):
         try:
             path = write()
         except (OSError, ValueError) as exc:
-            self._notices.error(self.tr("Could not save the file"), str(exc))
+            why = (
+                exc.translated(QGuiApplication.translate)
+                if isinstance(exc, DescentLabError)
+                else str(exc)
+            )
+            self._notices.error(self.tr("Could not save the file"), why)
             return None
         self._notices.info(self.tr("Saved {name}").format(name=Path(path).name))
         return path

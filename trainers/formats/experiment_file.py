@@ -35,12 +35,8 @@ format version may add some); missing optional keys take the defaults shown.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import secrets
-import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PureWindowsPath
@@ -51,6 +47,7 @@ import numpy as np
 from trainers.bounded_read import CSV_SIZE_LIMIT, EXPERIMENT_SIZE_LIMIT, read_bounded
 from trainers.data import Dataset
 from trainers.experiment import DataSpec, Experiment
+from trainers.formats.atomic_write import write_atomically
 from trainers.formats.csv_data import parse_csv
 from trainers.formats.document import (
     FORMAT_VERSION,
@@ -140,7 +137,7 @@ def save_experiment(
         text = _encode(document) + "\n"
     except ValueError as exc:  # a non-finite number the checks above did not reach
         raise ExperimentFileError(_CANNOT_SAVE, path=str(path), reason=str(exc)) from None
-    _write_atomically(path, text.encode("utf-8"))
+    write_atomically(path, text.encode("utf-8"))
 
 
 def experiment_text(experiment: Experiment, data: Dataset) -> str:
@@ -181,49 +178,6 @@ def _encode(value: Any, depth: int = 0) -> str:
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, allow_nan=False, ensure_ascii=False, separators=(", ", ": "))
-
-
-def _write_atomically(path: Path, payload: bytes) -> None:
-    """Replace ``path`` by ``payload`` all at once: readers see the old file or the new one."""
-    target = Path(os.path.realpath(path))  # through a symlink, replace what it points to
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    except OSError as exc:
-        raise ExperimentFileError(
-            _CANNOT_SAVE, path=str(path), reason=exc.strerror or str(exc)
-        ) from None
-    try:
-        with open(fd, "wb") as out:
-            out.write(payload)
-            out.flush()
-            os.fsync(out.fileno())
-        with contextlib.suppress(OSError):  # keep the permissions of the file being replaced
-            os.chmod(temp, stat.S_IMODE(os.stat(target).st_mode))
-        os.replace(temp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise ExperimentFileError(
-                _CANNOT_SAVE, path=str(path), reason=exc.strerror or str(exc)
-            ) from None
-        raise
-    _sync_folder(target.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the system allows it (not on Windows)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 # -- loading ----------------------------------------------------------------------------------
