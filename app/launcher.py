@@ -113,6 +113,16 @@ def clean_up_after_killed_saves(files: list[str]) -> None:
     ).start()
 
 
+def wait_for_loading(window) -> None:
+    """Spin the event loop until the window's file loader has finished."""
+    from PySide6.QtCore import QEventLoop
+
+    if window.document.loading:
+        loop = QEventLoop()
+        window.document.loader.ended.connect(loop.quit)
+        loop.exec()
+
+
 def forget_remembered(window, why: str) -> None:
     """The remembered experiment's data could not be read: say so, and never try it again."""
     from PySide6.QtCore import QCoreApplication
@@ -243,6 +253,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.experiment:
         window.file_actions.open_experiment(args.experiment)
     if args.screenshot:
+        wait_for_loading(window)  # the experiment opened above, read in the background
         window.remember_on_close = False
         window.resize(1440, 900)
         window.show()
