@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from app.file_loader import FileLoader
 from trainers import Dataset, DescentLabError, InitialState, LrSchedule, load_csv
@@ -50,9 +50,13 @@ class Document(QObject):
             log.warning("the experiment's data could not be loaded; using the default points")
             self._experiment = replace(self._experiment, data=DataSpec())
             self.load_data(self._experiment.data)
-        if wanted.kind == "csv":
-            self._read(
-                wanted, lambda data: self._show_read(wanted, data), self.start_data_failed.emit
+        if wanted.kind == "csv":  # from the event loop: whoever listens is connected by then
+            QTimer.singleShot(
+                0,
+                self,
+                lambda: self._read(
+                    wanted, lambda data: self._show_read(wanted, data), self.start_data_failed.emit
+                ),
             )
 
     @property
