@@ -77,6 +77,24 @@ class Divergence:
         return f"diverged at step {self.step} (lr={self.lr:g})"
 
 
+FLOAT32_MAX = float(np.finfo(np.float32).max)
+
+
+def _check_float32(backend: str, largest: float) -> None:
+    """A float32 framework would turn values beyond its range into inf before training."""
+    if largest > FLOAT32_MAX:
+        raise ConfigError(
+            QT_TRANSLATE_NOOP(
+                "trainers",
+                "{backend} trains in float32, which cannot hold values as large as {value:g} "
+                "(at most {limit:.3g}); rescale the data, or compare with the NumPy backend",
+            ),
+            backend=backend,
+            value=largest,
+            limit=FLOAT32_MAX,
+        )
+
+
 class Trainer(ABC):
     """One backend fitting y ≈ w·x + b by gradient descent, advanced chunk by chunk.
 
@@ -108,6 +126,8 @@ class Trainer(ABC):
         self.config = config
         self.engine = engine
         self.stats = config.data.stats
+        if self.precision == "float32":
+            _check_float32(self.name, config.data.largest)
         self.initial: InitialState | None = None
         self.divergence: Divergence | None = None
         self._next_step = 0

@@ -51,6 +51,11 @@ class Dataset:
         return int(self.x.size)
 
     @cached_property
+    def largest(self) -> float:
+        """The largest |x| or |y|."""
+        return max(float(np.max(np.abs(self.x))), float(np.max(np.abs(self.y))))
+
+    @cached_property
     def stats(self) -> SufficientStats:
         """The six moments that give the MSE and its gradient anywhere in O(1)."""
         return SufficientStats.from_points(self.x, self.y)
