@@ -33,26 +33,25 @@ class ReadCancelled(Exception):
 
 
 def _kind(mode: int) -> str | None:
-    """What a non-regular file is, in words; None for a regular file."""
+    """The message for a path that is not a regular file (whole sentences, for translators);
+    None for a regular file."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return QT_TRANSLATE_NOOP("trainers", "a folder")
+        return QT_TRANSLATE_NOOP("trainers", "'{path}' is a folder, not a file; choose a file")
     if stat.S_ISFIFO(mode):
-        return QT_TRANSLATE_NOOP("trainers", "a pipe (FIFO)")
+        return QT_TRANSLATE_NOOP(
+            "trainers", "'{path}' is a pipe (FIFO), not a regular file; choose a file"
+        )
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return QT_TRANSLATE_NOOP("trainers", "a device")
-    if stat.S_ISSOCK(mode):
-        return QT_TRANSLATE_NOOP("trainers", "a socket")
-    return QT_TRANSLATE_NOOP("trainers", "not a regular file")
+        return QT_TRANSLATE_NOOP(
+            "trainers", "'{path}' is a device, not a regular file; choose a file"
+        )
+    return QT_TRANSLATE_NOOP("trainers", "'{path}' is not a regular file; choose a file")
 
 
 def _not_regular(path: Path, mode: int) -> DataError:
-    return DataError(
-        QT_TRANSLATE_NOOP("trainers", "'{path}' is {kind}, not a regular file; choose a file"),
-        path=str(path),
-        kind=_kind(mode),
-    )
+    return DataError(_kind(mode) or "", path=str(path))
 
 
 def _too_big(path: Path, limit: int) -> DataError:
