@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 
+import numpy as np
 import pytest
 from guards import HANG_GUARD_MS
 
@@ -172,3 +173,19 @@ def test_a_hung_turn_is_ended_so_the_other_workers_carry_on() -> None:
     with turnstile.turn() as granted:  # the hung turn's late end disturbed nothing
         assert granted and turnstile.queued == 1
     assert turnstile.queued == 0
+
+
+def test_events_of_a_replaced_run_arriving_after_reset_are_ignored(qtbot, controller) -> None:
+    from trainers import Chunk
+    from trainers.runloop import WorkerEvent
+
+    controller.configure(numpy_only(), synthetic())
+    old = controller._generation
+    qtbot.waitUntil(lambda: state(controller, "numpy") == "ready", timeout=HANG_GUARD_MS)
+    controller.configure(numpy_only(), synthetic())  # Reset: a new generation
+    late = Chunk(*([np.array([0])] + [np.array([1.0])] * 4))
+    for kind, data in (("progress", late), ("state", "finished"), ("failed", RuntimeError())):
+        controller._on_worker_event(WorkerEvent(old, "numpy", kind, data))
+    assert len(controller.histories["numpy"]) == 0
+    assert state(controller, "numpy") in ("preparing", "ready")
+    assert controller.statuses["numpy"].error is None

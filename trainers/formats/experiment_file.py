@@ -24,7 +24,8 @@ format version may add some); missing optional keys take the defaults shown.
     ``"zeros"`` and ``"values"``, a null ``lr`` is the framework's default): {settings},
     ``lr_changes`` (``[[step, lr], ...]``: the learning rate was set to lr from update step on
     while the run went; empty by default).
-``speed``  updates per second, or null for as fast as each backend goes (null).
+``speed``  updates per second, from 10 to 100,000 (the speed slider's range), or null for as
+    fast as each backend goes (null).
 ``every``  print a row every this many updates (50).
 ``results``  per backend name, the run as it stood when saved ({}):
     ``state``  one of ``ready``, ``running``, ``paused``, ``finished``, ``diverged``,
