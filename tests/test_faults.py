@@ -189,3 +189,18 @@ def test_events_of_a_replaced_run_arriving_after_reset_are_ignored(qtbot, contro
     assert len(controller.histories["numpy"]) == 0
     assert state(controller, "numpy") in ("preparing", "ready")
     assert controller.statuses["numpy"].error is None
+
+
+@pytest.mark.parametrize("garbage", [bytes(range(256)) * 3, b"garbage without equals\n"])
+def test_settings_full_of_garbage_are_set_aside_and_said(qtbot, garbage: bytes) -> None:
+    from app.settings import AppSettings
+
+    path = AppSettings().path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(garbage)
+    settings = AppSettings()
+    assert settings.problem and "moved" in settings.problem
+    assert list(path.parent.glob(path.name + ".unreadable-*"))
+    settings.theme = "dark"  # and the new file works
+    settings.sync()
+    assert AppSettings().problem is None and AppSettings().theme == "dark"
