@@ -24,18 +24,21 @@ class Appearance(QObject):
         self.language = settings.language
         plots.apply_theme(self.theme)
 
-    def set_theme(self, choice: str) -> None:
-        """Light, dark, or as the system says; remembered."""
-        self._settings.theme = choice
+    def set_theme(self, choice: str, remember: bool = True) -> None:
+        """Light, dark, or as the system says; remembered unless ``remember`` is False."""
+        if remember:
+            self._settings.theme = choice
         self.theme = effective_theme(choice)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_palette(app, self.theme)
         self._plots.apply_theme(self.theme)
 
-    def set_language(self, choice: str) -> None:
-        """English or Simplified Chinese (or as the system says); remembered, applied at once."""
-        self._settings.language = choice
+    def set_language(self, choice: str, remember: bool = True) -> None:
+        """English or Simplified Chinese (or as the system says), applied at once; remembered
+        unless ``remember`` is False."""
+        if remember:
+            self._settings.language = choice
         self.language = install_language(choice)
         # Qt delivers LanguageChange to each widget later; the window retranslates now.
         self.language_changed.emit()

@@ -28,6 +28,29 @@ MANIFEST_HEADER = (
     "# 'file' lines are files it wrote, 'dir' lines folders it created (removed when empty).\n"
 )
 TOOL_TIMEOUT_S = 30
+EXPERIMENT_MIME_TYPE = "application/x-descent-lab-experiment"
+"""Experiment files: JSON whose start names the app (shared-mime-info sniffs it, so a file
+manager offers Descent Lab for them and not for every .json)."""
+
+
+def mime_package_text() -> str:
+    """The shared-mime-info package declaring EXPERIMENT_MIME_TYPE."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<mime-info xmlns="http://www.freedesktop.org/standards/shared-mime-info">\n'
+        f'  <mime-type type="{EXPERIMENT_MIME_TYPE}">\n'
+        "    <comment>Descent Lab experiment</comment>\n"
+        '    <comment xml:lang="zh_CN">梯度下降实验室实验</comment>\n'
+        # A sub-class of JSON: its magic then wins over the *.json glob (the spec's rule).
+        '    <sub-class-of type="application/json"/>\n'
+        '    <magic priority="60">\n'
+        '      <match type="string" value="&quot;app&quot;: &quot;Descent Lab&quot;" '
+        'offset="0:256"/>\n'
+        "    </magic>\n"
+        "  </mime-type>\n"
+        "</mime-info>\n"
+    )
+
 
 # Exec arguments holding any of these must be quoted (Desktop Entry spec, "The Exec key").
 _RESERVED = frozenset(" \t\n\"'\\><~|&;$*?#()`")
@@ -107,6 +130,7 @@ def desktop_entry_text(command: list[str]) -> str:
         "optimisation;TensorFlow;Keras;NumPy;",
         "Keywords[zh_CN]=梯度下降;机器学习;线性回归;损失曲面;优化;",
         f"StartupWMClass={DESKTOP_FILE_NAME}",
+        f"MimeType={EXPERIMENT_MIME_TYPE};",
     ]
     return "\n".join(lines) + "\n"
 
@@ -116,6 +140,7 @@ def _planned_files(home: Path) -> list[Path]:
     icons = home / "icons" / "hicolor"
     return [
         home / "applications" / f"{DESKTOP_FILE_NAME}.desktop",
+        home / "mime" / "packages" / f"{DESKTOP_FILE_NAME}.xml",
         icons / "scalable" / "apps" / f"{ICON_NAME}.svg",
         *(icons / f"{size}x{size}" / "apps" / f"{ICON_NAME}.png" for size in PNG_SIZES),
     ]
@@ -186,6 +211,8 @@ def _refresh_caches(home: Path) -> None:
     applications = home / "applications"
     if (applications / "mimeinfo.cache").is_file():
         _run_quietly(["update-desktop-database", "-q", str(applications)])
+    if (home / "mime" / "mime.cache").is_file():
+        _run_quietly(["update-mime-database", str(home / "mime")])
     hicolor = home / "icons" / "hicolor"
     if (hicolor / "icon-theme.cache").is_file():
         _run_quietly(["gtk-update-icon-cache", "-q", "-f", "-t", str(hicolor)])
@@ -208,7 +235,7 @@ def install_desktop(home: Path | None = None) -> list[Path]:
     old_files, created = _read_manifest(home)
     created = [d for d in created if d.is_dir()]
     files = _planned_files(home)
-    desktop_file, svg_file, *png_files = files
+    desktop_file, mime_file, svg_file, *png_files = files
 
     for target in files:
         _make_dirs(target.parent, created)
@@ -219,6 +246,7 @@ def install_desktop(home: Path | None = None) -> list[Path]:
     manifest = _write_manifest(home, files, created)
 
     _write_text(desktop_file, desktop_entry_text(launcher_command()))
+    _write_text(mime_file, mime_package_text())
     _write_text(svg_file, icon_svg_path().read_text(encoding="utf-8"))
     for size, png in zip(PNG_SIZES, png_files, strict=True):
         render_icon_png(size, png)

@@ -109,9 +109,19 @@ class ShortcutsDialog(QDialog):
         for row, (text, keys) in enumerate(shortcuts):
             self.table.setItem(row, 0, QTableWidgetItem(text))
             self.table.setItem(row, 1, QTableWidgetItem(keys))
+        self.note = QLabel(
+            self.tr(
+                "Space and Ctrl+→ work wherever the focus is, as in a media player, except where "
+                "a widget needs the key: in a text field Space types and Ctrl+→ moves by a word; "
+                "on a check box or button Space ticks or presses it. Enter or Escape in a field "
+                "hands the keys back to the window."
+            )
+        )
+        self.note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(420, 420)
+        self.resize(460, 480)

@@ -93,6 +93,7 @@ class FrameRenderer(QObject):
         )
         self._dirty.clear()
         self._drawn.clear()
+        self._status_dirty |= set(BACKENDS)  # the entries of this run's backends, no others
 
     def retranslate(self) -> None:
         self._printout.printout.set_labels(
@@ -147,6 +148,9 @@ class FrameRenderer(QObject):
         if status is not None and status.ended:
             self._printout.printout.mark_ended(name)
             self._dirty.add(name)
+            history = self._controller.histories.get(name)
+            if status.state == "diverged" and history is not None:
+                self._plots.show_diverged(name, history.w, history.b)
 
     def _on_frame(self) -> None:
         """Update the views with whatever changed since the last frame.
@@ -179,9 +183,13 @@ class FrameRenderer(QObject):
                     self._printout.printout.refresh()
                 self._dirty.clear()
             self._frames += 1
-            if self._frames % STATUS_EVERY_FRAMES == 0 or not controller.running:
-                for name in self._status_dirty:
-                    self._status.show_status(name)
+            # The status bar counts what the plots show, in the same frame; the cards' longer
+            # texts are re-laid out less often.
+            cards = self._frames % STATUS_EVERY_FRAMES == 0 or not controller.running
+            for name in self._status_dirty:
+                self._status.show_status(name, card=cards)
+            if cards:
                 self._status_dirty.clear()
+                self._status.show_progress(controller.running)
         for name in first_drawn:  # outside the hold: a listener may close the window
             self.first_update_drawn.emit(name)

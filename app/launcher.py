@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 
-from trainers.presets import OPENING, PRESETS
+from trainers.presets import OPENING, OPENING_SPEED, PRESETS
 from trainers.values import batches_per_epoch
 
 SCREENSHOT_TIMEOUT_MS = 180_000
@@ -50,11 +50,40 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"which run to show (default: the last one, or {OPENING} the first time)",
     )
     parser.add_argument("--steps", type=int, metavar="N", help="with --screenshot: train N updates")
+    parser.add_argument(
+        "--size",
+        type=window_size,
+        metavar="WxH",
+        help="with --screenshot: the window's size in pixels (default 1440x900)",
+    )
+    parser.add_argument(
+        "--theme", choices=("light", "dark"), help="with --screenshot: the look to render"
+    )
+    parser.add_argument(
+        "--language", choices=("en", "zh_CN"), help="with --screenshot: the language to render"
+    )
+    parser.add_argument(
+        "--pause-at",
+        type=int,
+        metavar="N",
+        help="with --screenshot: pause once every backend has made N updates (a run mid-way)",
+    )
     # For bench/: print when the window first painted, or first drew a TensorFlow update, and quit.
     parser.add_argument(
         "--probe", choices=("first-paint", "plots", "ready"), help=argparse.SUPPRESS
     )
     return parser
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """``"1024x700"`` → (1024, 700); at least 640×480."""
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not WIDTHxHEIGHT, e.g. 1024x700") from None
+    if width < 640 or height < 480:
+        raise argparse.ArgumentTypeError(f"{text} is smaller than 640x480")
+    return width, height
 
 
 def install_probe(window, app, probe: str) -> None:
@@ -134,8 +163,9 @@ def forget_remembered(window, why: str) -> None:
     )
 
 
-def take_screenshot(window, path: str, steps: int | None) -> int:
-    """Train the window's experiment (``steps`` updates if given), then save it as a PNG."""
+def take_screenshot(window, path: str, steps: int | None, pause_at: int | None = None) -> int:
+    """Train the window's experiment (``steps`` updates if given; paused mid-way after
+    ``pause_at``), then save it as a PNG."""
     from PySide6.QtCore import QEventLoop, QTimer
 
     if steps is not None:
@@ -147,9 +177,24 @@ def take_screenshot(window, path: str, steps: int | None) -> int:
         window.document.set_experiment(experiment)
     loop = QEventLoop()
     window.controller.run_finished.connect(loop.quit)
+    if pause_at is not None:
+        controller = window.controller
+        if window.document.experiment.speed is None:
+            window.speed.set_speed(1000, emit=True)  # a pace a pause can catch
+
+        def maybe_pause() -> None:
+            done = [len(controller.histories[s.name]) for s in window.document.experiment.enabled()]
+            if controller.running and done and min(done) >= pause_at:
+                window.session.pause()
+                loop.quit()
+
+        controller.progressed.connect(maybe_pause)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, loop.quit)
     window.session.start()
     loop.exec()
+    if pause_at is not None:  # until every backend says "paused"
+        while any(not s.ended and s.state != "paused" for s in window.controller.statuses.values()):
+            loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)
     window.frames.refresh_now()
     ok = window.grab().save(path, "PNG")
     if not ok:
@@ -226,6 +271,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     from app.main_window import MainWindow
     from app.settings import AppSettings
     from app.themes import apply_palette, effective_theme
+    from trainers.experiment import Experiment
 
     # Training threads hold the GIL in short bursts; switching more often keeps the GUI fluid.
     sys.setswitchinterval(0.001)
@@ -234,12 +280,22 @@ def main(argv: Sequence[str] | None = None) -> None:
     app.setOrganizationName("DescentLab")
     app.setDesktopFileName(DESKTOP_FILE_NAME)  # ties the window to the .desktop entry
     app.setWindowIcon(resources.load_icon())
+    if args.screenshot:
+        # A picture of the defaults: settings of its own, never the user's layout or choices.
+        import tempfile
+
+        from PySide6.QtCore import QSettings
+
+        scratch = tempfile.mkdtemp(prefix="descent-lab-screenshot-")
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch)
     settings = AppSettings()
     install_language(settings.language)
     apply_palette(app, effective_theme(settings.theme))
     remembered = None if (args.preset or args.screenshot) else settings.experiment()
+    # A first launch runs at a pace one can watch (full speed is one click away).
+    opening = None if args.screenshot else Experiment(speed=OPENING_SPEED)
     window = MainWindow(
-        experiment=remembered,
+        experiment=remembered or opening,
         preset=None if remembered else (args.preset or OPENING),
         autostart=not args.screenshot and remembered is None and not args.experiment,
         settings=settings,
@@ -250,14 +306,19 @@ def main(argv: Sequence[str] | None = None) -> None:
         )
     window.document.start_data_failed.connect(lambda why: forget_remembered(window, why))
     clean_up_after_killed_saves(settings.recent_files())
+    if args.screenshot:
+        window.remember_on_close = False
+        if args.theme:
+            window.appearance.set_theme(args.theme, remember=False)
+        if args.language:
+            window.appearance.set_language(args.language, remember=False)
     if args.experiment:
         window.file_actions.open_experiment(args.experiment)
     if args.screenshot:
         wait_for_loading(window)  # the experiment opened above, read in the background
-        window.remember_on_close = False
-        window.resize(1440, 900)
+        window.resize(*(args.size or (1440, 900)))
         window.show()
-        status = take_screenshot(window, args.screenshot, args.steps)
+        status = take_screenshot(window, args.screenshot, args.steps, args.pause_at)
         window.close()
         sys.exit(status)
     if args.probe:

@@ -7,7 +7,7 @@ them; the actions (app/actions/) are the menus and the toolbar.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget
 
@@ -21,6 +21,7 @@ from app.document import Document
 from app.explanation import Explanation
 from app.first_paint import FirstPaint
 from app.frame_renderer import FrameRenderer
+from app.keyboard import MediaKeys
 from app.load_progress import LoadProgress
 from app.notices import Notices
 from app.plot_area import PlotArea
@@ -82,14 +83,15 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.printout, "")
         self.side = SidePanel(document, controller)
         self.plots = PlotArea(controller.turnstile.hold, self)
-        self.notices = Notices(self, self.statusBar())
-        self.load_progress = LoadProgress(document.loader, self.statusBar())
         self.status = StatusBar(
             self.statusBar(),
             self.side.cards,
             lambda: controller.statuses,
             lambda: {n: s.color for n, s in document.experiment.backends.items()},
         )
+        self.notices = Notices(self, self.status.show_message)
+        self.load_progress = LoadProgress(document.loader, self.statusBar())
+        self.keys = MediaKeys(self)
         self.frames = FrameRenderer(
             document,
             controller,
@@ -179,6 +181,8 @@ class MainWindow(QMainWindow):
         session.rebuilt.connect(self.frames.show_new_run)
         session.rebuilt.connect(self.explanation.refresh)
         self.controller.framework_failed.connect(self._on_framework_failed)
+        self.controller.status_changed.connect(self._show_waiting)
+        self.plots.built.connect(self._show_waiting)
         self.frames.first_update_drawn.connect(self.first_update_drawn)
         self.plots.built.connect(self._on_plots_built)
         self.appearance.language_changed.connect(self._on_language_changed)
@@ -209,17 +213,29 @@ class MainWindow(QMainWindow):
     # -- reacting -----------------------------------------------------------------------
     @Slot()
     def _on_plots_built(self) -> None:
-        # The placeholders' size hints skewed the splitters: give the plots their room, or the
-        # sizes the user left them at.
-        self.splitters["top"].setSizes([1, 1])
-        width = max(self.splitters["bottom"].width(), 2)
-        self.splitters["bottom"].setSizes([int(width * 0.6), int(width * 0.4)])
-        self.memory.restore_splitters()
+        # The splitters re-lay out for their new children once control returns to the event
+        # loop; the plots get their share of the room after that.
+        if not self.memory.restore_splitters():
+            QTimer.singleShot(0, self, self._size_plots)
+
+    def _size_plots(self) -> None:
+        """The plots' share of the width."""
+        splitters = self.splitters
+        side = max(self.side.minimumWidth(), int(self.width() * 0.29))
+        splitters["main"].setSizes([side, max(self.width() - side, 1)])
+        for name, share in (("top", 0.5), ("bottom", 0.6)):
+            width = max(splitters[name].width(), 2)
+            splitters[name].setSizes([int(width * share), width - int(width * share)])
+
+    @Slot()
+    def _show_waiting(self, *_name: str) -> None:
+        self.plots.show_waiting(self.controller.statuses)
 
     @Slot()
     def _on_language_changed(self) -> None:
         self.retranslate()
         self.explanation.refresh()
+        self._show_waiting()
 
     @Slot(object)
     def _on_framework_failed(self, exc: BaseException) -> None:
@@ -262,7 +278,7 @@ class MainWindow(QMainWindow):
         urls = event.mimeData().urls()
         if urls and urls[0].isLocalFile():
             event.acceptProposedAction()
-            self.document.load_csv(urls[0].toLocalFile())
+            self.file_actions.open_file(urls[0].toLocalFile())
 
     # -- closing ------------------------------------------------------------------------
     def shutdown(self) -> bool:

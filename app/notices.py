@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QMessageBox, QStatusBar, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -13,9 +14,9 @@ log = logging.getLogger(__name__)
 class Notices(QObject):
     """Shows errors and news to the user; remembers the last (``last``, for tests and probes)."""
 
-    def __init__(self, window: QWidget, bar: QStatusBar) -> None:
+    def __init__(self, window: QWidget, show_message: Callable[[str], None]) -> None:
         super().__init__(window)
-        self._window, self._bar = window, bar
+        self._window, self._show_message = window, show_message
         self.last: tuple[str, str] = ("", "")
 
     def error(self, title: str, detail: str) -> None:
@@ -31,4 +32,4 @@ class Notices(QObject):
     def info(self, text: str) -> None:
         """News (a file saved, opened) in the status bar for a few seconds."""
         self.last = (text, "")
-        self._bar.showMessage(text, 8000)
+        self._show_message(text)

@@ -66,15 +66,17 @@ class SidePanel(QScrollArea):
         for name, card in self.cards.items():
             card.setTitle(backend_title(name))
             card.retranslate()
-        self.fit_width()
+        self.fit_width(grow_only=False)  # the words' widths changed
 
-    def fit_width(self) -> None:
+    def fit_width(self, grow_only: bool = True) -> None:
         """Keep the column wide enough for its widgets and a scroll bar (the texts' widths
-        depend on the language)."""
+        depend on the language). It only grows: presets and Align, which show and hide rows,
+        never make the panel jump narrower and back."""
         self._column.layout().activate()
         column = self._column.minimumSizeHint().width()
         bar = self.verticalScrollBar().sizeHint().width()
-        self.setMinimumWidth(column + bar + 2 * self.frameWidth() + 2)
+        needed = column + bar + 2 * self.frameWidth() + 2
+        self.setMinimumWidth(needed if not grow_only else max(needed, self.minimumWidth()))
 
     # -- the user's edits ---------------------------------------------------------------
     @Slot(str)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
 from app.controller import BackendStatus
 from app.i18n import backend_title
 from trainers import BACKENDS, DescentLabError
 from trainers.messages import QT_TRANSLATE_NOOP
 from widgets.backend_card import BackendCard
+from widgets.status_entry import StatusEntry
 
 STATE_TEXT = {
     "idle": QT_TRANSLATE_NOOP("StatusBar", "idle"),
@@ -55,8 +56,33 @@ def status_text(status: BackendStatus) -> str:
     return text
 
 
+def time_left_text(seconds: float) -> str:
+    """ "about 12 s left", "about 3 min left"."""
+    if seconds < 90:
+        return tr("about {n} s left").format(n=max(1, round(seconds)))
+    return tr("about {n} min left").format(n=round(seconds / 60))
+
+
+def run_progress(statuses: Mapping[str, BackendStatus]) -> tuple[float, float | None]:
+    """How far the run is (0..1, over every backend's updates) and the seconds left (None
+    while nothing says how fast it goes): the slowest running backend's."""
+    total = sum(s.total for s in statuses.values())
+    done = sum(min(s.updates, s.total) if not s.ended else s.total for s in statuses.values())
+    left = [
+        (s.total - s.updates) / s.rate
+        for s in statuses.values()
+        if not s.ended and s.rate > 0 and s.total > s.updates
+    ]
+    return (done / total if total else 0.0), (max(left) if left else None)
+
+
+LONG_RUN_S = 3.0
+"""A run expected to last longer than this shows its progress and the time left."""
+
+
 class StatusBar(QObject):
-    """One label per backend in the window's status bar, echoed on the backend's card."""
+    """An entry per enabled backend (echoed on its card), passing news in a place of its own,
+    and the progress of a long run."""
 
     def __init__(
         self,
@@ -68,24 +94,70 @@ class StatusBar(QObject):
         super().__init__(bar)
         self._bar, self._cards = bar, cards
         self._statuses, self._colors = statuses, colors
-        self.labels: dict[str, QLabel] = {}
+        # News takes a label of its own: QStatusBar.showMessage would paint over the entries.
+        self.message = QLabel()
+        self.message.setObjectName("status-message")
+        self.message.hide()
+        self._message_timer = QTimer(self, singleShot=True)
+        self._message_timer.timeout.connect(self.clear_message)
+        bar.addWidget(self.message)
+        self.labels: dict[str, StatusEntry] = {}
         for name in BACKENDS:
-            label = QLabel()
-            label.setObjectName(f"status-{name}")
-            label.setTextFormat(Qt.TextFormat.RichText)
-            self.labels[name] = label
-            bar.addWidget(label, 1)
+            entry = StatusEntry()
+            entry.setObjectName(f"status-{name}")
+            entry.hide()
+            self.labels[name] = entry
+            bar.addWidget(entry, 1)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumWidth(120)
+        self.time_left = QLabel()
+        for widget in (self.progress, self.time_left):
+            widget.hide()
+            bar.addPermanentWidget(widget)
+        self._running = False
 
-    def show_status(self, name: str) -> None:
-        label = self.labels[name]
+    def show_message(self, text: str, timeout_ms: int = 8000) -> None:
+        """News (a file saved or opened) beside the entries for a while."""
+        self.message.setText(text)
+        self.message.setToolTip(text)
+        self.message.show()
+        self._message_timer.start(timeout_ms)
+
+    def clear_message(self) -> None:
+        self.message.clear()
+        self.message.hide()
+
+    def show_all(self) -> None:
+        """Every backend's entry again: those of the run on screen, no others."""
+        for name in BACKENDS:
+            self.show_status(name)
+
+    def show_status(self, name: str, card: bool = True) -> None:
+        """``name``'s entry (hidden unless it is in the run), and on its card if ``card``."""
+        entry = self.labels[name]
         status = self._statuses().get(name)
         if status is None:
-            label.hide()
+            entry.hide()
             self._cards[name].set_status("")
             return
         text = status_text(status)
         tone = "error" if status.state in ("error", "diverged", "stuck") else ""
-        color = self._colors()[name]
-        label.setText(f'<span style="color:{color}">●</span> {backend_title(name)}: {text}')
-        label.show()
-        self._cards[name].set_status(text, tone)
+        entry.set_entry(self._colors()[name], f"{backend_title(name)}: {text}", tone)
+        entry.show()
+        if card:
+            self._cards[name].set_status(text, tone)
+
+    def show_progress(self, running: bool) -> None:
+        """The run's progress and time left, while a long run runs."""
+        fraction, left = run_progress(self._statuses())
+        if running and left is not None and left > LONG_RUN_S:
+            self._running = True
+        elif not running:
+            self._running = False
+        self.progress.setVisible(self._running)
+        self.time_left.setVisible(self._running)
+        if self._running:
+            self.progress.setValue(round(fraction * 1000))
+            self.time_left.setText(time_left_text(left) if left is not None else "")

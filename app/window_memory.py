@@ -28,12 +28,15 @@ class WindowMemory:
         if geometry is not None:
             self._window.restoreGeometry(geometry)
 
-    def restore_splitters(self) -> None:
-        """The sizes the user left the splitters at (they only fit once the plots exist)."""
+    def restore_splitters(self) -> bool:
+        """The sizes the user left the splitters at (they only fit once the plots exist);
+        False if none were saved."""
+        restored = False
         for name, splitter in self._splitters.items():
             saved = self._settings.geometry(f"splitter-{name}")
             if saved is not None:
-                splitter.restoreState(saved)
+                restored = splitter.restoreState(saved) or restored
+        return restored
 
     def save(self) -> None:
         """Remember the window's layout and the experiment on screen."""

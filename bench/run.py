@@ -39,6 +39,12 @@ def targets(r: dict) -> list[tuple[str, float, str, bool]]:
             ">= 10x",
             10,
         ),
+        (
+            "keras-fit compiled / stepwise, B=n=50",
+            ratio(r["keras_fit_full_batch"]["compiled"], r["keras_fit_full_batch"]["stepwise"]),
+            ">= 10x",
+            10,
+        ),
         ("tf compiled / numpy loop, n=50", ratio(tf50, ups["numpy"]["loop"]["50"]), ">= 0.5x", 0.5),
         (
             "tf compiled / numpy loop, n=10^6",
@@ -115,6 +121,7 @@ def main() -> None:
     result.update(run_json(["-m", "bench.memory", str(cycles)]))
     result["rss_cycles"] = result.pop("cycles")
     result["updates_per_s"] = throughput.measure(args.quick)
+    result["keras_fit_full_batch"] = throughput.keras_fit_full_batch(args.quick)
     result.update(views.measure(args.quick))
     result["bench_s"] = time.time() - started
     print_report(result)

@@ -45,3 +45,39 @@ def step_until(qtbot, window, name: str, updates: int):
 def wait_loaded(qtbot, document, timeout: int = HANG_GUARD_MS) -> None:
     """Wait until the document's file loader has finished (files are read in its thread)."""
     qtbot.waitUntil(lambda: not document.loading, timeout=timeout)
+
+
+def choose_preset(qtbot, window, key: str) -> None:
+    """Pick a preset in the toolbar's box with the keyboard, as a user would."""
+    from PySide6.QtCore import Qt
+
+    combo = window.preset_combo
+    combo.setFocus()
+    while combo.currentData() != key:
+        step = Qt.Key.Key_Down if combo.findData(key) > combo.currentIndex() else Qt.Key.Key_Up
+        qtbot.keyClick(combo, step)
+
+
+def answer_file_dialog(monkeypatch, path, save: bool = False) -> list[str]:
+    """The next file dialogs answer ``path`` ("" = the user cancelled); the titles asked."""
+    asked: list[str] = []
+
+    def dialog(_parent, title, *_args, **_kwargs):
+        asked.append(title)
+        return str(path), ""
+
+    name = "getSaveFileName" if save else "getOpenFileName"
+    monkeypatch.setattr(f"app.actions.file_actions.QFileDialog.{name}", dialog)
+    return asked
+
+
+def save_as(monkeypatch, window, path) -> None:
+    """File → Save experiment as…, answering the dialog with ``path``."""
+    answer_file_dialog(monkeypatch, path, save=True)
+    window.file_actions.save_as_action.trigger()
+
+
+def open_file(monkeypatch, window, path) -> None:
+    """File → Open experiment…, answering the dialog with ``path``."""
+    answer_file_dialog(monkeypatch, path)
+    window.file_actions.open_action.trigger()

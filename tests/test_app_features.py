@@ -13,7 +13,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 from guards import HANG_GUARD_MS, SUBPROCESS_GUARD_S
-from gui_helpers import run_to_end, step_until, wait_loaded, wait_prepared
+from gui_helpers import (
+    choose_preset,
+    open_file,
+    run_to_end,
+    save_as,
+    step_until,
+    wait_loaded,
+    wait_prepared,
+)
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -24,6 +32,7 @@ from trainers.formats.experiment_file import load_experiment
 from trainers.scripts.export import parse_printed_rows
 
 ROOT = Path(__file__).resolve().parents[1]
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 def new_window(qtbot, **kwargs) -> MainWindow:
@@ -53,7 +62,7 @@ def live_lr_run(qtbot, window, lr_text: str = "0.05") -> int:
 def test_settings_remember_layout_experiment_theme_and_recent_files(qtbot, tmp_path) -> None:
     window = new_window(qtbot)
     wait_prepared(qtbot, window)
-    window.run_actions.apply_preset("keras-fit")
+    choose_preset(qtbot, window, "keras-fit")
     window.speed.set_speed(200, emit=True)
     window.resize(780, 560)  # within the offscreen screen (800 x 600)
     window.view_actions.theme_actions["dark"].trigger()
@@ -98,11 +107,13 @@ def test_a_remembered_experiment_that_no_longer_loads_is_reported(qtbot) -> None
 
 
 # -- experiment files -------------------------------------------------------------------
-def test_save_then_open_in_a_fresh_window_reproduces_the_numbers(qtbot, tmp_path) -> None:
+def test_save_then_open_in_a_fresh_window_reproduces_the_numbers(
+    qtbot, tmp_path, monkeypatch
+) -> None:
     window = new_window(qtbot)
     step = live_lr_run(qtbot, window)
     path = tmp_path / "run.json"
-    assert window.file_actions.save_experiment_as(path)
+    save_as(monkeypatch, window, path)
     saved = load_experiment(path)
     assert saved.runs["keras"].lr_changes == ((step, 0.05),)
     assert saved.experiment.backends["keras"].lr is None  # it started on Keras's default
@@ -110,7 +121,7 @@ def test_save_then_open_in_a_fresh_window_reproduces_the_numbers(qtbot, tmp_path
     window.close()
 
     fresh = new_window(qtbot, preset="aligned")
-    assert fresh.file_actions.open_experiment(path)
+    open_file(monkeypatch, fresh, path)
     wait_loaded(qtbot, fresh.document)
     assert [s.name for s in fresh.document.experiment.enabled()] == ["tf", "keras"]
     run_to_end(qtbot, fresh)
@@ -139,13 +150,13 @@ def test_save_then_open_in_a_fresh_window_reproduces_the_numbers(qtbot, tmp_path
     ],
 )
 def test_a_bad_experiment_file_leaves_the_current_experiment(
-    qtbot, tmp_path, content: str, words: str
+    qtbot, tmp_path, monkeypatch, content: str, words: str
 ) -> None:
     window = new_window(qtbot)
     before = window.document.experiment
     path = tmp_path / "bad.json"
     path.write_text(content)
-    window.file_actions.open_experiment(path)
+    open_file(monkeypatch, window, path)
     wait_loaded(qtbot, window.document)
     assert window.document.experiment == before
     title, detail = window.notices.last
@@ -154,10 +165,10 @@ def test_a_bad_experiment_file_leaves_the_current_experiment(
     assert boxes and words in boxes[-1].text()
 
 
-def test_recent_files_menu_lists_and_clears(qtbot, tmp_path) -> None:
+def test_recent_files_menu_lists_and_clears(qtbot, tmp_path, monkeypatch) -> None:
     window = new_window(qtbot)
     path = tmp_path / "saved.json"
-    assert window.file_actions.save_experiment_as(path)
+    save_as(monkeypatch, window, path)
     menu = window.file_actions.recent_menu
     menu.aboutToShow.emit()
     texts = [a.text() for a in menu.actions()]
@@ -210,10 +221,11 @@ def test_copy_printout_and_plot_pictures_to_the_clipboard(qtbot) -> None:
     window = new_window(qtbot)
     wait_prepared(qtbot, window)
     run_to_end(qtbot, window)
-    text = window.file_actions.copy_printout()
-    assert QGuiApplication.clipboard().text() == text
+    qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | SHIFT)
+    text = QGuiApplication.clipboard().text()
+    assert text == window.printout.printout.to_tsv()
     assert text.splitlines()[1].split("\t")[0] == "0"
-    window.file_actions.copy_plot("fit_view")
+    window.file_actions.copy_plot_actions["fit_view"].trigger()
     assert not QGuiApplication.clipboard().image().isNull()
 
 

@@ -52,6 +52,33 @@ def test_run_loop_live_controls_turnstile_and_presets_live_in_the_core() -> None
     assert "run_job" in worker and "advance_planned" not in worker and "while " not in worker
 
 
+APP_ENTRY_POINTS = {"__init__.py", "__main__.py", "cli.py", "desktop_entry.py", "malloc_tuning.py"}
+"""The only modules of app/ (the Qt application) allowed to be Qt-free: its ways in."""
+
+
+def test_app_holds_no_qt_free_module_but_its_entry_points() -> None:
+    qt_free = {
+        str(path.relative_to(ROOT / "app"))
+        for path in (ROOT / "app").rglob("*.py")
+        if path.name != "__init__.py" or path.parent == ROOT / "app"
+        if not imported_modules(path) & {*GUI_MODULES, "superqt"}
+    }
+    assert qt_free == APP_ENTRY_POINTS, "Qt-free logic belongs in trainers/"
+
+
+def test_file_format_settings_and_script_tests_need_no_qt() -> None:
+    tests = [
+        "tests/test_settings.py",
+        "tests/test_experiment_file.py",
+        "tests/test_experiment_file_errors.py",
+        "tests/test_runloop.py",
+        "tests/test_script_export.py",
+        "tests/experiment_file_helpers.py",
+    ]
+    for relative in tests:
+        assert not imported_modules(ROOT / relative) & set(GUI_MODULES), relative
+
+
 def test_trainers_top_level_imports_no_framework() -> None:
     # Framework imports live inside functions (lazily), never at a module's top level.
     for path in sorted((ROOT / "trainers").rglob("*.py")):

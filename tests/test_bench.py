@@ -28,7 +28,7 @@ ENGINES = {
     "tf": {"eager", "stepwise", "compiled"},
     "tf1": {"stepwise", "compiled"},
     "keras": {"stepwise", "compiled"},
-    "keras-fit": {"stepwise"},
+    "keras-fit": {"stepwise", "compiled"},
 }
 
 

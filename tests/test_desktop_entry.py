@@ -152,7 +152,7 @@ def test_entry_keys() -> None:
     assert keys["Categories"] == "Education;Science;"
     assert keys["Keywords"].endswith(";") and "gradient descent" in keys["Keywords"]
     assert keys["StartupWMClass"] == "descent-lab"
-    assert "MimeType" not in keys
+    assert keys["MimeType"] == "application/x-descent-lab-experiment;"
 
 
 def test_no_tryexec_for_a_bare_program_name() -> None:
@@ -232,6 +232,7 @@ def test_install_writes_a_valid_entry_that_starts_the_app(home: Path, tmp_path) 
     icons = home / "icons" / "hicolor"
     expected = {
         entry,
+        home / "mime" / "packages" / "descent-lab.xml",
         icons / "scalable" / "apps" / "descent-lab.svg",
         *(icons / f"{n}x{n}" / "apps" / "descent-lab.png" for n in (16, 24, 32, 48, 64, 128, 256)),
         home / "descent-lab" / "installed-files.txt",
@@ -399,7 +400,7 @@ def test_install_works_without_a_display(tmp_path) -> None:
         timeout=SUBPROCESS_GUARD_S,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "10"
+    assert result.stdout.strip() == "11"  # the entry, the MIME package, 8 icons, the manifest
     assert result.stderr == ""
 
 
@@ -415,3 +416,29 @@ def test_a_failed_install_can_still_be_uninstalled(home: Path, monkeypatch) -> N
     assert (home / "applications" / "descent-lab.desktop").is_file()
     uninstall_desktop()
     assert not home.exists()
+
+
+def test_the_mime_package_recognises_saved_experiments_only(tmp_path) -> None:
+    """The package's magic string is how a saved experiment begins, and not how other JSON
+    does: a file manager offers Descent Lab for experiments, not for every .json."""
+    import xml.etree.ElementTree as ET
+
+    from app.desktop_entry import EXPERIMENT_MIME_TYPE, mime_package_text
+    from trainers import Dataset
+    from trainers.experiment import Experiment
+    from trainers.formats.experiment_file import save_experiment
+
+    root = ET.fromstring(mime_package_text())
+    ns = "{http://www.freedesktop.org/standards/shared-mime-info}"
+    kind = root.find(f"{ns}mime-type")
+    assert kind.get("type") == EXPERIMENT_MIME_TYPE
+    assert kind.find(f"{ns}sub-class-of").get("type") == "application/json"
+    match = kind.find(f"{ns}magic/{ns}match")
+    start, _, end = match.get("offset").partition(":")
+    path = tmp_path / "exp.json"
+    experiment = Experiment()
+    save_experiment(path, experiment, experiment.data.load(), {})
+    head = path.read_bytes()[: int(end) + len(match.get("value"))]
+    assert match.get("value").encode() in head[int(start) :]
+    assert match.get("value").encode() not in b'{"x": [1, 2], "app": "Other"}'
+    assert isinstance(experiment.data.load(), Dataset)

@@ -13,9 +13,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 from guards import HANG_GUARD_MS, SUBPROCESS_GUARD_S
-from gui_helpers import run_to_end, step_until, wait_loaded, wait_prepared
+from gui_helpers import choose_preset, run_to_end, step_until, wait_loaded, wait_prepared
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 
 from app.cli import run as cli_run
 from trainers.presets import apply_preset
@@ -124,7 +124,7 @@ def test_align_then_start_makes_every_backend_agree(qtbot, window) -> None:
 
 
 def test_all_five_aligned_preset(qtbot, window) -> None:
-    window.run_actions.apply_preset("aligned")
+    choose_preset(qtbot, window, "aligned")
     assert [s.name for s in window.document.experiment.enabled()] == [
         "numpy",
         "tf",
@@ -203,27 +203,6 @@ def test_bad_csv_shows_the_error_and_keeps_the_data(qtbot, window, tmp_path) -> 
     assert window.plots.surface_view.surface.minimum[0] == pytest.approx(3.0)
 
 
-def test_dropping_a_csv_on_the_window_loads_it(qtbot, window, tmp_path) -> None:
-    from PySide6.QtCore import QMimeData, QPointF, QUrl
-    from PySide6.QtGui import QDropEvent
-
-    path = tmp_path / "dropped.csv"
-    path.write_text("x,y\n" + "".join(f"{x},{1 - x}\n" for x in np.linspace(0, 1, 12)))
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(
-        QPointF(300, 300),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    window.dropEvent(event)
-    wait_loaded(qtbot, window.document)
-    assert window.document.data.n == 12 and window.document.experiment.data.path == str(path)
-    assert event.isAccepted()
-
-
 def test_synthetic_edits_reload_the_data(qtbot, window) -> None:
     window.data_panel.n.setValue(80)
     assert window.document.data.n == 80
@@ -259,7 +238,7 @@ def set_updates(window, updates: int) -> None:
 
 def start_long_aligned_run(qtbot, window, updates: int) -> None:
     """All five backends, aligned, far from done: started at full speed."""
-    window.run_actions.apply_preset("aligned")
+    choose_preset(qtbot, window, "aligned")
     set_updates(window, updates)
     wait_prepared(qtbot, window)
     window.start_action.trigger()
@@ -292,20 +271,36 @@ def test_window_keeps_serving_the_user_while_five_backends_train(qtbot, window) 
     assert not window.controller.running
 
 
-def test_screenshot_mode_writes_the_window(tmp_path) -> None:
-    path = tmp_path / "shot.png"
-    result = subprocess.run(
-        [sys.executable, "-m", "app", "--screenshot", str(path), "--steps", "300"],
+def screenshot(path: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "app", "--screenshot", str(path), *args],
         capture_output=True,
         text=True,
         cwd=ROOT,
         timeout=SUBPROCESS_GUARD_S,
     )
+
+
+def test_screenshot_mode_writes_the_window(tmp_path) -> None:
+    path = tmp_path / "shot.png"
+    result = screenshot(path, "--steps", "300")
     assert result.returncode == 0, result.stderr
     image = QImage(str(path))
     assert (image.width(), image.height()) == (1440, 900)
     sample = {image.pixel(x, y) for x in range(0, 1440, 37) for y in range(0, 900, 29)}
     assert len(sample) > 50  # not blank: plots, text, colours
+
+
+def test_screenshot_takes_a_size_a_theme_and_a_language(tmp_path) -> None:
+    path = tmp_path / "small.png"
+    args = ("--size", "1024x700", "--preset", "tf-lr-0.1", "--steps", "3")
+    result = screenshot(path, *args, "--theme", "dark", "--language", "zh_CN")
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == (1024, 700)
+    assert QColor(image.pixel(5, 5)).lightness() < 100  # dark
+    bad = screenshot(path, "--size", "big")
+    assert bad.returncode == 2 and "WIDTHxHEIGHT" in bad.stderr
 
 
 def test_presets_rebuild_the_posts_runs(qtbot, window) -> None:
@@ -399,4 +394,4 @@ def test_a_new_colour_repaints_without_a_new_run(qtbot, window) -> None:
     }
     assert pens["TensorFlow 2"].color().name() == "#123456"
     status = window.status_labels["tf"]
-    qtbot.waitUntil(lambda: "#123456" in status.text(), timeout=HANG_GUARD_MS)
+    qtbot.waitUntil(lambda: status.color() == "#123456", timeout=HANG_GUARD_MS)

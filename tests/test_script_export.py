@@ -52,7 +52,7 @@ ENGINES = {
     "tf": ("stepwise", "compiled"),
     "tf1": ("stepwise", "compiled"),
     "keras": ("stepwise", "compiled"),
-    "keras-fit": ("fit",),
+    "keras-fit": ("fit", "compiled"),
 }
 STANDALONE_IMPORTS = {"csv", "math", "os", "numpy", "tensorflow", "keras"}
 

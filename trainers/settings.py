@@ -150,7 +150,7 @@ class RunSettings:
             QT_TRANSLATE_NOOP("BackendCard", "compiled (fast)"),
         ),
         own_choices=OWN_ENGINES.__getitem__,
-        backends=FULL_BATCH,
+        backends=frozenset(BACKENDS),
         label=QT_TRANSLATE_NOOP("BackendCard", "Engine"),
         help=QT_TRANSLATE_NOOP(
             "BackendCard",

@@ -20,7 +20,7 @@ OWN_ENGINES: dict[str, tuple[str, ...]] = {
     "tf": ("eager", "stepwise", "compiled"),
     "tf1": ("stepwise", "compiled"),
     "keras": ("stepwise", "compiled"),
-    "keras-fit": ("fit",),
+    "keras-fit": ("stepwise", "compiled", "fit"),  # "fit": the old name of stepwise
 }
 """Each backend's own engine names (its trainer's ``engines``): known here, so that checking a
 setting never imports a backend (nor makes the settings depend on the trainers)."""

@@ -29,6 +29,7 @@ from trainers.experiment import BackendSpec
 from trainers.setting import Setting
 from trainers.settings import SETTING, SETTINGS
 from widgets.log_slider import LogSlider
+from widgets.status_entry import error_color
 
 LR_MIN, LR_MAX = 1e-4, 10.0
 KERAS = ("keras", "keras-fit")
@@ -66,6 +67,12 @@ class BackendCard(QGroupBox):
 
         self.color_button = QToolButton()
         self.color_button.clicked.connect(self._pick_color)
+        self.expand_button = QToolButton()
+        self.expand_button.setObjectName("expand")
+        self.expand_button.setCheckable(True)
+        self.expand_button.setChecked(True)
+        self.expand_button.setAutoRaise(True)
+        self.expand_button.toggled.connect(self.set_expanded)
 
         self.init_combo = QComboBox()
         self.init_combo.setSizeAdjustPolicy(
@@ -82,6 +89,7 @@ class BackendCard(QGroupBox):
         self.lr_reset = QToolButton()
         self.lr_note = QLabel()
         self.lr_note.setObjectName("note")
+        self.lr_note.setWordWrap(True)  # a long note must not widen the whole panel
 
         # One editor and one label per declared setting without a widget of its own.
         self.editors = {s.key: self._editor(s) for s in SETTINGS if s.key not in SPECIAL}
@@ -105,6 +113,7 @@ class BackendCard(QGroupBox):
             self._default_lr = POST_SCRIPT_LR
         self.retranslate()
         self.set_spec(spec)
+        self.set_expanded(True)
 
         self.toggled.connect(self._on_toggled)
         self.init_combo.currentIndexChanged.connect(self._on_init_kind)
@@ -198,7 +207,11 @@ class BackendCard(QGroupBox):
         self.body = QWidget()
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
-        body.addLayout(form)
+        # Collapsing hides the settings; the state line and the script button stay.
+        self.details = QWidget()
+        self.details.setLayout(form)
+        form.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.details)
         footer = QHBoxLayout()
         footer.addWidget(self.status, 1)
         footer.addWidget(self.script_button, 0, Qt.AlignmentFlag.AlignBottom)
@@ -206,7 +219,11 @@ class BackendCard(QGroupBox):
         outer = QHBoxLayout(self)
         outer.setContentsMargins(8, 2, 4, 4)
         outer.addWidget(self.body, 1)
-        outer.addWidget(self.color_button, 0, Qt.AlignmentFlag.AlignTop)
+        side = QVBoxLayout()
+        side.addWidget(self.color_button)
+        side.addWidget(self.expand_button)
+        side.addStretch(1)
+        outer.addLayout(side)
         self.body.setContentsMargins(0, 0, 0, 0)
 
     def retranslate(self) -> None:
@@ -235,6 +252,7 @@ class BackendCard(QGroupBox):
             self.tr("Save a plain program in the original post's style that reproduces this run")
         )
         self.color_button.setToolTip(self.tr("Colour of this backend's line, path and loss curve"))
+        self.expand_button.setToolTip(self.tr("Show or hide this backend's settings"))
         self.init_combo.setToolTip(_tr(SETTING["init"].help))
         lr_tip = _tr(SETTING["lr"].help)
         for widget in (self.lr_slider, self.lr_edit):
@@ -271,6 +289,7 @@ class BackendCard(QGroupBox):
         self.setChecked(spec.enabled)
         self.body.setVisible(spec.enabled)
         self.color_button.setVisible(spec.enabled)
+        self.expand_button.setVisible(spec.enabled)
         self.color_button.setIcon(color_icon(spec.color))
         self.init_combo.setCurrentIndex(self.init_combo.findData(spec.init.kind))
         self.init_w.setValue(spec.init.w)
@@ -373,6 +392,7 @@ class BackendCard(QGroupBox):
     def _on_toggled(self, enabled: bool) -> None:
         self.body.setVisible(enabled)
         self.color_button.setVisible(enabled)
+        self.expand_button.setVisible(enabled)
         self._emit_changed()
 
     def _on_init_kind(self) -> None:
@@ -394,9 +414,25 @@ class BackendCard(QGroupBox):
         self.color_button.setIcon(color_icon(color))
         self.color_changed.emit(self.name, color)
 
+    @property
+    def expanded(self) -> bool:
+        return self.expand_button.isChecked()
+
+    def set_expanded(self, expanded: bool) -> None:
+        """Show the settings, or fold them away (the state line stays)."""
+        self.expand_button.setChecked(expanded)
+        self.expand_button.setArrowType(
+            Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow
+        )
+        self.details.setVisible(expanded)
+
     def set_status(self, text: str, tone: str = "") -> None:
-        """One line of state under the card; ``tone`` styles it (e.g. "error")."""
-        self.status.setText(text)
-        self.status.setProperty("tone", tone)
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        """One line of state under the card; ``tone`` "error" draws it in the error colour."""
+        self.status.setText(("⚠ " + text) if tone == "error" and text else text)
+        style = ""
+        if tone == "error":  # the error colour that reads on this theme's background
+            style = f"color: {error_color(self)};"
+        if style != self.status.styleSheet() or tone != self.status.property("tone"):
+            self.status.setProperty("tone", tone)
+            self.status.setStyleSheet(style)
+            self.status.updateGeometry()

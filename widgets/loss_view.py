@@ -42,7 +42,7 @@ class LossView(PlotView):
                 # One bin per pixel column ("peak": its highest and lowest loss); pyqtgraph's
                 # default of five made a repaint twice as slow for nothing visible.
                 curve = pg.PlotDataItem(skipFiniteCheck=True, autoDownsampleFactor=1.0)
-                marker = pg.ScatterPlotItem(size=12, symbol="t")
+                marker = pg.ScatterPlotItem(size=12, symbol="t1")  # ▲, as the title says
                 marker.setZValue(10)
                 plot.addItem(curve)
                 plot.addItem(marker)
@@ -68,6 +68,8 @@ class LossView(PlotView):
         for name in self._curves:
             self._curves[name].setData([], [])
             self._markers[name].setData([], [])
+        # A diverged run's huge range must not outlive it: fit the next run afresh.
+        self.getPlotItem().enableAutoRange()
 
     def curve_data(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """Every (update, loss) the curve holds."""

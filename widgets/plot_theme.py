@@ -72,4 +72,20 @@ def style_plot(plot: pg.PlotItem, theme: PlotTheme) -> None:
         # Axes (with their grid lines) are redrawn from a pixmap until their range changes.
         axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     plot.titleLabel.setAttr("color", theme.foreground)
+    if plot.titleLabel.text:  # a label keeps its rendered colour until its text is set again
+        plot.setTitle(plot.titleLabel.text)
     plot.showGrid(x=True, y=True, alpha=theme.grid_alpha)
+
+
+def style_legend(legend: pg.LegendItem, theme: PlotTheme) -> None:
+    """A legend on a backdrop of the plot's background, so it reads over the data, and its
+    entries re-rendered in the theme's text colour."""
+    backdrop = pg.mkColor(theme.background)
+    backdrop.setAlpha(220)
+    legend.setBrush(backdrop)
+    edge = pg.mkColor(theme.foreground)
+    edge.setAlpha(60)
+    legend.setPen(edge)
+    legend.setLabelTextColor(theme.foreground)
+    for _sample, label in legend.items:
+        label.setText(label.text)

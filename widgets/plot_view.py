@@ -6,6 +6,8 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 
 class PlotView(pg.PlotWidget):
@@ -13,7 +15,45 @@ class PlotView(pg.PlotWidget):
     starting new work (and competing for the GIL) while a plot is drawn."""
 
     paint_guard: Callable[[], AbstractContextManager[object]] = nullcontext
+    _banner: QLabel | None = None
 
     def paintEvent(self, event) -> None:
         with self.paint_guard():
             super().paintEvent(event)
+
+    def set_banner(self, text: str) -> None:
+        """A note across the top of the plot (what it waits for); "" removes it."""
+        if self._banner is None:
+            if not text:
+                return
+            banner = self._banner = QLabel(self)
+            banner.setObjectName("plot-banner")
+            banner.setWordWrap(True)
+            banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            banner.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            banner.setAutoFillBackground(True)
+            banner.setMargin(6)
+        self._banner.setText(text)
+        self._banner.setVisible(bool(text))
+        self._place_banner()
+
+    def banner_text(self) -> str:
+        banner = self._banner
+        return banner.text() if banner is not None and not banner.isHidden() else ""
+
+    def _place_banner(self) -> None:
+        banner = self._banner
+        if banner is None:
+            return
+        width = max(min(self.width() - 40, 520), 80)
+        banner.setFixedWidth(width)
+        banner.adjustSize()
+        # Low in the plot: the legend and the titles sit at the top.
+        banner.move(
+            (self.width() - width) // 2, max(self.height() * 2 // 3 - banner.height() // 2, 24)
+        )
+        banner.raise_()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_banner()

@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSlider, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSlider, QToolButton, QWidget
 
 SLOWEST, FASTEST_PACED = 10.0, 100_000.0
+WATCHABLE = 160.0
+"""Where "full speed" toggles back to when no paced speed was chosen before."""
 
 
 class SpeedControl(QWidget):
@@ -24,12 +26,19 @@ class SpeedControl(QWidget):
         self.slider.setMinimumWidth(140)
         self.label = QLabel()
         self.label.setMinimumWidth(110)
+        # Full speed one click away, and back to the pace it left.
+        self.full_button = QToolButton()
+        self.full_button.setObjectName("full-speed")
+        self.full_button.setCheckable(True)
+        self.full_button.clicked.connect(self._on_full)
+        self._paced = WATCHABLE
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.caption = QLabel()
         layout.addWidget(self.caption)
         layout.addWidget(self.slider)
         layout.addWidget(self.label)
+        layout.addWidget(self.full_button)
         self.slider.setMaximumWidth(220)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.slider.valueChanged.connect(self._on_moved)
@@ -38,6 +47,10 @@ class SpeedControl(QWidget):
 
     def retranslate(self) -> None:
         self.caption.setText(self.tr("Speed"))
+        self.full_button.setText(self.tr("Full speed"))
+        self.full_button.setToolTip(
+            self.tr("Train as fast as each backend goes; click again for the paced speed")
+        )
         self.setToolTip(
             self.tr("Updates per second: slide left for slow motion, right for full speed")
         )
@@ -69,10 +82,16 @@ class SpeedControl(QWidget):
 
     def _show(self) -> None:
         speed = self.speed()
+        if speed is not None:
+            self._paced = speed
+        self.full_button.setChecked(speed is None)
         if speed is None:
             self.label.setText(self.tr("full speed"))
         else:
             self.label.setText(self.tr("{n} updates/s").format(n=f"{speed:,.0f}"))
+
+    def _on_full(self, checked: bool) -> None:
+        self.set_speed(None if checked else self._paced, emit=True)
 
     def _on_moved(self, _position: int) -> None:
         self._show()

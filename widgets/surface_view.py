@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 
 from trainers import SufficientStats
 from trainers.loss_surface import Bounds, Surface, compute_surface, default_bounds
@@ -14,6 +14,8 @@ from widgets.plot_view import PlotView
 
 MAX_PATH_POINTS = 1500
 """A path longer than this is drawn decimated (its first and newest points always kept)."""
+LABEL_CLEARANCE, MARKER_CLEARANCE = 0.07, 0.12
+"""How close (in fractions of the view) a contour label may come to another, or to a marker."""
 MAX_ZOOM_OUT = 25.0
 """The view follows a path out to this many times its first size; past that it stays put."""
 
@@ -26,20 +28,54 @@ class _PathItems:
         self.decimator = StrideDecimator(MAX_PATH_POINTS)
         self.start = pg.ScatterPlotItem(size=11, symbol="o")
         self.current = pg.ScatterPlotItem(size=11, symbol="o")
-        for z, item in enumerate((self.line, self.start, self.current), start=10):
+        # Where the path crossed the view's edge, once the view stopped following it.
+        self.exit = pg.ScatterPlotItem(size=15, symbol="x")
+        self.diverged = False
+        for z, item in enumerate(self.items(), start=10):
             item.setZValue(z)
             plot.addItem(item)
 
+    def items(self) -> tuple[pg.GraphicsObject, ...]:
+        return self.line, self.start, self.current, self.exit
+
     def recolor(self, color: str, background: str) -> None:
-        self.line.setPen(pg.mkPen(color, width=2))
+        style = Qt.PenStyle.DashLine if self.diverged else Qt.PenStyle.SolidLine
+        self.line.setPen(pg.mkPen(color, width=2, style=style))
+        self.exit.setPen(pg.mkPen(background, width=1))
+        self.exit.setBrush(pg.mkBrush(color))
         self.start.setPen(pg.mkPen(color, width=2))
         self.start.setBrush(pg.mkBrush(background))
         self.current.setPen(pg.mkPen(background, width=1.5))
         self.current.setBrush(pg.mkBrush(color))
 
     def remove(self, plot: pg.PlotItem) -> None:
-        for item in (self.line, self.start, self.current):
+        for item in self.items():
             plot.removeItem(item)
+
+
+def exit_point(w: np.ndarray, b: np.ndarray, bounds: Bounds) -> tuple[float, float] | None:
+    """Where a path first leaves ``bounds`` (on its edge), or None if it stays inside."""
+    finite = np.isfinite(w) & np.isfinite(b)
+    inside = finite & (w >= bounds.w_lo) & (w <= bounds.w_hi)
+    inside &= (b >= bounds.b_lo) & (b <= bounds.b_hi)
+    out = np.flatnonzero(~inside)
+    if out.size == 0 or out[0] == 0:
+        return None
+    i = int(out[0])
+    (w0, b0), (w1, b1) = (w[i - 1], b[i - 1]), (w[i], b[i])
+    if not finite[i]:
+        return float(w0), float(b0)
+    # The largest step t in [0, 1] along the segment that stays inside the box.
+    t = 1.0
+    for start, end, lo, hi in (
+        (w0, w1, bounds.w_lo, bounds.w_hi),
+        (b0, b1, bounds.b_lo, bounds.b_hi),
+    ):
+        if end > hi:
+            t = min(t, (hi - start) / (end - start))
+        elif end < lo:
+            t = min(t, (lo - start) / (end - start))
+    return float(w0 + t * (w1 - w0)), float(b0 + t * (b1 - b0))
 
 
 class SurfaceView(PlotView):
@@ -55,6 +91,7 @@ class SurfaceView(PlotView):
         self._colors: dict[str, str] = {}
         self._points: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._starts: dict[str, tuple[float, float]] = {}
+        self._avoid: list[tuple[float, float]] = []
         plot = self.getPlotItem()
         plot.setMenuEnabled(False)
         self.image = pg.ImageItem(axisOrder="row-major")
@@ -79,6 +116,7 @@ class SurfaceView(PlotView):
     def set_stats(self, stats: SufficientStats, starts: list[tuple[float, float]] = ()) -> None:
         """A new data set: recompute the surface around its optimum and the given starts."""
         self._stats = stats
+        self._avoid = list(starts)
         ws = np.array([w for w, _ in starts], dtype=float)
         bs = np.array([b for _, b in starts], dtype=float)
         bounds = default_bounds(stats, ws, bs)
@@ -120,14 +158,32 @@ class SurfaceView(PlotView):
         items.line.setData(dw, db)
         items.current.setData([w[-1]], [b[-1]])
         self._follow(dw, db)
+        bounds = self.bounds
+        edge = None if bounds is None else exit_point(dw, db, bounds)
+        items.exit.setData(*(([edge[0]], [edge[1]]) if edge else ([], [])))
+
+    def set_diverged(self, name: str) -> None:
+        """Draw ``name``'s path dashed: it ran away from the minimum."""
+        items = self._paths.get(name)
+        if items is not None and not items.diverged:
+            items.diverged = True
+            items.recolor(self._colors.get(name, "#888"), self._theme.background)
+
+    def exit_marker(self, name: str) -> tuple[float, float] | None:
+        """Where the marker shows ``name``'s path leaving the view (None: it did not)."""
+        x, y = self._paths[name].exit.getData()
+        return (float(x[0]), float(y[0])) if x is not None and len(x) else None
 
     def clear_paths(self) -> None:
         self._points.clear()
         self._starts.clear()
-        for items in self._paths.values():
+        for name, items in self._paths.items():
             items.decimator.reset()
-            for item in (items.line, items.start, items.current):
+            for item in items.items():
                 item.setData([], [])
+            if items.diverged:
+                items.diverged = False
+                items.recolor(self._colors.get(name, "#888"), self._theme.background)
 
     def path_data(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         x, y = self._paths[name].line.getData()
@@ -170,7 +226,11 @@ class SurfaceView(PlotView):
         self._contours, self._labels = [], []
         pen = pg.mkPen(self._theme.contour, width=1)
         w_star, b_star, _ = surface.minimum
-        placed: list[np.ndarray] = []
+        # Labels keep clear of the minimum's star (where the paths end) and the start markers.
+        markers = [(w_star, b_star), *self._avoid, *self._starts.values()]
+        placed: list[tuple[np.ndarray, float]] = [
+            (np.array(m, dtype=float), MARKER_CLEARANCE) for m in markers
+        ]
         # Outer levels first: their labels have room and get priority over crowded inner ones.
         for level, segments in reversed(list(zip(surface.levels, surface.lines, strict=True))):
             if not segments:
@@ -183,7 +243,7 @@ class SurfaceView(PlotView):
             at = self._label_position(np.concatenate(segments), bounds, w_star, b_star, placed)
             if at is None:
                 continue
-            placed.append(at)
+            placed.append((at, LABEL_CLEARANCE))
             label = pg.TextItem(f"{level:.3g}", color=self._theme.contour, anchor=(0.5, 0.5))
             label.setPos(float(at[0]), float(at[1]))
             label.setZValue(-4)
@@ -196,7 +256,11 @@ class SurfaceView(PlotView):
 
     @staticmethod
     def _label_position(
-        points: np.ndarray, bounds: Bounds, w_star: float, b_star: float, placed: list[np.ndarray]
+        points: np.ndarray,
+        bounds: Bounds,
+        w_star: float,
+        b_star: float,
+        placed: list[tuple[np.ndarray, float]],
     ) -> np.ndarray | None:
         """Where a contour crosses the ray from the minimum toward the farthest corner of the
         view (where the rings have room), unless that spot is at the edge or crowds a label
@@ -214,11 +278,11 @@ class SurfaceView(PlotView):
         angle = np.where(inside, off, np.inf)
         i = int(np.argmin(angle))
         here = np.array([u[i], v[i]])
-        for other in placed:
+        for other, clearance in placed:
             there = np.array(
                 [(other[0] - bounds.w_lo) / bounds.width, (other[1] - bounds.b_lo) / bounds.height]
             )
-            if np.hypot(*(here - there)) < 0.07:
+            if np.hypot(*(here - there)) < clearance:
                 return None
         return points[i]
 

@@ -397,6 +397,21 @@ class FileActions(QObject):
         QGuiApplication.clipboard().setImage(self._plots.view(plot).grab().toImage())
 
     # -- data ---------------------------------------------------------------------------
+    def open_file(self, path: str | Path) -> bool:
+        """A file dropped or passed in: an experiment (.json), data (.csv), or a one-line
+        message that it is neither."""
+        suffix = Path(path).suffix.lower()
+        if suffix == ".json":
+            return self.open_experiment(path)
+        if suffix == ".csv":
+            return self._document.load_csv(str(path))
+        self._notices.info(
+            self.tr(
+                "{name} is neither an experiment (.json) nor CSV data (.csv): not opened."
+            ).format(name=Path(path).name)
+        )
+        return False
+
     def open_csv_dialog(self) -> bool:
         """Ask for a CSV file and train on its points; False if cancelled or unreadable."""
         path, _ = QFileDialog.getOpenFileName(

@@ -10,8 +10,11 @@ from app.controller import TrainingController
 from app.document import Document
 from app.run_session import RunSession
 from trainers.messages import QT_TRANSLATE_NOOP
-from trainers.presets import OPENING, PRESETS
+from trainers.presets import OPENING, PRESETS, apply_preset
 from widgets.speed_control import SpeedControl
+
+CUSTOM = "custom"
+"""The preset box's entry once the settings match none of the presets."""
 
 PRESET_TITLES = {
     OPENING: QT_TRANSLATE_NOOP("RunActions", "The post's puzzle: TensorFlow vs Keras"),
@@ -60,15 +63,41 @@ class RunActions(QObject):
         self.preset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for key in PRESETS:
             self.preset_combo.addItem("", key)
-        self.preset_combo.activated.connect(
-            lambda index: self.apply_preset(self.preset_combo.itemData(index))
-        )
+        self.preset_combo.activated.connect(self._on_preset_chosen)
         self.toolbar = self._build_toolbar()
 
         session.commanded.connect(self.update_start_action)
         controller.run_finished.connect(self.update_start_action)
         controller.status_changed.connect(self._on_status_changed)
         document.replaced.connect(self.show_speed)
+        for edited in (document.replaced, document.settings_edited, document.lr_edited):
+            edited.connect(self.show_matching_preset)
+
+    def matching_preset(self) -> str | None:
+        """The preset the document's settings are (colours and speed aside), or None."""
+        experiment = self._document.experiment
+        n = self._document.data.n
+        for key in PRESETS:
+            preset = apply_preset(key, experiment, n)
+            if preset.backends == experiment.backends:
+                return key
+        return None
+
+    @Slot()
+    def show_matching_preset(self, *_args: object) -> None:
+        """Select the preset the settings match, or "Custom" once they match none."""
+        combo = self.preset_combo
+        key = self.matching_preset()
+        custom = combo.findData(CUSTOM)
+        if key is None:
+            if custom < 0:
+                combo.addItem(self.tr("Custom"), CUSTOM)
+                custom = combo.count() - 1
+            combo.setCurrentIndex(custom)
+            return
+        combo.setCurrentIndex(combo.findData(key))
+        if custom >= 0:
+            combo.removeItem(custom)
 
     def _build_toolbar(self) -> QToolBar:
         bar = QToolBar()
@@ -91,6 +120,12 @@ class RunActions(QObject):
     def shortcut_actions(self) -> list[QAction]:
         return [self.start_action, self.step_action, self.reset_action, self.align_action]
 
+    @Slot(int)
+    def _on_preset_chosen(self, index: int) -> None:
+        key = self.preset_combo.itemData(index)
+        if key in PRESETS:  # "Custom" is where the settings are, not a preset to apply
+            self.apply_preset(key)
+
     # -- commands -----------------------------------------------------------------------
     def apply_preset(self, key: str) -> None:
         """Set the cards as one of the original post's runs, and prepare it."""
@@ -104,6 +139,17 @@ class RunActions(QObject):
         self._document.align(self._controller.initials)
 
     # -- showing ------------------------------------------------------------------------
+    def _fix_start_width(self) -> None:
+        """One width for Start and Pause, so the toolbar does not shift when they swap."""
+        button = self.toolbar.widgetForAction(self.start_action)
+        if button is None:
+            return
+        widths = []
+        for text in (self.tr("Start"), self.tr("Pause")):
+            self.start_action.setText(text)
+            widths.append(button.sizeHint().width())
+        button.setMinimumWidth(max(widths))
+
     @Slot()
     def update_start_action(self) -> None:
         running = self._controller.running
@@ -142,8 +188,16 @@ class RunActions(QObject):
         self.align_action.setText(self.tr("&Align settings"))
         self.preset_label.setText(self.tr("Preset"))
         for i in range(self.preset_combo.count()):
-            title = PRESET_TITLES[self.preset_combo.itemData(i)]
-            self.preset_combo.setItemText(i, QCoreApplication.translate("RunActions", title))
+            key = self.preset_combo.itemData(i)
+            title = PRESET_TITLES.get(key)
+            text = (
+                self.tr("Custom")
+                if title is None
+                else QCoreApplication.translate("RunActions", title)
+            )
+            self.preset_combo.setItemText(i, text)
         self.preset_combo.setToolTip(self.tr("Rebuild one of the original post's runs"))
         self.speed.retranslate()
+        self.update_start_action()  # the icon first: it is part of the width
+        self._fix_start_width()
         self.update_start_action()

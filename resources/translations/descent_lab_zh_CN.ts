@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../app/status_bar.py" line="62"/>
+        <source>about {n} s left</source>
+        <translation>约剩 {n} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/status_bar.py" line="63"/>
+        <source>about {n} min left</source>
+        <translation>约剩 {n} 分钟</translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <location filename="../../app/dialogs.py" line="35"/>
@@ -27,22 +40,22 @@
 <context>
     <name>BackendCard</name>
     <message>
-        <location filename="../../widgets/backend_card.py" line="219"/>
+        <location filename="../../widgets/backend_card.py" line="236"/>
         <source>Keras default (glorot_uniform)</source>
         <translation>Keras 默认 (glorot_uniform)</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="221"/>
+        <location filename="../../widgets/backend_card.py" line="238"/>
         <source>as the post&apos;s script (0, 0)</source>
         <translation>同原文脚本 (0, 0)</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="224"/>
+        <location filename="../../widgets/backend_card.py" line="241"/>
         <source>zeros</source>
         <translation>全零</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="225"/>
+        <location filename="../../widgets/backend_card.py" line="242"/>
         <source>values</source>
         <translation>指定值</translation>
     </message>
@@ -87,17 +100,17 @@
         <translation>执行方式</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="232"/>
+        <location filename="../../widgets/backend_card.py" line="249"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="233"/>
+        <location filename="../../widgets/backend_card.py" line="250"/>
         <source>Python script…</source>
         <translation>Python 脚本…</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="235"/>
+        <location filename="../../widgets/backend_card.py" line="252"/>
         <source>Save a plain program in the original post&apos;s style that reproduces this run</source>
         <translation>保存能复现本次运行的简单程序（原博文的写法）</translation>
     </message>
@@ -112,7 +125,7 @@
         <translation>逐步（同原文）</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="237"/>
+        <location filename="../../widgets/backend_card.py" line="254"/>
         <source>Colour of this backend&apos;s line, path and loss curve</source>
         <translation>此后端的拟合直线、下降路径和损失曲线的颜色</translation>
     </message>
@@ -132,7 +145,7 @@
         <translation>学习率决定每一步的步长：w ← w − lr · ∂loss/∂w。太小则下降缓慢；太大则会越过最优点、来回振荡甚至发散。修改从下一次更新起生效，训练进行中也可修改。</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="242"/>
+        <location filename="../../widgets/backend_card.py" line="260"/>
         <source>Back to the framework&apos;s own default learning rate</source>
         <translation>恢复为框架自身的默认学习率</translation>
     </message>
@@ -162,27 +175,32 @@
         <translation>逐步：每次更新调用一次框架，与原文相同；编译：在一次编译好的调用中执行多次更新。两者得到的数字相同。</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="341"/>
+        <location filename="../../widgets/backend_card.py" line="255"/>
+        <source>Show or hide this backend&apos;s settings</source>
+        <translation>显示或隐藏此后端的设置</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/backend_card.py" line="360"/>
         <source>Keras&apos;s &apos;sgd&apos; default (known once Keras has loaded)</source>
         <translation>Keras &apos;sgd&apos; 的默认值（加载 Keras 后可知）</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="344"/>
+        <location filename="../../widgets/backend_card.py" line="363"/>
         <source>Keras&apos;s &apos;sgd&apos; default: {lr}</source>
         <translation>Keras &apos;sgd&apos; 的默认值：{lr}</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="346"/>
+        <location filename="../../widgets/backend_card.py" line="365"/>
         <source>default: {lr}, as the post&apos;s script</source>
         <translation>默认值：{lr}，同原文脚本</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="364"/>
+        <location filename="../../widgets/backend_card.py" line="383"/>
         <source>Type a number above 0, e.g. 0.1</source>
         <translation>请输入大于 0 的数，例如 0.1</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="388"/>
+        <location filename="../../widgets/backend_card.py" line="408"/>
         <source>Backend colour</source>
         <translation>后端颜色</translation>
     </message>
@@ -643,12 +661,17 @@
         <translation>无法保存文件</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="404"/>
+        <location filename="../../app/actions/file_actions.py" line="410"/>
+        <source>{name} is neither an experiment (.json) nor CSV data (.csv): not opened.</source>
+        <translation>{name} 既不是实验文件 (.json) 也不是 CSV 数据 (.csv)：未打开。</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/file_actions.py" line="419"/>
         <source>Open CSV data</source>
         <translation>打开 CSV 数据</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="406"/>
+        <location filename="../../app/actions/file_actions.py" line="421"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
@@ -656,27 +679,27 @@
 <context>
     <name>FrameRenderer</name>
     <message>
-        <location filename="../../app/frame_renderer.py" line="99"/>
+        <location filename="../../app/frame_renderer.py" line="100"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../app/frame_renderer.py" line="99"/>
+        <location filename="../../app/frame_renderer.py" line="100"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../app/frame_renderer.py" line="99"/>
+        <location filename="../../app/frame_renderer.py" line="100"/>
         <source>lr</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../app/frame_renderer.py" line="122"/>
+        <location filename="../../app/frame_renderer.py" line="123"/>
         <source>{shown:,} of {total:,} points shown</source>
         <translation>显示了 {total:,} 个点中的 {shown:,} 个</translation>
     </message>
     <message>
-        <location filename="../../app/frame_renderer.py" line="123"/>
+        <location filename="../../app/frame_renderer.py" line="124"/>
         <source>true line</source>
         <translation>真实直线</translation>
     </message>
@@ -710,57 +733,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/launcher.py" line="132"/>
+        <location filename="../../app/launcher.py" line="161"/>
         <source>The data of the last session could not be read</source>
         <translation>无法读取上次会话的数据</translation>
     </message>
     <message>
-        <location filename="../../app/launcher.py" line="249"/>
+        <location filename="../../app/launcher.py" line="305"/>
         <source>Settings were reset</source>
         <translation>设置已重置</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="189"/>
+        <location filename="../../app/main_window.py" line="193"/>
         <source>Descent Lab</source>
         <translation>梯度下降实验室</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="190"/>
+        <location filename="../../app/main_window.py" line="194"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="191"/>
+        <location filename="../../app/main_window.py" line="195"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="192"/>
+        <location filename="../../app/main_window.py" line="196"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="193"/>
+        <location filename="../../app/main_window.py" line="197"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="194"/>
+        <location filename="../../app/main_window.py" line="198"/>
         <source>Why they differ</source>
         <translation>为何不同</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="195"/>
+        <location filename="../../app/main_window.py" line="199"/>
         <source>Printout</source>
         <translation>打印输出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="232"/>
+        <location filename="../../app/main_window.py" line="248"/>
         <source>TensorFlow and Keras could not be loaded</source>
         <translation>无法加载 TensorFlow 和 Keras</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="233"/>
+        <location filename="../../app/main_window.py" line="249"/>
         <source>The NumPy backend still works.</source>
         <translation>NumPy 后端仍可正常使用。</translation>
     </message>
@@ -768,42 +791,69 @@
 <context>
     <name>PlotArea</name>
     <message>
-        <location filename="../../app/plot_area.py" line="90"/>
+        <location filename="../../app/plot_area.py" line="97"/>
+        <source>⚠ {name} diverged: its line left the plot</source>
+        <translation>⚠ {name} 已发散：其直线已离开图表</translation>
+    </message>
+    <message>
+        <location filename="../../app/plot_area.py" line="110"/>
+        <source>the data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/plot_area.py" line="110"/>
+        <source>the loss surface</source>
+        <translation>损失曲面</translation>
+    </message>
+    <message>
+        <location filename="../../app/plot_area.py" line="113"/>
+        <source>Loading TensorFlow for {waiting} (a few seconds)…
+Ready meanwhile: {ready}.</source>
+        <translation>正在为 {waiting} 加载 TensorFlow（需要几秒钟）…
+已就绪：{ready}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/plot_area.py" line="116"/>
+        <source>Loading TensorFlow…</source>
+        <translation>正在加载 TensorFlow…</translation>
+    </message>
+    <message>
+        <location filename="../../app/plot_area.py" line="120"/>
         <source>Loading the plots…</source>
         <translation>正在加载图表…</translation>
     </message>
     <message>
-        <location filename="../../app/plot_area.py" line="93"/>
+        <location filename="../../app/plot_area.py" line="123"/>
         <source>Data and fitted lines</source>
         <translation>数据与拟合直线</translation>
     </message>
     <message>
-        <location filename="../../app/plot_area.py" line="96"/>
+        <location filename="../../app/plot_area.py" line="126"/>
         <source>Loss surface (MSE) and descent paths</source>
         <translation>损失曲面 (MSE) 与下降路径</translation>
     </message>
     <message>
-        <location filename="../../app/plot_area.py" line="97"/>
+        <location filename="../../app/plot_area.py" line="127"/>
         <source>w (kernel)</source>
         <translation>w（核权重）</translation>
     </message>
     <message>
-        <location filename="../../app/plot_area.py" line="98"/>
+        <location filename="../../app/plot_area.py" line="128"/>
         <source>b (bias)</source>
         <translation>b（偏置）</translation>
     </message>
     <message>
-        <location filename="../../app/plot_area.py" line="99"/>
+        <location filename="../../app/plot_area.py" line="130"/>
         <source>Loss per update (▲ learning rate changed)</source>
         <translation>每次更新的损失（▲ 表示学习率有改动）</translation>
     </message>
     <message>
-        <location filename="../../app/plot_area.py" line="100"/>
+        <location filename="../../app/plot_area.py" line="132"/>
         <source>update</source>
         <translation>更新次数</translation>
     </message>
     <message>
-        <location filename="../../app/plot_area.py" line="101"/>
+        <location filename="../../app/plot_area.py" line="133"/>
         <source>MSE</source>
         <translation>MSE</translation>
     </message>
@@ -811,97 +861,105 @@
 <context>
     <name>RunActions</name>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="17"/>
+        <location filename="../../app/actions/run_actions.py" line="20"/>
         <source>The post&apos;s puzzle: TensorFlow vs Keras</source>
         <translation>原文之谜：TensorFlow 与 Keras</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="18"/>
+        <location filename="../../app/actions/run_actions.py" line="21"/>
         <source>Post, TensorFlow 1: lr 0.1</source>
         <translation>原文，TensorFlow 1：lr 0.1</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="19"/>
+        <location filename="../../app/actions/run_actions.py" line="22"/>
         <source>Post, TensorFlow 1: lr 0.01</source>
         <translation>原文，TensorFlow 1：lr 0.01</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="20"/>
+        <location filename="../../app/actions/run_actions.py" line="23"/>
         <source>Post, Keras train_on_batch: &apos;sgd&apos; defaults</source>
         <translation>原文，Keras train_on_batch：&apos;sgd&apos; 默认设置</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="21"/>
+        <location filename="../../app/actions/run_actions.py" line="24"/>
         <source>Post, Keras train_on_batch: SGD(lr=0.1)</source>
         <translation>原文，Keras train_on_batch：SGD(lr=0.1)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="22"/>
+        <location filename="../../app/actions/run_actions.py" line="25"/>
         <source>Post, Keras train_on_batch: SGD(lr=0.01)</source>
         <translation>原文，Keras train_on_batch：SGD(lr=0.01)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="23"/>
+        <location filename="../../app/actions/run_actions.py" line="26"/>
         <source>Post, Keras fit(epochs=20, batch_size=1)</source>
         <translation>原文，Keras fit(epochs=20, batch_size=1)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="24"/>
+        <location filename="../../app/actions/run_actions.py" line="27"/>
         <source>All five backends, aligned settings</source>
         <translation>五个后端，设置一致</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="110"/>
+        <location filename="../../app/actions/run_actions.py" line="94"/>
+        <location filename="../../app/actions/run_actions.py" line="194"/>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/run_actions.py" line="148"/>
+        <location filename="../../app/actions/run_actions.py" line="156"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="110"/>
+        <location filename="../../app/actions/run_actions.py" line="148"/>
+        <location filename="../../app/actions/run_actions.py" line="156"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="113"/>
+        <location filename="../../app/actions/run_actions.py" line="159"/>
         <source>Pause training (Space)</source>
         <translation>暂停训练（空格键）</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="115"/>
+        <location filename="../../app/actions/run_actions.py" line="161"/>
         <source>Start or resume training (Space)</source>
         <translation>开始或继续训练（空格键）</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="134"/>
+        <location filename="../../app/actions/run_actions.py" line="180"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="136"/>
+        <location filename="../../app/actions/run_actions.py" line="182"/>
         <source>Pause, then make one more update in every backend (Ctrl+→)</source>
         <translation>暂停，然后让每个后端再更新一次 (Ctrl+→)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="138"/>
+        <location filename="../../app/actions/run_actions.py" line="184"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="140"/>
+        <location filename="../../app/actions/run_actions.py" line="186"/>
         <source>Stop and start over from the initial values (Ctrl+R)</source>
         <translation>停止，并从初始值重新开始 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="142"/>
+        <location filename="../../app/actions/run_actions.py" line="188"/>
         <source>&amp;Align settings</source>
         <translation>统一设置(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="143"/>
+        <location filename="../../app/actions/run_actions.py" line="189"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="147"/>
+        <location filename="../../app/actions/run_actions.py" line="199"/>
         <source>Rebuild one of the original post&apos;s runs</source>
         <translation>重现原博文中的某一次运行</translation>
     </message>
@@ -923,6 +981,11 @@
         <source>Shortcut</source>
         <translation>快捷键</translation>
     </message>
+    <message>
+        <location filename="../../app/dialogs.py" line="114"/>
+        <source>Space and Ctrl+→ work wherever the focus is, as in a media player, except where a widget needs the key: in a text field Space types and Ctrl+→ moves by a word; on a check box or button Space ticks or presses it. Enter or Escape in a field hands the keys back to the window.</source>
+        <translation>与媒体播放器一样，无论焦点在哪里，空格键和 Ctrl+→ 都有效，除非某个控件自己需要这个键：在文本框中空格键输入空格、Ctrl+→ 按词移动；在复选框或按钮上空格键勾选或按下它。在输入框中按 Enter 或 Esc 会把按键交还给窗口。</translation>
+    </message>
 </context>
 <context>
     <name>SidePanel</name>
@@ -937,7 +1000,7 @@
         <translation>拖动任一学习率滑块，其余滑块随之移动</translation>
     </message>
     <message>
-        <location filename="../../app/side_panel.py" line="114"/>
+        <location filename="../../app/side_panel.py" line="116"/>
         <source>{n} points</source>
         <translation>{n} 个点</translation>
     </message>
@@ -945,22 +1008,32 @@
 <context>
     <name>SpeedControl</name>
     <message>
-        <location filename="../../widgets/speed_control.py" line="40"/>
+        <location filename="../../widgets/speed_control.py" line="49"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../widgets/speed_control.py" line="42"/>
+        <location filename="../../widgets/speed_control.py" line="50"/>
+        <source>Full speed</source>
+        <translation>全速</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/speed_control.py" line="52"/>
+        <source>Train as fast as each backend goes; click again for the paced speed</source>
+        <translation>让每个后端以最快速度训练；再次点击恢复设定的速度</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/speed_control.py" line="55"/>
         <source>Updates per second: slide left for slow motion, right for full speed</source>
         <translation>每秒更新次数：向左拖动可慢放，拖到最右为全速</translation>
     </message>
     <message>
-        <location filename="../../widgets/speed_control.py" line="73"/>
+        <location filename="../../widgets/speed_control.py" line="89"/>
         <source>full speed</source>
         <translation>全速</translation>
     </message>
     <message>
-        <location filename="../../widgets/speed_control.py" line="75"/>
+        <location filename="../../widgets/speed_control.py" line="91"/>
         <source>{n} updates/s</source>
         <translation>{n} 次更新/秒</translation>
     </message>
@@ -968,62 +1041,62 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../app/status_bar.py" line="17"/>
+        <location filename="../../app/status_bar.py" line="18"/>
         <source>idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../app/status_bar.py" line="18"/>
+        <location filename="../../app/status_bar.py" line="19"/>
         <source>loading TensorFlow…</source>
         <translation>正在加载 TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../app/status_bar.py" line="19"/>
+        <location filename="../../app/status_bar.py" line="20"/>
         <source>building the model…</source>
         <translation>正在构建模型…</translation>
     </message>
     <message>
-        <location filename="../../app/status_bar.py" line="20"/>
+        <location filename="../../app/status_bar.py" line="21"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../app/status_bar.py" line="21"/>
+        <location filename="../../app/status_bar.py" line="22"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/status_bar.py" line="22"/>
+        <location filename="../../app/status_bar.py" line="23"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../app/status_bar.py" line="23"/>
+        <location filename="../../app/status_bar.py" line="24"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../app/status_bar.py" line="24"/>
+        <location filename="../../app/status_bar.py" line="25"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/status_bar.py" line="25"/>
+        <location filename="../../app/status_bar.py" line="26"/>
         <source>stuck: the framework has not answered; the others carry on</source>
         <translation>卡住：框架没有响应；其他后端继续运行</translation>
     </message>
     <message>
-        <location filename="../../app/status_bar.py" line="38"/>
+        <location filename="../../app/status_bar.py" line="39"/>
         <source>diverged at step {step} (lr={lr})</source>
         <translation>在第 {step} 步发散 (lr={lr})</translation>
     </message>
     <message>
-        <location filename="../../app/status_bar.py" line="48"/>
+        <location filename="../../app/status_bar.py" line="49"/>
         <source>error: {message}</source>
         <translation>错误：{message}</translation>
     </message>
     <message>
-        <location filename="../../app/status_bar.py" line="53"/>
+        <location filename="../../app/status_bar.py" line="54"/>
         <source>{rate} updates/s</source>
         <translation>{rate} 次更新/秒</translation>
     </message>
@@ -1175,17 +1248,17 @@
         <translation>format_version：缺失；&apos;{path}&apos; 不是 Descent Lab 实验文件</translation>
     </message>
     <message>
-        <location filename="../../trainers/formats/experiment_file.py" line="84"/>
+        <location filename="../../trainers/formats/experiment_file.py" line="85"/>
         <source>&apos;{path}&apos; is not valid JSON (line {line}, column {column}): {reason}</source>
         <translation>&apos;{path}&apos; 不是有效的 JSON（第 {line} 行，第 {column} 列）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../trainers/formats/experiment_file.py" line="87"/>
+        <location filename="../../trainers/formats/experiment_file.py" line="88"/>
         <source>&apos;{path}&apos; cannot be read as JSON: {reason}</source>
         <translation>无法将 &apos;{path}&apos; 读取为 JSON：{reason}</translation>
     </message>
     <message>
-        <location filename="../../trainers/formats/experiment_file.py" line="88"/>
+        <location filename="../../trainers/formats/experiment_file.py" line="89"/>
         <source>&apos;{path}&apos; is not a text file (not UTF-8)</source>
         <translation>&apos;{path}&apos; 不是文本文件（不是 UTF-8 编码）</translation>
     </message>
@@ -1195,7 +1268,7 @@
         <translation>&apos;{path}&apos; 不是 Descent Lab 实验：应为 JSON 对象 {{...}}，实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../../trainers/formats/experiment_file.py" line="89"/>
+        <location filename="../../trainers/formats/experiment_file.py" line="90"/>
         <source>experiment file &apos;{path}&apos; does not exist</source>
         <translation>实验文件 &apos;{path}&apos; 不存在</translation>
     </message>
@@ -1231,7 +1304,7 @@
     </message>
     <message>
         <location filename="../../trainers/formats/atomic_write.py" line="23"/>
-        <location filename="../../trainers/formats/experiment_file.py" line="90"/>
+        <location filename="../../trainers/formats/experiment_file.py" line="91"/>
         <source>cannot save &apos;{path}&apos;: {reason}</source>
         <translation>无法保存 &apos;{path}&apos;：{reason}</translation>
     </message>
@@ -1246,12 +1319,16 @@
         <translation>无法保存 &apos;{path}&apos;：没有写入任何内容（磁盘已满，或文件夹只读？）</translation>
     </message>
     <message>
-        <location filename="../../trainers/formats/experiment_file.py" line="91"/>
+        <location filename="../../trainers/formats/experiment_file.py" line="92"/>
         <source>data.path: the data file &apos;{path}&apos; does not exist, and the experiment holds no copy of its points</source>
         <translation>data.path：数据文件 &apos;{path}&apos; 不存在，而实验中也没有保存其数据点的副本</translation>
     </message>
     <message>
-        <location filename="../../trainers/formats/experiment_file.py" line="96"/>
+        <source>data.path: cannot read &apos;{path}&apos;: {reason}</source>
+        <translation type="vanished">data.path：无法读取 &apos;{path}&apos;：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/formats/experiment_file.py" line="97"/>
         <source>data.sha256: the data file &apos;{path}&apos; has changed since the experiment was saved (SHA-256 {actual}, saved {expected})</source>
         <translation>data.sha256：数据文件 &apos;{path}&apos; 在实验保存之后已被修改（当前 SHA-256 为 {actual}，保存时为 {expected}）</translation>
     </message>
@@ -1261,27 +1338,27 @@
         <translation>data：基于 CSV 数据的实验需要 &apos;{path}&apos; 中的数据点才能保存</translation>
     </message>
     <message>
-        <location filename="../../trainers/values.py" line="51"/>
+        <location filename="../../trainers/values.py" line="53"/>
         <source>&apos;{kind}&apos; is not a kind of initial values (choose from: {kinds})</source>
         <translation>&apos;{kind}&apos; 不是有效的初始值类型（可选：{kinds}）</translation>
     </message>
     <message>
-        <location filename="../../trainers/values.py" line="59"/>
+        <location filename="../../trainers/values.py" line="61"/>
         <source>initial w and b must be finite numbers, got {w}, {b}</source>
         <translation>初始 w 和 b 必须是有限数值，实际为 {w}、{b}</translation>
     </message>
     <message>
-        <location filename="../../trainers/values.py" line="81"/>
+        <location filename="../../trainers/values.py" line="83"/>
         <source>initial values &apos;{text}&apos; should be &apos;default&apos;, &apos;zeros&apos; or &apos;W,B&apos; (e.g. 0.5,-1)</source>
         <translation>初始值 &apos;{text}&apos; 应为 &apos;default&apos;、&apos;zeros&apos; 或 &apos;W,B&apos;（例如 0.5,-1）</translation>
     </message>
     <message>
-        <location filename="../../trainers/values.py" line="104"/>
+        <location filename="../../trainers/values.py" line="106"/>
         <source>the learning rate must be a finite number above 0, got {lr}</source>
         <translation>学习率必须是大于 0 的有限数值，实际为 {lr}</translation>
     </message>
     <message>
-        <location filename="../../trainers/values.py" line="120"/>
+        <location filename="../../trainers/values.py" line="122"/>
         <source>learning rate &apos;{text}&apos; should be a positive number or &apos;default&apos;</source>
         <translation>学习率 &apos;{text}&apos; 应为正数或 &apos;default&apos;</translation>
     </message>
@@ -1360,6 +1437,14 @@
         <location filename="../../trainers/formats/csv_data.py" line="74"/>
         <source>data file &apos;{path}&apos; does not exist</source>
         <translation>数据文件 &apos;{path}&apos; 不存在</translation>
+    </message>
+    <message>
+        <source>&apos;{path}&apos; is a folder, not a CSV file</source>
+        <translation type="vanished">&apos;{path}&apos; 是文件夹，不是 CSV 文件</translation>
+    </message>
+    <message>
+        <source>cannot read data file &apos;{path}&apos;: {reason}</source>
+        <translation type="vanished">无法读取数据文件 &apos;{path}&apos;：{reason}</translation>
     </message>
     <message>
         <location filename="../../trainers/formats/csv_data.py" line="146"/>

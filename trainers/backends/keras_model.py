@@ -13,23 +13,28 @@ from trainers.data import Dataset
 
 class KerasModel:
     """``Sequential([Dense(1)])`` compiled with ``loss="mse", optimizer="sgd"`` for one data
-    set, reset for each run and reused run after run (see model_pool).
+    set, reset for each run and reused run after run (see model_pool). An engine may build it
+    from a subclass of ``Sequential`` and add compile options (keras-fit's compiled engine).
 
     Everything a run starts from comes from Keras at run time: the learning rate ``"sgd"``
     chose, the Dense layer's own kernel initializer (glorot_uniform) made reproducible with the
     run's seed, and its own bias initializer (zeros).
     """
 
-    def __init__(self, keras: ModuleType, data: Dataset) -> None:
+    def __init__(
+        self, keras: ModuleType, data: Dataset, sequential: Any = None, **compile_options: Any
+    ) -> None:
         self.keras = keras
-        self.model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
-        self.model.compile(loss="mse", optimizer="sgd")
+        sequential = sequential or keras.Sequential
+        self.model = sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
+        self.model.compile(loss="mse", optimizer="sgd", **compile_options)
         self.default_lr = float(self.model.optimizer.learning_rate)
         self.model.optimizer.build(self.model.trainable_variables)
         self.layer = self.model.layers[0]
         self.x = data.x.astype(np.float32)[:, None]
         self.y = data.y.astype(np.float32)[:, None]
         self.compiled_chunk: Any = None  # built by the compiled engine on first use
+        self.recorder: Any = None  # keras-fit's compiled engine: its per-batch buffer
 
     def reset(self, config: RunConfig) -> tuple[float, float]:
         """Put the model at the run's start (and the optimizer at step 0, Keras's default lr);

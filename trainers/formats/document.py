@@ -7,7 +7,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
@@ -116,7 +116,7 @@ def build_document(
     return {
         "format_version": FORMAT_VERSION,
         "app": APP_NAME,
-        "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "data": _data_document(experiment.data, data),
         "backends": backends,
         "speed": plain(experiment.speed),
