@@ -22,10 +22,10 @@ def only(folder: Path) -> list[str]:
 
 
 def test_a_plot_png_that_qt_did_not_write_is_reported(window, tmp_path, monkeypatch) -> None:
-    import pyqtgraph.exporters as exporters
+    import app.exports
 
-    # Qt's image writer fails silently in a read-only folder: it simply writes nothing.
-    monkeypatch.setattr(exporters.ImageExporter, "export", lambda self, name=None: None)
+    # Qt's image writer in a read-only folder: it simply writes nothing.
+    monkeypatch.setattr(app.exports, "_render_png", lambda view, path: None)
     assert window.file_actions.save_plot("fit_view", tmp_path / "fit.png") is None
     title, detail = window.notices.last
     assert "Could not save" in title and "nothing was written" in detail
