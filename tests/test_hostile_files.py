@@ -73,7 +73,7 @@ def test_a_file_swapped_for_an_endless_fifo_after_the_check_is_refused(
     stop = threading.Event()
 
     def write_for_ever() -> None:  # an endless stream, like /dev/zero
-        fd = os.open(fifo, os.O_RDWR)
+        fd = os.open(fifo, os.O_RDWR | os.O_NONBLOCK)  # a full pipe: BlockingIOError
         try:
             while not stop.is_set():
                 try:
