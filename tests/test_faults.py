@@ -71,8 +71,9 @@ def test_a_trainer_that_never_comes_back_is_shown_stuck_and_closing_does_not_wai
     controller.configure(numpy_only(), synthetic())
     controller.start()
     try:
+        qtbot.waitUntil(entered.is_set, timeout=HANG_GUARD_MS)  # (a slow prepare may count)
         qtbot.waitUntil(lambda: state(controller, "numpy") == "stuck", timeout=HANG_GUARD_MS)
-        assert entered.is_set() and controller.all_ended
+        assert controller.all_ended
         # Reset gives the backend a fresh worker; the hung one is set aside.
         monkeypatch.setattr(NumpyTrainer, "_run", real_run)
         controller.configure(numpy_only(), synthetic())
