@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import math
+import os
+import re
 import sys
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NoReturn, TextIO
+
+import numpy as np
 
 from trainers import (
     BACKENDS,
@@ -31,8 +38,13 @@ from trainers.optimizers import ALL_KEYS, framework_defaults, parse_assignments
 from trainers.printout import format_value
 from trainers.settings import SETTING, SETTINGS
 from trainers.theory_report import format_text, theory_report
+from trainers.values import MAX_STEPS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
+EXIT_BROKEN_PIPE = 141
+"""128 + SIGPIPE: what a Unix tool's shell reports when its reader went away (``| head``)."""
+
+_NEGATIVE = re.compile(r"-(\d|\.\d|inf|nan)", re.IGNORECASE)
 
 SYNTHETIC_DEFAULTS = {
     k: getattr(DataSpec(), k) for k in ("n", "slope", "intercept", "noise", "seed")
@@ -226,7 +238,10 @@ def _print_table(runs: list[BackendRun], data: Dataset, out: TextIO) -> None:
 
 
 def _json_number(value: float, precision: str) -> str:
-    # float32 results keep their short float32 spelling, which is also valid JSON.
+    # float32 results keep their short float32 spelling, which is also valid JSON; JSON has no
+    # inf or nan, so those (never printed by a run that stops on divergence) become null.
+    if not math.isfinite(float(value)):
+        return "null"
     return format_value(value, precision) if precision == "float32" else repr(float(value))
 
 
@@ -235,21 +250,61 @@ def _jsonl_lines(run: BackendRun, chunk: Chunk) -> list[str]:
         f'{{"backend": {json.dumps(run.name)}, "step": {int(chunk.step[i])}, '
         f'"w": {_json_number(chunk.w[i], run.precision)}, '
         f'"b": {_json_number(chunk.b[i], run.precision)}, '
-        f'"loss": {float(chunk.loss[i])!r}, "lr": {float(chunk.lr[i])!r}}}'
+        f'"loss": {_json_number(chunk.loss[i], "float64")}, '
+        f'"lr": {_json_number(chunk.lr[i], "float64")}}}'
         for i in range(len(chunk))
     ]
+
+
+def printable(text: object) -> str:
+    """``text`` on one printable line: control characters (newlines too) escaped."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in str(text))
+
+
+def join_negative_values(parser: argparse.ArgumentParser, argv: Sequence[str]) -> list[str]:
+    """``--init -0.5,1`` as ``--init=-0.5,1``: argparse takes a value starting with '-' for an
+    option unless it is a plain negative number (not ``-1e5``, not ``-0.5,1``)."""
+    takes_value = {
+        flag
+        for action in parser._actions  # argparse has no public list of option strings
+        if action.nargs != 0
+        for flag in action.option_strings
+    }
+    joined: list[str] = []
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in takes_value and i + 1 < len(args) and _NEGATIVE.match(args[i + 1]):
+            joined.append(f"{arg}={args[i + 1]}")
+            i += 2
+            continue
+        if arg == "--":
+            joined.extend(args[i:])
+            break
+        joined.append(arg)
+        i += 1
+    return joined
 
 
 def run(
     argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status. Every problem is one printable
+    ``error:`` line on ``err``; NumPy's warnings never reach it."""
     out = out or sys.stdout
     err = err or sys.stderr
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        return _run(sys.argv[1:] if argv is None else argv, out, err)
+
+
+def _run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     try:
-        args = build_parser().parse_args(argv)
-        if args.every < 1:
-            raise UsageError(f"--every must be at least 1, got {args.every}")
+        parser = build_parser()
+        args = parser.parse_args(join_negative_values(parser, argv))
+        if not 1 <= args.every <= MAX_STEPS:
+            raise UsageError(f"--every must be a whole number from 1 to {MAX_STEPS}")
         data = _dataset(args)
         names = _backends(args)
         parse_assignments(args.opt, args.optimizer)  # unknown keys: one error line
@@ -265,8 +320,9 @@ def run(
                     f"--lr-at {change.step}:{change.lr:g}: step {change.step} is after the last "
                     f"update ({last})"
                 )
-    except (UsageError, DescentLabError) as exc:
-        print(f"error: {exc}", file=err)
+    except (UsageError, DescentLabError, ValueError, OverflowError, MemoryError) as exc:
+        # ValueError/OverflowError: a value no check anticipated (a 30-digit integer)
+        print(f"error: {printable(exc)}", file=err)
         return EXIT_USAGE
 
     runs: list[BackendRun] = []
@@ -288,8 +344,15 @@ def run(
                     else:
                         backend_run.rows.append(printed)
                 backend_run.divergence = trainer.divergence
-        except DescentLabError as exc:
-            print(f"error: {name}: {exc}", file=err)
+        except (BrokenPipeError, KeyboardInterrupt):
+            raise
+        except OSError as exc:
+            if exc.errno in (errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT):
+                raise  # the output failed, not the trainer
+            print(f"error: {name}: {printable(_describe_error(exc))}", file=err)
+            return EXIT_FAILED
+        except Exception as exc:  # a trainer's surprise: one line, never a traceback
+            print(f"error: {name}: {printable(_describe_error(exc))}", file=err)
             return EXIT_FAILED
         runs.append(backend_run)
         if backend_run.divergence is not None:
@@ -335,7 +398,8 @@ def theory(
     out = out or sys.stdout
     err = err or sys.stderr
     try:
-        args = build_theory_parser().parse_args(argv)
+        parser = build_theory_parser()
+        args = parser.parse_args(join_negative_values(parser, argv))
         data = _dataset(args)
         parse_assignments(args.opt, args.optimizer)
         values = {k: SETTING[k].from_options(args) for k in ("lr", "optimizer", *ALL_KEYS)}
@@ -343,17 +407,47 @@ def theory(
             data, values["lr"], values["optimizer"], values["momentum"], values["nesterov"]
         )
     except (UsageError, DescentLabError) as exc:
-        print(f"error: {exc}", file=err)
+        print(f"error: {printable(exc)}", file=err)
         return EXIT_USAGE
     print(json.dumps(report) if args.format == "json" else format_text(report), file=out)
     return EXIT_OK
 
 
+def _describe_error(exc: BaseException) -> str:
+    if isinstance(exc, DescentLabError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
 def main(argv: Sequence[str] | None = None) -> NoReturn:
-    """Entry point of ``descent-lab-cli`` and ``python -m app run``."""
+    """Entry point of ``descent-lab-cli`` and ``python -m app run``.
+
+    A reader that went away (``| head``) ends the run quietly, as Unix tools do (status 141);
+    output that cannot be written (a full disk) is one ``error:`` line and status 1.
+    """
     args = list(sys.argv[1:] if argv is None else argv)
-    if args[:1] == ["theory"]:
-        sys.exit(theory(args[1:]))
-    if args[:1] == ["run"]:
+    command = theory if args[:1] == ["theory"] else run
+    if args[:1] in (["run"], ["theory"]):
         args = args[1:]
-    sys.exit(run(args))
+    try:
+        status = command(args)
+        sys.stdout.flush()  # here, so that a failing write is caught, not at exit
+    except BrokenPipeError:
+        _silence_stdout()
+        os._exit(EXIT_BROKEN_PIPE)
+    except OSError as exc:
+        _silence_stdout()
+        reason = exc.strerror or str(exc)
+        print(f"error: cannot write the output: {printable(reason)}", file=sys.stderr)
+        sys.stderr.flush()
+        os._exit(EXIT_FAILED)
+    sys.exit(status)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the exit's own flush has nowhere to fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

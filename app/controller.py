@@ -6,7 +6,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from app.framework_loader import FrameworkLoader
 from app.worker import TrainingWorker
@@ -25,9 +25,29 @@ from trainers.runloop import LiveControls, TrainingJob, Turnstile, WorkerEvent
 
 log = logging.getLogger(__name__)
 
-ENDED = frozenset({"finished", "diverged", "stopped", "error"})
+ENDED = frozenset({"finished", "diverged", "stopped", "error", "stuck"})
 RATE_WINDOW_S = 0.5
-SHUTDOWN_GRACE_MS = 30_000
+SHUTDOWN_GRACE_MS = 2_000
+STUCK_AFTER_S = 20.0
+"""A framework call (building a model, a chunk of updates) that has not returned after this
+long marks its backend "stuck"; the longest normal one measured here, a first tf.function
+trace, takes about 2 s."""
+WATCHDOG_MS = 500
+
+_ABANDONED: list[QThread] = []
+"""Threads stuck in a framework call that never returns: kept for the process's life, since
+Qt aborts the process if a running QThread is destroyed. The app exits without joining them
+(see ``abandoned_threads``)."""
+
+
+_ABANDONED_WORKERS: list[QObject] = []
+
+
+def abandoned_threads() -> list[str]:
+    """Names of training threads given up on and still running."""
+    return [t.objectName() for t in _ABANDONED if t.isRunning()]
+
+
 TURN_GAP_S = 0.002
 """After each worker's turn the GUI gets this long with no training thread wanting the GIL."""
 
@@ -91,6 +111,11 @@ class TrainingController(QObject):
         self.loader = FrameworkLoader()
         self.loader.loaded.connect(self._on_framework_loaded)
         self.loader.failed.connect(self._on_framework_failed)
+        self.stuck_after_s = STUCK_AFTER_S
+        self._stuck: set[str] = set()  # backends whose worker is inside a call that hangs
+        self._watchdog = QTimer(self, interval=WATCHDOG_MS)
+        self._watchdog.timeout.connect(self._watch)
+        self._watchdog.start()
 
     # -- commands ---------------------------------------------------------------------
     def configure(
@@ -129,7 +154,10 @@ class TrainingController(QObject):
                 LiveControls(self._speed),
             )
             self._runs[name] = _Run(job)
-            if name in TENSORFLOW_BACKENDS and not self.loader.is_loaded:
+            if name in TENSORFLOW_BACKENDS and self.loader.error is not None:
+                status.state, status.error = "error", self.loader.error  # said again, not loading
+                self._runs.pop(name)
+            elif name in TENSORFLOW_BACKENDS and not self.loader.is_loaded:
                 status.state = "loading"
                 self._waiting_for_framework.append(name)
             else:
@@ -202,13 +230,18 @@ class TrainingController(QObject):
         ``grace_ms`` more, because Qt aborts the process if a running QThread is destroyed.
         """
         self._closed = True
+        self._watchdog.stop()
         self._retire_all()
         for thread in self._threads.values():
             thread.quit()  # after the run under way (told to stop) has returned
         in_time = self._wait_threads(timeout_ms)
         if not in_time:
             log.warning("still stopping: %s", ", ".join(self.threads_running))
-            self._wait_threads(grace_ms)
+            if not self._wait_threads(grace_ms):
+                for name in list(self._threads):
+                    if self._threads[name].isRunning():
+                        self._abandon(name)
+                log.error("could not stop: %s", ", ".join(abandoned_threads()))
         return in_time
 
     def _wait_threads(self, timeout_ms: int) -> bool:
@@ -244,7 +277,40 @@ class TrainingController(QObject):
         return worker
 
     def _launch(self, run: _Run) -> None:
+        if run.job.name in self._stuck:  # its worker still hangs: the new run gets a new one
+            self._abandon(run.job.name)
         self._worker_for(run.job.name).requested.emit(run.job)
+
+    def _abandon(self, name: str) -> None:
+        """Give up on ``name``'s thread (it cannot be stopped): keep it alive, unparented, so
+        that neither this controller's end nor the app's destroys it while it runs."""
+        self._stuck.discard(name)
+        thread = self._threads.pop(name)
+        worker = self._workers.pop(name)
+        worker.event.disconnect(self._on_worker_event)
+        thread.quit()  # it ends by itself if the call ever returns
+        thread.setParent(None)
+        _ABANDONED.append(thread)
+        _ABANDONED_WORKERS.append(worker)
+
+    @Slot()
+    def _watch(self) -> None:
+        """The watchdog: mark backends stuck in a framework call; a hung turn is ended so the
+        others carry on; a TensorFlow import that never finishes is reported."""
+        self.loader.check_timeout()
+        now = time.monotonic()
+        for name, run in self._runs.items():
+            since = run.controls.busy_since
+            status = self.statuses.get(name)
+            if since is None or status is None or status.ended or status.state == "stuck":
+                continue
+            if now - since > self.stuck_after_s:
+                log.error("%s: a framework call has not returned for %.0f s", name, now - since)
+                self._stuck.add(name)
+                status.state, status.rate = "stuck", 0.0
+                self.status_changed.emit(name)
+                self._turnstile.evict_overdue(self.stuck_after_s)
+                self._check_end()
 
     def _retire_all(self) -> None:
         for run in self._runs.values():
@@ -276,10 +342,14 @@ class TrainingController(QObject):
 
     @Slot(object)
     def _on_worker_event(self, event: WorkerEvent) -> None:
+        if event.kind == "done":
+            self._stuck.discard(event.name)  # whatever hung has returned: the worker is free
         if event.generation != self._generation or event.name not in self.statuses:
             return  # from a run that was replaced
         name, status = event.name, self.statuses[event.name]
         if event.kind == "progress":
+            if status.state == "stuck":  # the call came back after all
+                status.state = "running"
             self.histories[name].append(event.data)
             status.updates = len(self.histories[name])
             now = time.monotonic()

@@ -7,13 +7,18 @@ window's parts show the document rather than each other (napari's ViewerModel, m
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from trainers import Dataset, DescentLabError, InitialState, LrSchedule
+from app.file_loader import FileLoader
+from trainers import Dataset, DescentLabError, InitialState, LrSchedule, load_csv
+from trainers.bounded_read import check_regular
 from trainers.differences import align
 from trainers.experiment import BackendSpec, DataSpec, Experiment
+from trainers.formats.csv_data import missing_csv
 from trainers.presets import apply_preset
 
 log = logging.getLogger(__name__)
@@ -29,15 +34,30 @@ class Document(QObject):
     lr_edited = Signal(str, float)  # a backend's learning rate, in use from its next update
     color_edited = Signal(str)
     speed_edited = Signal(object)  # updates per second, or None: as fast as it goes
+    start_data_failed = Signal(str)  # the data file of the experiment it opened on: why not
 
     def __init__(self, experiment: Experiment | None = None, parent: QObject | None = None):
         super().__init__(parent)
+        self.loader = FileLoader(self)  # CSV and experiment files are read in its thread
         self._experiment = experiment or Experiment()
         self._data: Dataset | None = None
+        wanted = self._experiment.data
+        if wanted.kind == "csv":  # read in the background; the window opens on generated points
+            self._experiment = replace(
+                self._experiment, data=replace(wanted, kind="synthetic", path="")
+            )
         if not self.load_data(self._experiment.data):
             log.warning("the experiment's data could not be loaded; using the default points")
             self._experiment = replace(self._experiment, data=DataSpec())
             self.load_data(self._experiment.data)
+        if wanted.kind == "csv":  # from the event loop: whoever listens is connected by then
+            QTimer.singleShot(
+                0,
+                self,
+                lambda: self._read(
+                    wanted, lambda data: self._show_read(wanted, data), self.start_data_failed.emit
+                ),
+            )
 
     @property
     def experiment(self) -> Experiment:
@@ -57,6 +77,10 @@ class Document(QObject):
     ) -> bool:
         """Show ``experiment`` (on ``data`` if given, else its data source); False, with
         nothing changed, if its data cannot load."""
+        if data is None and self._needs_reading(experiment.data):
+            return self._read(
+                experiment.data, lambda read: self.set_experiment(experiment, schedules, read)
+            )
         previous = self._experiment
         if not self.load_data(experiment.data, data):
             self._experiment = previous
@@ -77,9 +101,13 @@ class Document(QObject):
 
     # -- data ---------------------------------------------------------------------------
     def load_data(self, spec: DataSpec, data: Dataset | None = None) -> bool:
-        """Load ``spec`` (unless its points are given); on failure say why (``data_failed``)
-        and keep the data already there."""
+        """Load ``spec`` (unless its points are given; a CSV must be, see ``_read``); on
+        failure say why (``data_failed``) and keep the data already there."""
         try:
+            if data is None and spec.kind == "csv":
+                if spec != self._experiment.data or self._data is None:
+                    raise RuntimeError("a CSV file is read in the background (Document._read)")
+                data = self._data
             data = data if data is not None else spec.load()
         except DescentLabError as exc:
             self.data_failed.emit(exc.translated(QCoreApplication.translate))
@@ -90,17 +118,68 @@ class Document(QObject):
         return True
 
     def load_csv(self, path: str) -> bool:
-        """Train on the points of a CSV file (the previous data stays if it cannot be read)."""
-        if not self.load_data(replace(self._experiment.data, kind="csv", path=path)):
-            return False
-        self.replaced.emit(None)
-        return True
+        """Train on the points of a CSV file, read in the background: False (and
+        ``data_failed``) at once if it is no regular file, else True and later ``replaced``,
+        or ``data_failed`` with the previous data kept."""
+        spec = replace(self._experiment.data, kind="csv", path=path)
+        return self._read(spec, lambda data: self._show_read(spec, data))
 
     def edit_data(self, spec: DataSpec) -> bool:
         """A data setting edited (a new run follows once the edits stop)."""
-        if not self.load_data(spec):
+        if self._needs_reading(spec):
+            return self._read(spec, lambda data: self._edited(spec, data))
+        return self._edited(spec)
+
+    def _edited(self, spec: DataSpec, data: Dataset | None = None) -> bool:
+        if not self.load_data(spec, data):
             return False
         self.settings_edited.emit()
+        return True
+
+    @property
+    def loading(self) -> bool:
+        """True while a file is being read."""
+        return self.loader.busy
+
+    def _needs_reading(self, spec: DataSpec) -> bool:
+        return spec.kind == "csv" and (spec != self._experiment.data or self._data is None)
+
+    def _show_read(self, spec: DataSpec, data: Dataset) -> None:
+        if self.load_data(spec, data):
+            self.replaced.emit(None)
+
+    def _read(
+        self,
+        spec: DataSpec,
+        then: Callable[[Dataset], object],
+        failed: Callable[[str], object] | None = None,
+    ) -> bool:
+        """Read ``spec``'s CSV in the loader's thread, then ``then(data)`` on this thread."""
+
+        def fail(exc: BaseException) -> None:
+            if isinstance(exc, DescentLabError):
+                why = exc.translated(QCoreApplication.translate)
+            else:  # a bug or a framework's surprise: still said, never raised into Qt
+                log.error("reading %s failed", spec.path, exc_info=exc)
+                why = f"{type(exc).__name__}: {exc}"
+            self.data_failed.emit(why)
+            if failed is not None:
+                failed(why)
+
+        try:
+            check_regular(spec.path)  # a FIFO or a folder is refused before any thread
+        except FileNotFoundError:
+            fail(missing_csv(spec.path))
+            return False
+        except DescentLabError as exc:
+            fail(exc)
+            return False
+        self.loader.load(
+            Path(spec.path).name,
+            lambda progress, cancelled: load_csv(spec.path, progress, cancelled),
+            then,
+            fail,
+        )
         return True
 
     # -- one backend's card -------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping
@@ -14,6 +15,7 @@ from PySide6.QtCore import QBuffer, QRect, QRectF, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
+from trainers.formats.atomic_write import write_atomically, write_through
 from trainers.history import RunHistory
 
 PLOT_FORMATS = ("png", "svg")
@@ -29,10 +31,20 @@ def export_plot(view: QWidget, path: str | Path) -> Path:
     if suffix not in PLOT_FORMATS:
         raise ValueError(f"plots are saved as PNG or SVG, not '{path.suffix}'")
     if suffix == "png":
-        _render_png(view, path)
+        # Qt's writers report no errors: each writes a temporary file that is checked (read
+        # back) before it replaces the target, so a full disk or read-only folder is said.
+        write_through(path, lambda temp: _render_png(view, temp), _is_image)
     else:
-        _render_svg(view, path)
+        write_through(path, lambda temp: _render_svg(view, temp), _is_svg)
     return path
+
+
+def _is_image(path: Path) -> bool:
+    return not QImage(str(path)).isNull()
+
+
+def _is_svg(path: Path) -> bool:
+    return path.read_bytes().rstrip().endswith(b"</svg>")
 
 
 @contextmanager
@@ -156,8 +168,7 @@ def plain_svg(text: str) -> str:
 def export_widget_png(widget: QWidget, path: str | Path) -> Path:
     """Save what a widget (e.g. the whole window) shows as a PNG."""
     path = Path(path)
-    if not widget.grab().save(str(path), "PNG"):
-        raise OSError(f"could not write {path}")
+    write_through(path, lambda temp: widget.grab().save(str(temp), "PNG"), _is_image)
     return path
 
 
@@ -174,24 +185,26 @@ def write_history_csv(
 ) -> Path:
     """Every update of every backend: backend, step, w, b, loss, lr (one row per update)."""
     path = Path(path)
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["backend", "step", "w", "b", "loss", "lr"])
-        for name, history in histories.items():
-            precision = precisions.get(name, "float64")
-            for step, w, b, loss, lr in zip(
-                history.step, history.w, history.b, history.loss, history.lr, strict=True
-            ):
-                writer.writerow(
-                    [
-                        name,
-                        int(step),
-                        shortest(w, precision),
-                        shortest(b, precision),
-                        shortest(loss, precision),
-                        shortest(lr, precision),
-                    ]
-                )
+    handle = io.StringIO(newline="")
+    # Built in memory, then written all at once (and checked).
+    writer = csv.writer(handle)
+    writer.writerow(["backend", "step", "w", "b", "loss", "lr"])
+    for name, history in histories.items():
+        precision = precisions.get(name, "float64")
+        for step, w, b, loss, lr in zip(
+            history.step, history.w, history.b, history.loss, history.lr, strict=True
+        ):
+            writer.writerow(
+                [
+                    name,
+                    int(step),
+                    shortest(w, precision),
+                    shortest(b, precision),
+                    shortest(loss, precision),
+                    shortest(lr, precision),
+                ]
+            )
+    write_atomically(path, handle.getvalue().encode("utf-8"))
     return path
 
 
@@ -199,6 +212,7 @@ def write_table_csv(path: str | Path, tab_separated: str) -> Path:
     """A tab-separated table (e.g. the printout) as a CSV file."""
     path = Path(path)
     rows = [line.split("\t") for line in tab_separated.rstrip("\n").split("\n")]
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle).writerows(rows)
+    handle = io.StringIO(newline="")
+    csv.writer(handle).writerows(rows)
+    write_atomically(path, handle.getvalue().encode("utf-8"))
     return path

@@ -130,6 +130,39 @@ def display_problem() -> str | None:
     return None
 
 
+def clean_up_after_killed_saves(files: list[str]) -> None:
+    """Remove the temporary files that saves killed mid-way left beside the recent files (in
+    the background: a folder on a slow disk must not delay the window)."""
+    import threading
+
+    from trainers.formats.atomic_write import remove_stale_temporaries
+
+    threading.Thread(
+        target=remove_stale_temporaries, args=(files,), name="clean-temporaries", daemon=True
+    ).start()
+
+
+def wait_for_loading(window) -> None:
+    """Spin the event loop until the window's file loader has finished."""
+    from PySide6.QtCore import QEventLoop
+
+    if window.document.loading:
+        loop = QEventLoop()
+        window.document.loader.ended.connect(loop.quit)
+        loop.exec()
+
+
+def forget_remembered(window, why: str) -> None:
+    """The remembered experiment's data could not be read: say so, and never try it again."""
+    from PySide6.QtCore import QCoreApplication
+
+    window.settings.forget_experiment()
+    window.notices.error(
+        QCoreApplication.translate("MainWindow", "The data of the last session could not be read"),
+        why,
+    )
+
+
 def take_screenshot(window, path: str, steps: int | None, pause_at: int | None = None) -> int:
     """Train the window's experiment (``steps`` updates if given; paused mid-way after
     ``pause_at``), then save it as a PNG."""
@@ -271,6 +304,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         window.notices.error(
             QCoreApplication.translate("MainWindow", "Settings were reset"), settings.problem
         )
+    window.document.start_data_failed.connect(lambda why: forget_remembered(window, why))
+    clean_up_after_killed_saves(settings.recent_files())
     if args.screenshot:
         window.remember_on_close = False
         if args.theme:
@@ -280,6 +315,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.experiment:
         window.file_actions.open_experiment(args.experiment)
     if args.screenshot:
+        wait_for_loading(window)  # the experiment opened above, read in the background
         window.resize(*(args.size or (1440, 900)))
         window.show()
         status = take_screenshot(window, args.screenshot, args.steps, args.pause_at)
@@ -288,4 +324,22 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.probe:
         install_probe(window, app, args.probe)
     window.show()
-    sys.exit(app.exec())
+    status = app.exec()
+    exit_even_if_stuck(status)
+    sys.exit(status)
+
+
+def exit_even_if_stuck(status: int) -> None:
+    """End the process now if a training thread could not be stopped (a framework call that
+    never returned): Python's own exit would destroy its running QThread and Qt would abort."""
+    import logging
+
+    from app.controller import abandoned_threads
+
+    stuck = abandoned_threads()
+    if stuck:
+        logging.getLogger(__name__).error("exiting with threads stuck: %s", ", ".join(stuck))
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)

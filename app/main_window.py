@@ -22,6 +22,7 @@ from app.explanation import Explanation
 from app.first_paint import FirstPaint
 from app.frame_renderer import FrameRenderer
 from app.keyboard import MediaKeys
+from app.load_progress import LoadProgress
 from app.notices import Notices
 from app.plot_area import PlotArea
 from app.run_session import RunSession
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
             lambda: {n: s.color for n, s in document.experiment.backends.items()},
         )
         self.notices = Notices(self, self.status.show_message)
+        self.load_progress = LoadProgress(document.loader, self.statusBar())
         self.keys = MediaKeys(self)
         self.frames = FrameRenderer(
             document,
@@ -116,7 +118,9 @@ class MainWindow(QMainWindow):
         self.explanation = Explanation(
             self.explain, self.run_actions.align_action, document, controller
         )
-        self._shutdown = Shutdown(controller, [self.frames.stop, self.session.shutdown], self)
+        self._shutdown = Shutdown(
+            controller, [self.frames.stop, self.session.shutdown, document.loader.cancel], self
+        )
         self._first_paint = FirstPaint(self)
         # What users touch, under the names tests and tools know them by.
         self.cards, self.data_panel, self.same_lr = (
@@ -195,6 +199,7 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(1, self.tr("Printout"))
         for part in (
             self.file_actions,
+            self.load_progress,
             self.view_actions,
             self.help_actions,
             self.run_actions,

@@ -21,6 +21,20 @@ THEMES = ("system", "light", "dark")
 LANGUAGES = ("system", "en", "zh_CN")
 
 
+KNOWN_GROUPS = ("window/", "experiment/", "view/", "files/")
+
+
+def _garbage(settings: QSettings) -> bool:
+    """A non-empty settings file in which Qt found none of our keys: not ours, or damaged
+    (Qt's INI reader accepts any bytes), so it is set aside rather than silently overwritten."""
+    try:
+        size = Path(settings.fileName()).stat().st_size
+    except OSError:
+        return False
+    keys = settings.allKeys()
+    return size > 0 and not any(key.startswith(KNOWN_GROUPS) for key in keys)
+
+
 class AppSettings:
     """Window layout, the last experiment (data source, cards, speed), theme, language and
     recent files. A settings file that cannot be read is moved aside (``problem`` says so)
@@ -34,7 +48,7 @@ class AppSettings:
         settings = QSettings(
             QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
         )
-        if settings.status() == QSettings.Status.NoError:
+        if settings.status() == QSettings.Status.NoError and not _garbage(settings):
             return settings
         path = Path(settings.fileName())
         aside = path.with_name(f"{path.name}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
@@ -70,11 +84,17 @@ class AppSettings:
         if not isinstance(text, str) or not text:
             return None
         try:
-            return experiment_from_text(text, self.path).experiment
+            # Its CSV is not read here: the document reads it in the background.
+            return experiment_from_text(text, self.path, read_data=False).experiment
         except DescentLabError as exc:
             self.problem = f"the remembered experiment could not be restored: {exc}"
             log.warning(self.problem)
             return None
+
+    def forget_experiment(self) -> None:
+        """Open on the defaults next time (the remembered experiment's data failed)."""
+        self.qsettings.remove("experiment/json")
+        self.qsettings.sync()
 
     def set_experiment(self, experiment: Experiment, data: Dataset) -> None:
         try:

@@ -25,15 +25,18 @@ class Shutdown(QObject):
         super().__init__(parent)
         self._controller, self._stops = controller, stops
         self.done = False
+        self.in_time = True  # what the one real run found, for every later call
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.run)
 
     def run(self) -> bool:
-        """True if every thread stopped within STOP_WAIT_MS (or had already)."""
+        """True if every thread stopped within STOP_WAIT_MS (later calls: what the first
+        found, so that a test asking after the window closed learns the truth)."""
         if self.done:
-            return True
+            return self.in_time
         self.done = True
         for stop in self._stops:
             stop()
-        return self._controller.shutdown(STOP_WAIT_MS)
+        self.in_time = self._controller.shutdown(STOP_WAIT_MS)
+        return self.in_time

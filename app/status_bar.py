@@ -23,6 +23,9 @@ STATE_TEXT = {
     "paused": QT_TRANSLATE_NOOP("StatusBar", "paused"),
     "finished": QT_TRANSLATE_NOOP("StatusBar", "finished"),
     "stopped": QT_TRANSLATE_NOOP("StatusBar", "stopped"),
+    "stuck": QT_TRANSLATE_NOOP(
+        "StatusBar", "stuck: the framework has not answered; the others carry on"
+    ),
 }
 
 
@@ -140,7 +143,7 @@ class StatusBar(QObject):
             self._cards[name].set_status("")
             return
         text = status_text(status)
-        tone = "error" if status.state in ("error", "diverged") else ""
+        tone = "error" if status.state in ("error", "diverged", "stuck") else ""
         entry.set_entry(self._colors()[name], f"{backend_title(name)}: {text}", tone)
         entry.show()
         if card:

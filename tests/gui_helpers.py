@@ -42,6 +42,11 @@ def step_until(qtbot, window, name: str, updates: int):
     return history
 
 
+def wait_loaded(qtbot, document, timeout: int = HANG_GUARD_MS) -> None:
+    """Wait until the document's file loader has finished (files are read in its thread)."""
+    qtbot.waitUntil(lambda: not document.loading, timeout=timeout)
+
+
 def choose_preset(qtbot, window, key: str) -> None:
     """Pick a preset in the toolbar's box with the keyboard, as a user would."""
     from PySide6.QtCore import Qt

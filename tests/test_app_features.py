@@ -13,7 +13,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 from guards import HANG_GUARD_MS, SUBPROCESS_GUARD_S
-from gui_helpers import choose_preset, open_file, run_to_end, save_as, step_until, wait_prepared
+from gui_helpers import (
+    choose_preset,
+    open_file,
+    run_to_end,
+    save_as,
+    step_until,
+    wait_loaded,
+    wait_prepared,
+)
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -114,6 +122,7 @@ def test_save_then_open_in_a_fresh_window_reproduces_the_numbers(
 
     fresh = new_window(qtbot, preset="aligned")
     open_file(monkeypatch, fresh, path)
+    wait_loaded(qtbot, fresh.document)
     assert [s.name for s in fresh.document.experiment.enabled()] == ["tf", "keras"]
     run_to_end(qtbot, fresh)
     for name in ("tf", "keras"):
@@ -148,6 +157,7 @@ def test_a_bad_experiment_file_leaves_the_current_experiment(
     path = tmp_path / "bad.json"
     path.write_text(content)
     open_file(monkeypatch, window, path)
+    wait_loaded(qtbot, window.document)
     assert window.document.experiment == before
     title, detail = window.notices.last
     assert "bad.json" in title and words in detail

@@ -156,7 +156,7 @@ def test_csv_data(tmp_path: Path) -> None:
         (["--lr-at", "5000:0.1"], "after the last update"),
         (["--steps", "0"], "steps must be a whole number from 1"),
         (["--steps", "many"], "invalid int value"),
-        (["--every", "0"], "--every must be at least 1"),
+        (["--every", "0"], "--every must be a whole number from 1"),
         (["--batch-size", "0"], "batch size must be"),
         (["--format", "xml"], "invalid choice"),
         (["--frobnicate"], "unrecognized arguments"),

@@ -34,7 +34,8 @@ from trainers import (
     synthetic,
 )
 from trainers.experiment import BackendSpec, DataSpec, Experiment
-from trainers.formats import experiment_file
+from trainers.formats import atomic_write, experiment_file
+from trainers.formats.atomic_write import SaveError, remove_stale_temporaries
 from trainers.formats.experiment_file import (
     FORMAT_VERSION,
     INLINE_POINTS,
@@ -226,7 +227,7 @@ def _leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name != "exp.json")
 
 
-@pytest.mark.parametrize("target", ["replace", "fsync"])
+@pytest.mark.parametrize("target", ["replace", "fsync", "write"])
 def test_a_failed_save_leaves_the_old_file_and_no_temporary(
     saved: Path, monkeypatch: pytest.MonkeyPatch, target: str
 ) -> None:
@@ -235,8 +236,8 @@ def test_a_failed_save_leaves_the_old_file_and_no_temporary(
     def broken(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(experiment_file.os, target, broken)
-    with pytest.raises(ExperimentFileError, match=r"cannot save .*No space left on device"):
+    monkeypatch.setattr(atomic_write.os, target, broken)
+    with pytest.raises(SaveError, match=r"cannot save .*No space left on device"):
         save_experiment(saved, every_field_changed(), synthetic(), {})
     assert saved.read_bytes() == before
     assert _leftovers(saved.parent) == []
@@ -250,11 +251,33 @@ def test_an_interrupted_save_cleans_up_and_reraises(
     def interrupted(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(experiment_file.os, "replace", interrupted)
+    monkeypatch.setattr(atomic_write.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         save_experiment(saved, every_field_changed(), synthetic(), {})
     assert saved.read_bytes() == before
     assert _leftovers(saved.parent) == []
+
+
+def test_saving_refuses_a_target_that_is_not_a_regular_file(tmp_path: Path) -> None:
+    fifo = tmp_path / "device.json"  # stands in for a device node: never a real one here
+    os.mkfifo(fifo)
+    with pytest.raises(SaveError, match="is not a regular file"):
+        save_experiment(fifo, every_field_changed(), synthetic(), {})
+    assert fifo.is_fifo() and sorted(p.name for p in tmp_path.iterdir()) == ["device.json"]
+    with pytest.raises(SaveError, match="is not a regular file"):
+        save_experiment(tmp_path, every_field_changed(), synthetic(), {})
+
+
+def test_temporaries_of_killed_saves_are_removed_by_the_next_save(saved: Path) -> None:
+    stale = [saved.with_name(f".exp.json.{n:08x}.tmp") for n in (1, 0xABCDEF12)]
+    for path in stale:
+        path.write_bytes(b"x" * 1000)
+    other = saved.with_name(".other.json.00000001.tmp")
+    other.write_bytes(b"kept")
+    save_experiment(saved, every_field_changed(), synthetic(), {})
+    assert _leftovers(saved.parent) == [other.name]
+    stale[0].write_bytes(b"x")
+    assert remove_stale_temporaries([saved]) == 1  # what the app does at start-up
 
 
 def test_saving_replaces_the_file_and_keeps_its_permissions(saved: Path) -> None:

@@ -169,7 +169,9 @@ MALFORMED = {
         lambda d: d["data"].update(kind="csv", path="gone.csv", x=[1.0, 1.0], y=[1.0, 2.0]),
         "data.x: these points cannot be used: all x values are equal",
     ),
-    "speed zero": (set_in("speed", value=0), "speed: expected a number above 0 or null, got 0"),
+    "speed zero": (set_in("speed", value=0), "speed: expected a number from 10.0 to 100000.0"),
+    "speed tiny": (set_in("speed", value=1e-300), "speed: expected a number from 10.0 to 100000.0"),
+    "speed below the slider": (set_in("speed", value=0.5), "speed: expected a number from 10"),
     "every zero": (
         set_in("every", value=0),
         "every: expected a whole number from 1 to 10000000, got 0",

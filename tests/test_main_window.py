@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from guards import HANG_GUARD_MS, SUBPROCESS_GUARD_S
-from gui_helpers import choose_preset, run_to_end, step_until, wait_prepared
+from gui_helpers import choose_preset, run_to_end, step_until, wait_loaded, wait_prepared
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
@@ -189,7 +189,8 @@ def test_bad_csv_shows_the_error_and_keeps_the_data(qtbot, window, tmp_path) -> 
     before = window.document.data
     bad = tmp_path / "bad.csv"
     bad.write_text("x,y\n0.1,0.2\n0.3,abc\n")
-    assert not window.document.load_csv(str(bad))
+    assert window.document.load_csv(str(bad))  # read in the background
+    wait_loaded(qtbot, window.document)
     assert window.document.data is before
     assert window.document.experiment.data.kind == "synthetic"
     assert not window.data_panel.error.isHidden()
@@ -197,6 +198,7 @@ def test_bad_csv_shows_the_error_and_keeps_the_data(qtbot, window, tmp_path) -> 
     good = tmp_path / "good.csv"
     good.write_text("x,y\n" + "".join(f"{x},{3 * x - 1}\n" for x in np.linspace(0, 2, 30)))
     assert window.document.load_csv(str(good))
+    wait_loaded(qtbot, window.document)
     assert window.document.data.n == 30 and window.data_panel.error.isHidden()
     assert window.plots.surface_view.surface.minimum[0] == pytest.approx(3.0)
 

@@ -10,7 +10,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 from guards import HANG_GUARD_MS
-from gui_helpers import answer_file_dialog, choose_preset, run_to_end, save_as, wait_prepared
+from gui_helpers import (
+    answer_file_dialog,
+    choose_preset,
+    run_to_end,
+    save_as,
+    wait_loaded,
+    wait_prepared,
+)
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
@@ -44,7 +51,19 @@ def drop(window, path: Path) -> tuple[bool, bool]:
         Qt.KeyboardModifier.NoModifier,
     )
     QApplication.sendEvent(window, dropped)
+    _wait_loaded(window)
     return enter.isAccepted(), dropped.isAccepted()
+
+
+def _wait_loaded(window) -> None:
+    """Files are read in the loader's thread: spin Qt until it is done."""
+    from PySide6.QtCore import QEventLoop
+
+    if window.document.loading:
+        loop = QEventLoop()
+        window.document.loader.ended.connect(loop.quit)
+        loop.exec()
+        window.document.loader.ended.disconnect(loop.quit)
 
 
 # -- files and drops --------------------------------------------------------------------
@@ -59,9 +78,11 @@ def test_open_csv_and_cancel(qtbot, window, tmp_path, monkeypatch) -> None:
         Qt.Key.Key_O,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
+    wait_loaded(qtbot, window.document)
     assert window.document.data.n == 14
     answer_file_dialog(monkeypatch, csv_file(tmp_path / "b.csv", 16))
     qtbot.mouseClick(window.data_panel.open_button, Qt.MouseButton.LeftButton)
+    wait_loaded(qtbot, window.document)
     assert window.document.data.n == 16
     assert window.data_panel.path_label.text().endswith("b.csv")
 

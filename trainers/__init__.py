@@ -6,7 +6,8 @@ when a trainer is prepared.
 
 from trainers.base import Chunk, Divergence, InitialState, Trainer
 from trainers.config import BACKENDS, ENGINES, TENSORFLOW_BACKENDS, Init, RunConfig
-from trainers.data import Dataset, load_csv, synthetic
+from trainers.data import Dataset, synthetic
+from trainers.formats.csv_data import load_csv
 from trainers.messages import ConfigError, DataError, DescentLabError
 from trainers.registry import create_trainer, trainer_class
 from trainers.schedule import LrChange, LrSchedule, advance_planned, run_planned

@@ -102,6 +102,24 @@ class _RateOf:
         self._trainer.set_learning_rate(float(value))
 
 
+FLOAT32_MAX = float(np.finfo(np.float32).max)
+
+
+def _check_float32(backend: str, largest: float) -> None:
+    """A float32 framework would turn values beyond its range into inf before training."""
+    if largest > FLOAT32_MAX:
+        raise ConfigError(
+            QT_TRANSLATE_NOOP(
+                "trainers",
+                "{backend} trains in float32, which cannot hold values as large as {value:g} "
+                "(at most {limit:.3g}); rescale the data, or compare with the NumPy backend",
+            ),
+            backend=backend,
+            value=largest,
+            limit=FLOAT32_MAX,
+        )
+
+
 class Trainer(ABC):
     """One backend fitting y ≈ w·x + b by gradient descent, advanced chunk by chunk.
 
@@ -136,6 +154,8 @@ class Trainer(ABC):
         self.config = config
         self.engine = engine
         self.stats = config.data.stats
+        if self.precision == "float32":
+            _check_float32(self.name, config.data.largest)
         self.initial: InitialState | None = None
         self.divergence: Divergence | None = None
         self._next_step = 0
@@ -198,6 +218,13 @@ class Trainer(ABC):
                 self._plateau.set_model(_RateOf(self))
                 self._plateau.on_train_begin()
                 self._start_of_next = (float(w0), float(b0))
+
+            with np.errstate(over="ignore", invalid="ignore"):
+                scale = max(loss0, float(self.stats.mse(0.0, 0.0)), np.finfo(float).tiny)
+            # Capped: a limit that overflowed to inf would let an exploding run pass unnoticed.
+            # Any non-finite loss or parameter is divergence whatever the limit.
+            self._loss_limit = min(DIVERGENCE_FACTOR * scale, float(np.finfo(float).max))
+            self.initial = InitialState(float(w0), float(b0), lr, loss0, float(default_lr))
         return self.initial
 
     def set_learning_rate(self, lr: float) -> None:
@@ -250,7 +277,8 @@ class Trainer(ABC):
         steps = np.arange(self._next_step, self._next_step + count, dtype=np.int64)
         with np.errstate(over="ignore", invalid="ignore"):
             loss = self.stats.mse(w, b)
-            bad = ~(np.isfinite(w) & np.isfinite(b) & (loss <= self._loss_limit))
+            finite = np.isfinite(w) & np.isfinite(b) & np.isfinite(loss)
+            bad = ~(finite & (loss <= self._loss_limit))
         self._next_step += count
         own_rates = self.scheduled or self.records_rates
         rates = self._rates(int(steps[0]), count) if own_rates else np.full(count, self._lr)

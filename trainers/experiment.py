@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from trainers.config import BACKENDS, RunConfig
-from trainers.data import Dataset, load_csv, synthetic
+from trainers.data import Dataset, synthetic
+from trainers.formats.csv_data import load_csv
 from trainers.messages import QT_TRANSLATE_NOOP, ConfigError
 from trainers.settings import RunSettings
 

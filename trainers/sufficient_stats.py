@@ -27,16 +27,39 @@ class SufficientStats:
 
     @classmethod
     def from_points(cls, x: np.ndarray, y: np.ndarray) -> SufficientStats:
+        """The moments of finite points whose x differ (see ``trainers.data.validate_points``).
+
+        Computed on x and y centred and divided by their largest magnitude, so no intermediate
+        overflows or underflows whatever the values' size; only the results are scaled back.
+        """
         x = np.asarray(x, dtype=np.float64)
         y = np.asarray(y, dtype=np.float64)
-        mx, my = float(x.mean()), float(y.mean())
-        dx, dy = x - mx, y - my
-        var_x = float(np.mean(dx * dx))
-        cov_xy = float(np.mean(dx * dy))
-        var_y = float(np.mean(dy * dy))
-        slope = cov_xy / var_x
-        residual = float(np.mean((dy - slope * dx) ** 2))
+        sx = _scale(x)
+        sy = _scale(y)
+        mx = float(np.mean(x / sx)) * sx
+        my = float(np.mean(y / sy)) * sy
+        with np.errstate(over="ignore"):
+            dx, dy = x - mx, y - my
+        dx_scale, dy_scale = _scale(dx), _scale(dy)
+        ux, uy = dx / dx_scale, dy / dy_scale
+        var_u = float(np.mean(ux * ux))
+        cov_u = float(np.mean(ux * uy))
+        slope_u = cov_u / var_u if var_u > 0 else 0.0
+        residual_u = float(np.mean((uy - slope_u * ux) ** 2))
+        with np.errstate(over="ignore"):
+            var_x = var_u * dx_scale * dx_scale
+            cov_xy = cov_u * dx_scale * dy_scale
+            var_y = float(np.mean(uy * uy)) * dy_scale * dy_scale
+            residual = residual_u * dy_scale * dy_scale
         return cls(int(x.size), mx, my, var_x, cov_xy, var_y, residual)
+
+    @property
+    def finite(self) -> bool:
+        """True when every moment, and the raw ones the loss uses, fit in a float64."""
+        values = (self.mean_x, self.mean_y, self.var_x, self.cov_xy, self.var_y, self.residual)
+        with np.errstate(over="ignore"):
+            raw = (self.mean_xx, self.mean_xy, self.mean_yy)
+        return all(np.isfinite(v) for v in (*values, *raw))
 
     # The raw moments, as the textbook writes the loss.
     @property
@@ -79,3 +102,9 @@ class SufficientStats:
     def hessian(self) -> np.ndarray:
         """The constant second derivative of the MSE over (w, b)."""
         return 2.0 * np.array([[self.mean_xx, self.mean_x], [self.mean_x, 1.0]])
+
+
+def _scale(values: np.ndarray) -> float:
+    """The largest magnitude, or 1 for all zeros: dividing by it keeps values within ±1."""
+    largest = float(np.max(np.abs(values))) if values.size else 0.0
+    return largest if largest > 0 else 1.0

@@ -26,6 +26,8 @@ OWN_ENGINES: dict[str, tuple[str, ...]] = {
 setting never imports a backend (nor makes the settings depend on the trainers)."""
 
 MAX_STEPS = 10_000_000
+SPEED_RANGE = (10.0, 100_000.0)
+"""Paced speeds, in updates per second, as the window's speed slider offers them."""
 MAX_SEED = 2**31 - 1
 """Seeds are 32-bit signed integers, the widest that every framework (and QSpinBox) takes."""
 

@@ -4,6 +4,7 @@ and copying to the clipboard."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,9 +19,17 @@ from app.i18n import backend_title
 from app.notices import Notices
 from app.plot_area import PLOTS, PlotArea
 from app.settings import AppSettings
-from trainers import DescentLabError, trainer_class
+from trainers import Dataset, DescentLabError, trainer_class
+from trainers.bounded_read import check_regular
 from trainers.experiment import Experiment
-from trainers.formats.experiment_file import RUN_STATES, SavedRun, load_experiment, save_experiment
+from trainers.formats.atomic_write import write_atomically
+from trainers.formats.experiment_file import (
+    RUN_STATES,
+    LoadedExperiment,
+    SavedRun,
+    load_experiment,
+    save_experiment,
+)
 from trainers.printout import printed_steps
 
 if TYPE_CHECKING:
@@ -175,8 +184,9 @@ class FileActions(QObject):
         return experiment, runs
 
     def open_experiment(self, path: str | Path | None = None) -> bool:
-        """Open an experiment file (asking for one if no path); the current experiment stays
-        if it cannot be read."""
+        """Open an experiment file (asking for one if no path), read in the background; the
+        current experiment stays if it cannot be read. False if cancelled or refused at once
+        (not a regular file), else True: the window shows it, or says why not, once read."""
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
                 self._window,
@@ -186,23 +196,43 @@ class FileActions(QObject):
             )
             if not path:
                 return False
+        path = Path(path)
         try:
-            loaded = load_experiment(path)
-            data = loaded.dataset()
+            check_regular(path)
+        except FileNotFoundError:
+            pass  # load_experiment words it
         except DescentLabError as exc:
-            self._notices.error(
-                self.tr("Could not open {path}").format(path=Path(path).name),
-                exc.translated(QGuiApplication.translate),
-            )
+            self._open_failed(path, exc)
             return False
-        if not self._document.set_experiment(loaded.experiment, loaded.schedules(), data):
-            return False
-        self.current_file = Path(path)
-        self._settings.add_recent_file(str(path))
-        self._notices.info(
-            self.tr("Opened {name}: press Start to replay it.").format(name=Path(path).name)
+
+        def read(_progress: object, cancelled: Callable[[], bool]) -> object:
+            loaded = load_experiment(path, cancelled)
+            return loaded, loaded.dataset()
+
+        self._document.loader.load(
+            path.name,
+            read,
+            lambda result: self._opened(path, *result),
+            lambda exc: self._open_failed(path, exc),
         )
         return True
+
+    def _open_failed(self, path: Path, exc: BaseException) -> None:
+        why = (
+            exc.translated(QGuiApplication.translate)
+            if isinstance(exc, DescentLabError)
+            else f"{type(exc).__name__}: {exc}"
+        )
+        self._notices.error(self.tr("Could not open {path}").format(path=path.name), why)
+
+    def _opened(self, path: Path, loaded: LoadedExperiment, data: Dataset) -> None:
+        if not self._document.set_experiment(loaded.experiment, loaded.schedules(), data):
+            return
+        self.current_file = path
+        self._settings.add_recent_file(str(path))
+        self._notices.info(
+            self.tr("Opened {name}: press Start to replay it.").format(name=path.name)
+        )
 
     def save_experiment(self) -> bool:
         if self.current_file is None:
@@ -329,12 +359,7 @@ class FileActions(QObject):
         if not path:
             return None
 
-        def write() -> Path:
-            target = Path(path)
-            target.write_text(source, encoding="utf-8")
-            return target
-
-        return self._attempt(write)
+        return self._attempt(lambda: write_atomically(path, source.encode("utf-8")))
 
     @Slot()
     def _fill_scripts(self) -> None:
@@ -350,7 +375,12 @@ class FileActions(QObject):
         try:
             path = write()
         except (OSError, ValueError) as exc:
-            self._notices.error(self.tr("Could not save the file"), str(exc))
+            why = (
+                exc.translated(QGuiApplication.translate)
+                if isinstance(exc, DescentLabError)
+                else str(exc)
+            )
+            self._notices.error(self.tr("Could not save the file"), why)
             return None
         self._notices.info(self.tr("Saved {name}").format(name=Path(path).name))
         return path

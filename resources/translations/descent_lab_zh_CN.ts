@@ -4,12 +4,12 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../app/status_bar.py" line="59"/>
+        <location filename="../../app/status_bar.py" line="62"/>
         <source>about {n} s left</source>
         <translation>约剩 {n} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/status_bar.py" line="60"/>
+        <location filename="../../app/status_bar.py" line="63"/>
         <source>about {n} min left</source>
         <translation>约剩 {n} 分钟</translation>
     </message>
@@ -388,27 +388,27 @@
 <context>
     <name>Backends</name>
     <message>
-        <location filename="../../trainers/experiment.py" line="22"/>
+        <location filename="../../trainers/experiment.py" line="23"/>
         <source>NumPy</source>
         <translation>NumPy</translation>
     </message>
     <message>
-        <location filename="../../trainers/experiment.py" line="23"/>
+        <location filename="../../trainers/experiment.py" line="24"/>
         <source>TensorFlow 2</source>
         <translation>TensorFlow 2</translation>
     </message>
     <message>
-        <location filename="../../trainers/experiment.py" line="24"/>
+        <location filename="../../trainers/experiment.py" line="25"/>
         <source>TensorFlow 1 graph</source>
         <translation>TensorFlow 1 计算图</translation>
     </message>
     <message>
-        <location filename="../../trainers/experiment.py" line="25"/>
+        <location filename="../../trainers/experiment.py" line="26"/>
         <source>Keras train_on_batch</source>
         <translation>Keras train_on_batch</translation>
     </message>
     <message>
-        <location filename="../../trainers/experiment.py" line="26"/>
+        <location filename="../../trainers/experiment.py" line="27"/>
         <source>Keras fit</source>
         <translation>Keras fit</translation>
     </message>
@@ -656,215 +656,215 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="106"/>
+        <location filename="../../app/actions/file_actions.py" line="115"/>
         <source>&amp;Open experiment…</source>
         <translation>打开实验(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="107"/>
+        <location filename="../../app/actions/file_actions.py" line="116"/>
         <source>&amp;Save experiment</source>
         <translation>保存实验(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="108"/>
+        <location filename="../../app/actions/file_actions.py" line="117"/>
         <source>Save experiment &amp;as…</source>
         <translation>实验另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="109"/>
+        <location filename="../../app/actions/file_actions.py" line="118"/>
         <source>Open &amp;CSV data…</source>
         <translation>打开 CSV 数据(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="110"/>
+        <location filename="../../app/actions/file_actions.py" line="119"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="111"/>
+        <location filename="../../app/actions/file_actions.py" line="120"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="127"/>
+        <location filename="../../app/actions/file_actions.py" line="136"/>
         <source>The whole window as PNG…</source>
         <translation>整个窗口 (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="128"/>
+        <location filename="../../app/actions/file_actions.py" line="137"/>
         <source>The printout as CSV…</source>
         <translation>打印输出 (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="129"/>
+        <location filename="../../app/actions/file_actions.py" line="138"/>
         <source>Every update of every backend as CSV…</source>
         <translation>所有后端的每次更新 (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="114"/>
+        <location filename="../../app/actions/file_actions.py" line="123"/>
         <source>Plot of the data and fitted lines (PNG or SVG)…</source>
         <translation>数据与拟合直线图（PNG 或 SVG）…</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="115"/>
+        <location filename="../../app/actions/file_actions.py" line="124"/>
         <source>Plot of the loss surface (PNG or SVG)…</source>
         <translation>损失曲面图（PNG 或 SVG）…</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="116"/>
+        <location filename="../../app/actions/file_actions.py" line="125"/>
         <source>Plot of the loss per update (PNG or SVG)…</source>
         <translation>每次更新的损失图（PNG 或 SVG）…</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="119"/>
+        <location filename="../../app/actions/file_actions.py" line="128"/>
         <source>Picture of the data and fitted lines</source>
         <translation>数据与拟合直线图（图像）</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="120"/>
+        <location filename="../../app/actions/file_actions.py" line="129"/>
         <source>Picture of the loss surface</source>
         <translation>损失曲面图（图像）</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="121"/>
+        <location filename="../../app/actions/file_actions.py" line="130"/>
         <source>Picture of the loss per update</source>
         <translation>每次更新的损失图（图像）</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="130"/>
+        <location filename="../../app/actions/file_actions.py" line="139"/>
         <source>Python &amp;script of a backend</source>
         <translation>后端的 Python 脚本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="131"/>
+        <location filename="../../app/actions/file_actions.py" line="140"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="132"/>
+        <location filename="../../app/actions/file_actions.py" line="141"/>
         <source>The printout (tab-separated)</source>
         <translation>打印输出（制表符分隔）</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="133"/>
+        <location filename="../../app/actions/file_actions.py" line="142"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="183"/>
+        <location filename="../../app/actions/file_actions.py" line="193"/>
         <source>Open experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="185"/>
-        <location filename="../../app/actions/file_actions.py" line="218"/>
+        <location filename="../../app/actions/file_actions.py" line="195"/>
+        <location filename="../../app/actions/file_actions.py" line="248"/>
         <source>Descent Lab experiments (*.json)</source>
         <translation>Descent Lab 实验 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="194"/>
+        <location filename="../../app/actions/file_actions.py" line="226"/>
         <source>Could not open {path}</source>
         <translation>无法打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="203"/>
+        <location filename="../../app/actions/file_actions.py" line="234"/>
         <source>Opened {name}: press Start to replay it.</source>
         <translation>已打开 {name}：点击“开始”即可重放。</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="216"/>
+        <location filename="../../app/actions/file_actions.py" line="246"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="230"/>
+        <location filename="../../app/actions/file_actions.py" line="260"/>
         <source>Could not save {path}</source>
         <translation>无法保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="236"/>
-        <location filename="../../app/actions/file_actions.py" line="355"/>
+        <location filename="../../app/actions/file_actions.py" line="266"/>
+        <location filename="../../app/actions/file_actions.py" line="385"/>
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="249"/>
+        <location filename="../../app/actions/file_actions.py" line="279"/>
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="252"/>
+        <location filename="../../app/actions/file_actions.py" line="282"/>
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="267"/>
+        <location filename="../../app/actions/file_actions.py" line="297"/>
         <source>Save plot</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="269"/>
+        <location filename="../../app/actions/file_actions.py" line="299"/>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
         <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="277"/>
+        <location filename="../../app/actions/file_actions.py" line="307"/>
         <source>Save window</source>
         <translation>保存窗口</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="277"/>
+        <location filename="../../app/actions/file_actions.py" line="307"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="285"/>
+        <location filename="../../app/actions/file_actions.py" line="315"/>
         <source>Save printout</source>
         <translation>保存打印输出</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="285"/>
-        <location filename="../../app/actions/file_actions.py" line="297"/>
+        <location filename="../../app/actions/file_actions.py" line="315"/>
+        <location filename="../../app/actions/file_actions.py" line="327"/>
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="297"/>
+        <location filename="../../app/actions/file_actions.py" line="327"/>
         <source>Save every update</source>
         <translation>保存每次更新</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="321"/>
+        <location filename="../../app/actions/file_actions.py" line="351"/>
         <source>Could not export the script</source>
         <translation>无法导出脚本</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="325"/>
+        <location filename="../../app/actions/file_actions.py" line="355"/>
         <source>Export Python script</source>
         <translation>导出 Python 脚本</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="327"/>
+        <location filename="../../app/actions/file_actions.py" line="357"/>
         <source>Python script (*.py)</source>
         <translation>Python 脚本 (*.py)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="353"/>
+        <location filename="../../app/actions/file_actions.py" line="383"/>
         <source>Could not save the file</source>
         <translation>无法保存文件</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="380"/>
+        <location filename="../../app/actions/file_actions.py" line="410"/>
         <source>{name} is neither an experiment (.json) nor CSV data (.csv): not opened.</source>
         <translation>{name} 既不是实验文件 (.json) 也不是 CSV 数据 (.csv)：未打开。</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="389"/>
+        <location filename="../../app/actions/file_actions.py" line="419"/>
         <source>Open CSV data</source>
         <translation>打开 CSV 数据</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="391"/>
+        <location filename="../../app/actions/file_actions.py" line="421"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
@@ -911,54 +911,72 @@
     </message>
 </context>
 <context>
+    <name>LoadProgress</name>
+    <message>
+        <location filename="../../app/load_progress.py" line="40"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/load_progress.py" line="44"/>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/launcher.py" line="272"/>
+        <location filename="../../app/launcher.py" line="161"/>
+        <source>The data of the last session could not be read</source>
+        <translation>无法读取上次会话的数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/launcher.py" line="305"/>
         <source>Settings were reset</source>
         <translation>设置已重置</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="189"/>
+        <location filename="../../app/main_window.py" line="193"/>
         <source>Descent Lab</source>
         <translation>梯度下降实验室</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="190"/>
+        <location filename="../../app/main_window.py" line="194"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="191"/>
+        <location filename="../../app/main_window.py" line="195"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="192"/>
+        <location filename="../../app/main_window.py" line="196"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="193"/>
+        <location filename="../../app/main_window.py" line="197"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="194"/>
+        <location filename="../../app/main_window.py" line="198"/>
         <source>Why they differ</source>
         <translation>为何不同</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="195"/>
+        <location filename="../../app/main_window.py" line="199"/>
         <source>Printout</source>
         <translation>打印输出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="243"/>
+        <location filename="../../app/main_window.py" line="248"/>
         <source>TensorFlow and Keras could not be loaded</source>
         <translation>无法加载 TensorFlow 和 Keras</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="244"/>
+        <location filename="../../app/main_window.py" line="249"/>
         <source>The NumPy backend still works.</source>
         <translation>NumPy 后端仍可正常使用。</translation>
     </message>
@@ -1256,17 +1274,22 @@ Ready meanwhile: {ready}.</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/status_bar.py" line="36"/>
+        <location filename="../../app/status_bar.py" line="26"/>
+        <source>stuck: the framework has not answered; the others carry on</source>
+        <translation>卡住：框架没有响应；其他后端继续运行</translation>
+    </message>
+    <message>
+        <location filename="../../app/status_bar.py" line="39"/>
         <source>diverged at step {step} (lr={lr})</source>
         <translation>在第 {step} 步发散 (lr={lr})</translation>
     </message>
     <message>
-        <location filename="../../app/status_bar.py" line="46"/>
+        <location filename="../../app/status_bar.py" line="49"/>
         <source>error: {message}</source>
         <translation>错误：{message}</translation>
     </message>
     <message>
-        <location filename="../../app/status_bar.py" line="51"/>
+        <location filename="../../app/status_bar.py" line="54"/>
         <source>{rate} updates/s</source>
         <translation>{rate} 次更新/秒</translation>
     </message>
@@ -1443,27 +1466,58 @@ Ready meanwhile: {ready}.</source>
         <translation>实验文件 &apos;{path}&apos; 不存在</translation>
     </message>
     <message>
-        <location filename="../../trainers/formats/experiment_file.py" line="91"/>
+        <location filename="../../trainers/bounded_read.py" line="41"/>
+        <source>&apos;{path}&apos; is a folder, not a file; choose a file</source>
+        <translation>'{path}' 是文件夹，不是文件；请选择一个文件</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/bounded_read.py" line="43"/>
+        <source>&apos;{path}&apos; is a pipe (FIFO), not a regular file; choose a file</source>
+        <translation>'{path}' 是管道（FIFO），不是普通文件；请选择一个文件</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/bounded_read.py" line="47"/>
+        <source>&apos;{path}&apos; is a device, not a regular file; choose a file</source>
+        <translation>'{path}' 是设备，不是普通文件；请选择一个文件</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/bounded_read.py" line="50"/>
+        <source>&apos;{path}&apos; is not a regular file; choose a file</source>
+        <translation>'{path}' 不是普通文件；请选择一个文件</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/bounded_read.py" line="59"/>
+        <source>&apos;{path}&apos; is larger than {limit} MiB, the most Descent Lab reads</source>
+        <translation>'{path}' 大于 {limit} MiB，超出 Descent Lab 的读取上限</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/bounded_read.py" line="88"/>
         <source>cannot read &apos;{path}&apos;: {reason}</source>
         <translation>无法读取 &apos;{path}&apos;：{reason}</translation>
     </message>
     <message>
-        <location filename="../../trainers/formats/experiment_file.py" line="92"/>
+        <location filename="../../trainers/formats/atomic_write.py" line="23"/>
+        <location filename="../../trainers/formats/experiment_file.py" line="91"/>
         <source>cannot save &apos;{path}&apos;: {reason}</source>
         <translation>无法保存 &apos;{path}&apos;：{reason}</translation>
     </message>
     <message>
-        <location filename="../../trainers/formats/experiment_file.py" line="93"/>
+        <location filename="../../trainers/formats/atomic_write.py" line="24"/>
+        <source>cannot save &apos;{path}&apos;: it exists and is not a regular file</source>
+        <translation>无法保存 '{path}'：它已存在且不是普通文件</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/formats/atomic_write.py" line="27"/>
+        <source>cannot save &apos;{path}&apos;: nothing was written (is the disk full, or the folder read-only?)</source>
+        <translation>无法保存 '{path}'：没有写入任何内容（磁盘已满，或文件夹只读？）</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/formats/experiment_file.py" line="92"/>
         <source>data.path: the data file &apos;{path}&apos; does not exist, and the experiment holds no copy of its points</source>
         <translation>data.path：数据文件 &apos;{path}&apos; 不存在，而实验中也没有保存其数据点的副本</translation>
     </message>
     <message>
-        <location filename="../../trainers/formats/experiment_file.py" line="98"/>
-        <source>data.path: cannot read &apos;{path}&apos;: {reason}</source>
-        <translation>data.path：无法读取 &apos;{path}&apos;：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../trainers/formats/experiment_file.py" line="99"/>
+        <location filename="../../trainers/formats/experiment_file.py" line="97"/>
         <source>data.sha256: the data file &apos;{path}&apos; has changed since the experiment was saved (SHA-256 {actual}, saved {expected})</source>
         <translation>data.sha256：数据文件 &apos;{path}&apos; 在实验保存之后已被修改（当前 SHA-256 为 {actual}，保存时为 {expected}）</translation>
     </message>
@@ -1473,27 +1527,27 @@ Ready meanwhile: {ready}.</source>
         <translation>data：基于 CSV 数据的实验需要 &apos;{path}&apos; 中的数据点才能保存</translation>
     </message>
     <message>
-        <location filename="../../trainers/values.py" line="51"/>
+        <location filename="../../trainers/values.py" line="53"/>
         <source>&apos;{kind}&apos; is not a kind of initial values (choose from: {kinds})</source>
         <translation>&apos;{kind}&apos; 不是有效的初始值类型（可选：{kinds}）</translation>
     </message>
     <message>
-        <location filename="../../trainers/values.py" line="59"/>
+        <location filename="../../trainers/values.py" line="61"/>
         <source>initial w and b must be finite numbers, got {w}, {b}</source>
         <translation>初始 w 和 b 必须是有限数值，实际为 {w}、{b}</translation>
     </message>
     <message>
-        <location filename="../../trainers/values.py" line="81"/>
+        <location filename="../../trainers/values.py" line="83"/>
         <source>initial values &apos;{text}&apos; should be &apos;default&apos;, &apos;zeros&apos; or &apos;W,B&apos; (e.g. 0.5,-1)</source>
         <translation>初始值 &apos;{text}&apos; 应为 &apos;default&apos;、&apos;zeros&apos; 或 &apos;W,B&apos;（例如 0.5,-1）</translation>
     </message>
     <message>
-        <location filename="../../trainers/values.py" line="104"/>
+        <location filename="../../trainers/values.py" line="106"/>
         <source>the learning rate must be a finite number above 0, got {lr}</source>
         <translation>学习率必须是大于 0 的有限数值，实际为 {lr}</translation>
     </message>
     <message>
-        <location filename="../../trainers/values.py" line="120"/>
+        <location filename="../../trainers/values.py" line="122"/>
         <source>learning rate &apos;{text}&apos; should be a positive number or &apos;default&apos;</source>
         <translation>学习率 &apos;{text}&apos; 应为正数或 &apos;default&apos;</translation>
     </message>
@@ -1513,88 +1567,108 @@ Ready meanwhile: {ready}.</source>
         <translation>{name} 必须是 true 或 false，得到的是 &apos;{value}&apos;</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="55"/>
+        <location filename="../../trainers/data.py" line="46"/>
+        <source>the data&apos;s moments do not fit in a float64</source>
+        <translation>数据的矩超出了 float64 的范围</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/data.py" line="68"/>
         <source>x and y must be two columns of equal length</source>
         <translation>x 和 y 必须是长度相同的两列</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="59"/>
-        <location filename="../../trainers/data.py" line="114"/>
+        <location filename="../../trainers/data.py" line="72"/>
+        <location filename="../../trainers/data.py" line="152"/>
         <source>the data has {n} point(s); a line fit needs at least {min} points</source>
         <translation>数据只有 {n} 个点；拟合直线至少需要 {min} 个点</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="67"/>
+        <location filename="../../trainers/data.py" line="80"/>
         <source>the data contains values that are not finite</source>
         <translation>数据中含有非有限值（inf 或 NaN）</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="71"/>
+        <location filename="../../trainers/data.py" line="84"/>
         <source>all x values are equal ({x:g}), so no single line fits best; use data with at least two different x values</source>
         <translation>所有 x 值都相同 ({x:g})，因此不存在唯一的最佳拟合直线；请使用至少含有两个不同 x 值的数据</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="95"/>
+        <location filename="../../trainers/data.py" line="94"/>
+        <source>values as large as {value:g} are too large to fit a line in float64 (their squares overflow); rescale the data so that |x| and |y| stay below {limit:g}</source>
+        <translation>数值大到 {value:g}，无法在 float64 中拟合直线（其平方会溢出）；请缩放数据，使 |x| 和 |y| 小于 {limit:g}</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/data.py" line="107"/>
+        <source>the x values differ too little (by {spread:g}, at values up to {x:g}) for a line fit: rounding would decide the slope; use data whose x values are spread out, or subtract a common offset</source>
+        <translation>x 值之间差别太小（相差 {spread:g}，数值最大 {x:g}），无法拟合直线：斜率将由舍入误差决定；请使用 x 值分布更开的数据，或减去一个共同的偏移量</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/data.py" line="133"/>
         <source>{name} must be a finite number, not {value}</source>
         <translation>{name} 必须是有限数值，不能是 {value}</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="101"/>
+        <location filename="../../trainers/data.py" line="139"/>
         <source>noise is a standard deviation and cannot be negative</source>
         <translation>噪声是标准差，不能为负数</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="105"/>
+        <location filename="../../trainers/data.py" line="143"/>
         <source>the number of points must be a whole number</source>
         <translation>点数必须是整数</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="109"/>
+        <location filename="../../trainers/data.py" line="147"/>
         <source>the seed must be a whole number, 0 or more, got {seed}</source>
         <translation>种子必须是大于或等于 0 的整数，实际为 {seed}</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="147"/>
+        <location filename="../../trainers/data.py" line="160"/>
+        <source>the number of points must be at most {max:,}</source>
+        <translation>点数最多为 {max:,}</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/formats/csv_data.py" line="74"/>
         <source>data file &apos;{path}&apos; does not exist</source>
         <translation>数据文件 &apos;{path}&apos; 不存在</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="151"/>
-        <source>&apos;{path}&apos; is a folder, not a CSV file</source>
-        <translation>&apos;{path}&apos; 是文件夹，不是 CSV 文件</translation>
-    </message>
-    <message>
-        <location filename="../../trainers/data.py" line="155"/>
-        <source>cannot read data file &apos;{path}&apos;: {reason}</source>
-        <translation>无法读取数据文件 &apos;{path}&apos;：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../trainers/data.py" line="163"/>
+        <location filename="../../trainers/formats/csv_data.py" line="146"/>
         <source>&apos;{path}&apos; is not a text CSV file (not UTF-8)</source>
         <translation>&apos;{path}&apos; 不是文本 CSV 文件（不是 UTF-8 编码）</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="178"/>
+        <location filename="../../trainers/formats/csv_data.py" line="178"/>
         <source>&apos;{path}&apos; has no data rows</source>
         <translation>&apos;{path}&apos; 中没有数据行</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="186"/>
+        <location filename="../../trainers/formats/csv_data.py" line="166"/>
         <source>line {line} of &apos;{path}&apos; is a header without columns named x and y (found: {found})</source>
         <translation>&apos;{path}&apos; 的第 {line} 行是表头，但其中没有名为 x 和 y 的列（找到的是：{found}）</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="204"/>
+        <location filename="../../trainers/formats/csv_data.py" line="133"/>
+        <source>line {line} of &apos;{path}&apos; is longer than {limit} characters; a CSV of x,y points has short lines</source>
+        <translation>'{path}' 的第 {line} 行超过 {limit} 个字符；x,y 数据点的 CSV 行应当很短</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/formats/csv_data.py" line="210"/>
         <source>line {line} of &apos;{path}&apos; should hold x and y, found: {content}</source>
         <translation>&apos;{path}&apos; 的第 {line} 行应包含 x 和 y，实际内容为：{content}</translation>
     </message>
     <message>
-        <location filename="../../trainers/data.py" line="215"/>
+        <location filename="../../trainers/formats/csv_data.py" line="221"/>
         <source>line {line} of &apos;{path}&apos;: {column} = &apos;{cell}&apos; is not a finite number</source>
         <translation>&apos;{path}&apos; 的第 {line} 行：{column} = &apos;{cell}&apos; 不是有限数值</translation>
     </message>
     <message>
-        <location filename="../../trainers/experiment.py" line="60"/>
+        <location filename="../../trainers/formats/csv_data.py" line="239"/>
+        <source>line {line} of &apos;{path}&apos; cannot be read: {reason}</source>
+        <translation>无法读取 '{path}' 的第 {line} 行：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/experiment.py" line="61"/>
         <location filename="../../trainers/registry.py" line="27"/>
         <source>unknown backend &apos;{name}&apos; (choose from: {choices})</source>
         <translation>未知的后端 &apos;{name}&apos;（可选：{choices}）</translation>
@@ -1625,7 +1699,12 @@ Ready meanwhile: {ready}.</source>
         <translation>Keras 当前运行在 &apos;{backend}&apos; 上；请设置 KERAS_BACKEND=tensorflow，才能与 TensorFlow 进行比较</translation>
     </message>
     <message>
-        <location filename="../../trainers/base.py" line="125"/>
+        <location filename="../../trainers/base.py" line="112"/>
+        <source>{backend} trains in float32, which cannot hold values as large as {value:g} (at most {limit:.3g}); rescale the data, or compare with the NumPy backend</source>
+        <translation>{backend} 使用 float32 训练，无法容纳大到 {value:g} 的数值（最大 {limit:.3g}）；请缩放数据，或与 NumPy 后端比较</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/base.py" line="143"/>
         <source>backend {backend} has no engine &apos;{engine}&apos; (choose from: {choices})</source>
         <translation>后端 {backend} 没有执行方式 &apos;{engine}&apos;（可选：{choices}）</translation>
     </message>
@@ -1708,6 +1787,11 @@ Ready meanwhile: {ready}.</source>
         <location filename="../../trainers/prediction.py" line="36"/>
         <source>no exact prediction once the learning rate is changed during the run: the prediction holds for one constant rate</source>
         <translation>训练中改变学习率后没有精确预测：预测只对一个固定的学习率成立</translation>
+    </message>
+    <message>
+        <location filename="../../app/framework_loader.py" line="54"/>
+        <source>TensorFlow did not finish loading within {seconds:g} s; the NumPy backend works without it</source>
+        <translation>TensorFlow 未能在 {seconds:g} 秒内加载完成；NumPy 后端无需它即可运行</translation>
     </message>
 </context>
 </TS>

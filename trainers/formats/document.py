@@ -20,7 +20,7 @@ from trainers.formats.fields import MAX_POINTS, MAX_UPDATES, ExperimentFileError
 from trainers.messages import QT_TRANSLATE_NOOP, DataError
 from trainers.schedule import LrChange
 from trainers.settings import SETTINGS
-from trainers.values import BACKENDS, MAX_SEED, MAX_STEPS
+from trainers.values import BACKENDS, MAX_SEED, MAX_STEPS, SPEED_RANGE
 
 FORMAT_VERSION = 1
 APP_NAME = "Descent Lab"
@@ -189,7 +189,9 @@ def parse_document(
             backends[name], changes[name] = _parse_backend(
                 name, fields.as_object(entry, where), where
             )
-    speed = fields.positive_or_null(document.get("speed"), "speed")
+    speed = document.get("speed")
+    if speed is not None:  # within the slider's range: 1e-300 once overflowed the pacing
+        speed = fields.number_between(speed, "speed", *SPEED_RANGE)
     every = fields.whole(document.get("every", Experiment.every), "every", 1, MAX_STEPS)
 
     runs: dict[str, SavedRun] = {}

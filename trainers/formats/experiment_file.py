@@ -24,7 +24,8 @@ format version may add some); missing optional keys take the defaults shown.
     ``"zeros"`` and ``"values"``, a null ``lr`` is the framework's default): {settings},
     ``lr_changes`` (``[[step, lr], ...]``: the learning rate was set to lr from update step on
     while the run went; empty by default).
-``speed``  updates per second, or null for as fast as each backend goes (null).
+``speed``  updates per second, from 10 to 100,000 (the speed slider's range), or null for as
+    fast as each backend goes (null).
 ``every``  print a row every this many updates (50).
 ``results``  per backend name, the run as it stood when saved ({}):
     ``state``  one of ``ready``, ``running``, ``paused``, ``finished``, ``diverged``,
@@ -35,21 +36,20 @@ format version may add some); missing optional keys take the defaults shown.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import secrets
-import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
 import numpy as np
 
-from trainers.data import Dataset, load_csv
+from trainers.bounded_read import CSV_SIZE_LIMIT, EXPERIMENT_SIZE_LIMIT, read_bounded
+from trainers.data import Dataset
 from trainers.experiment import DataSpec, Experiment
+from trainers.formats.atomic_write import write_atomically
+from trainers.formats.csv_data import parse_csv
 from trainers.formats.document import (
     FORMAT_VERSION,
     INLINE_POINTS,
@@ -88,14 +88,12 @@ _NOT_JSON = QT_TRANSLATE_NOOP(
 _UNREADABLE_JSON = QT_TRANSLATE_NOOP("trainers", "'{path}' cannot be read as JSON: {reason}")
 _NOT_UTF8 = QT_TRANSLATE_NOOP("trainers", "'{path}' is not a text file (not UTF-8)")
 _FILE_MISSING = QT_TRANSLATE_NOOP("trainers", "experiment file '{path}' does not exist")
-_CANNOT_READ = QT_TRANSLATE_NOOP("trainers", "cannot read '{path}': {reason}")
 _CANNOT_SAVE = QT_TRANSLATE_NOOP("trainers", "cannot save '{path}': {reason}")
 _CSV_MISSING = QT_TRANSLATE_NOOP(
     "trainers",
     "data.path: the data file '{path}' does not exist, and the experiment holds no copy "
     "of its points",
 )
-_CSV_UNREADABLE = QT_TRANSLATE_NOOP("trainers", "data.path: cannot read '{path}': {reason}")
 _CSV_CHANGED = QT_TRANSLATE_NOOP(
     "trainers",
     "data.sha256: the data file '{path}' has changed since the experiment was saved "
@@ -140,7 +138,7 @@ def save_experiment(
         text = _encode(document) + "\n"
     except ValueError as exc:  # a non-finite number the checks above did not reach
         raise ExperimentFileError(_CANNOT_SAVE, path=str(path), reason=str(exc)) from None
-    _write_atomically(path, text.encode("utf-8"))
+    write_atomically(path, text.encode("utf-8"))
 
 
 def experiment_text(experiment: Experiment, data: Dataset) -> str:
@@ -150,9 +148,10 @@ def experiment_text(experiment: Experiment, data: Dataset) -> str:
     return _encode(document)
 
 
-def experiment_from_text(text: str, origin: str | Path) -> LoadedExperiment:
+def experiment_from_text(text: str, origin: str | Path, read_data: bool = True) -> LoadedExperiment:
     """Read what :func:`experiment_text` wrote; ``origin`` names it in messages and is where a
-    relative CSV path starts from."""
+    relative CSV path starts from. ``read_data`` False: leave a CSV unread (its loader reads it
+    later, off the GUI thread)."""
     origin = Path(origin)
     try:
         document = json.loads(text, parse_constant=NonFinite)
@@ -162,7 +161,7 @@ def experiment_from_text(text: str, origin: str | Path) -> LoadedExperiment:
         ) from None
     except (ValueError, RecursionError) as exc:
         raise ExperimentFileError(_UNREADABLE_JSON, path=origin.name, reason=str(exc)) from None
-    return _loaded(document, origin)
+    return _loaded(document, origin, read_data)
 
 
 def _encode(value: Any, depth: int = 0) -> str:
@@ -182,78 +181,39 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, allow_nan=False, ensure_ascii=False, separators=(", ", ": "))
 
 
-def _write_atomically(path: Path, payload: bytes) -> None:
-    """Replace ``path`` by ``payload`` all at once: readers see the old file or the new one."""
-    target = Path(os.path.realpath(path))  # through a symlink, replace what it points to
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    except OSError as exc:
-        raise ExperimentFileError(
-            _CANNOT_SAVE, path=str(path), reason=exc.strerror or str(exc)
-        ) from None
-    try:
-        with open(fd, "wb") as out:
-            out.write(payload)
-            out.flush()
-            os.fsync(out.fileno())
-        with contextlib.suppress(OSError):  # keep the permissions of the file being replaced
-            os.chmod(temp, stat.S_IMODE(os.stat(target).st_mode))
-        os.replace(temp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise ExperimentFileError(
-                _CANNOT_SAVE, path=str(path), reason=exc.strerror or str(exc)
-            ) from None
-        raise
-    _sync_folder(target.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the system allows it (not on Windows)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 # -- loading ----------------------------------------------------------------------------------
-def load_experiment(path: str | Path) -> LoadedExperiment:
-    """Read an experiment file; raises ExperimentFileError naming the first bad field.
+def load_experiment(
+    path: str | Path, cancelled: Callable[[], bool] | None = None
+) -> LoadedExperiment:
+    """Read an experiment file (at most EXPERIMENT_SIZE_LIMIT bytes, a regular file); raises
+    ExperimentFileError naming the first bad field.
 
-    A CSV data file is read here (its checksum must match); if it cannot be parsed, the
-    loader's DataError comes through.
+    A CSV data file is read here, once (its checksum must match); if it cannot be parsed, the
+    loader's DataError comes through. ``cancelled()`` true raises ReadCancelled.
     """
     path = Path(path)
-    return _loaded(_read_json(path), path)
+    return _loaded(_read_json(path, cancelled), path, cancelled=cancelled)
 
 
-def _loaded(document: Any, path: Path) -> LoadedExperiment:
+def _loaded(
+    document: Any,
+    path: Path,
+    read_data: bool = True,
+    cancelled: Callable[[], bool] | None = None,
+) -> LoadedExperiment:
     experiment, runs, points, sha256 = parse_document(document, path.name)
     data = None
-    if experiment.data.kind == "csv":
-        spec, data = _resolve_csv(experiment.data, path, points, sha256)
+    if experiment.data.kind == "csv" and read_data:
+        spec, data = _resolve_csv(experiment.data, path, points, sha256, cancelled)
         experiment = replace(experiment, data=spec)
     return LoadedExperiment(experiment, runs, path, data)
 
 
-def _read_json(path: Path) -> Any:
+def _read_json(path: Path, cancelled: Callable[[], bool] | None = None) -> Any:
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, EXPERIMENT_SIZE_LIMIT, cancelled=cancelled)
     except FileNotFoundError:
         raise ExperimentFileError(_FILE_MISSING, path=str(path)) from None
-    except OSError as exc:
-        raise ExperimentFileError(
-            _CANNOT_READ, path=str(path), reason=exc.strerror or str(exc)
-        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -269,7 +229,11 @@ def _read_json(path: Path) -> Any:
 
 
 def _resolve_csv(
-    spec: DataSpec, path: Path, points: tuple[np.ndarray, np.ndarray] | None, sha256: str | None
+    spec: DataSpec,
+    path: Path,
+    points: tuple[np.ndarray, np.ndarray] | None,
+    sha256: str | None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> tuple[DataSpec, Dataset]:
     """The CSV named in the file (or beside it, or its inline copy), checked against sha256."""
     folder = path.parent
@@ -279,19 +243,16 @@ def _resolve_csv(
     beside = folder / PureWindowsPath(spec.path).name  # moved along with the experiment file
     for candidate in dict.fromkeys([named, beside]):
         try:
-            raw = candidate.read_bytes()
-        except (FileNotFoundError, NotADirectoryError):
+            raw = read_bounded(candidate, CSV_SIZE_LIMIT, cancelled=cancelled)
+        except FileNotFoundError:
             continue
-        except OSError as exc:
-            raise ExperimentFileError(
-                _CSV_UNREADABLE, path=str(candidate), reason=exc.strerror or str(exc)
-            ) from None
         actual = hashlib.sha256(raw).hexdigest()
         if sha256 is not None and actual != sha256:
             raise ExperimentFileError(
                 _CSV_CHANGED, path=str(candidate), actual=actual, expected=sha256
             )
-        return DataSpec("csv", *_synthetic_settings(spec), path=str(candidate)), load_csv(candidate)
+        data = parse_csv(raw, str(candidate), cancelled=cancelled)  # the bytes just checked
+        return DataSpec("csv", *_synthetic_settings(spec), path=str(candidate)), data
     if points is None:
         raise ExperimentFileError(_CSV_MISSING, path=str(named))
     data = Dataset(points[0], points[1], str(named), None, sha256 or "")

@@ -32,6 +32,9 @@ class LiveControls:
         self._speed = speed
         self._epoch = 0  # bumped whenever pacing must restart (resume, speed change)
         self._version = 0  # bumped by every command, so an idle loop never misses one
+        self.busy_since: float | None = None
+        """When (time.monotonic) the loop entered the framework call it is in, or None: what
+        a watchdog reads to tell a stuck backend (a float written whole, so no lock)."""
 
     def _notify(self) -> None:
         self._version += 1

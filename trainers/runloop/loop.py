@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from trainers.base import Chunk, Trainer
@@ -126,19 +127,30 @@ class _JobRun:
             if job.controls.stopped:  # replaced before it began: nothing to prepare
                 return
             self._set_state("preparing")
-            trainer = make_trainer(job.name, job.config)
-            self._emit("prepared", trainer.prepare())
+            with self._in_call():
+                trainer = make_trainer(job.name, job.config)
+                initial = trainer.prepare()
+            self._emit("prepared", initial)
             self._loop(trainer)
-        except Exception as exc:  # shown on the backend's card; the app keeps running
-            log.exception("%s worker failed", job.name)
+        except BaseException as exc:  # even SystemExit: shown on the card, never kills the app
+            log.error("%s worker failed", job.name, exc_info=exc)
             self._emit("failed", exc)
         finally:
             if trainer is not None:
                 try:
                     trainer.close()
-                except Exception:
+                except BaseException:  # the run has ended either way
                     log.exception("%s: closing the trainer failed", job.name)
             self._emit("done")
+
+    @contextmanager
+    def _in_call(self) -> Iterator[None]:
+        """Mark a call into the framework, for the watchdog (``LiveControls.busy_since``)."""
+        self.job.controls.busy_since = time.monotonic()
+        try:
+            yield
+        finally:
+            self.job.controls.busy_since = None
 
     def _loop(self, trainer: Trainer) -> None:
         job, controls, clock = self.job, self.job.controls, self.clock
@@ -181,7 +193,8 @@ class _JobRun:
                 if not granted:
                     continue  # told to stop while waiting: the next poll says so
                 began = clock.timer()
-                chunk = advance_planned(trainer, job.schedule, k)
+                with self._in_call():
+                    chunk = advance_planned(trainer, job.schedule, k)
                 took = clock.timer() - began
             pending.append(chunk)
             if turn.speed is None and not turn.single_step and len(chunk) == k and took > 0:

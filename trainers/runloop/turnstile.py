@@ -30,6 +30,9 @@ class Turnstile:
         self._queue: deque[object] = deque()
         self._free_at = 0.0
         self._holds = 0
+        self._current: object | None = None  # the ticket whose turn is under way
+        self._since = 0.0
+        self._evicted: set[object] = set()
 
     @contextmanager
     def turn(self, abandon: Callable[[], bool] = lambda: False) -> Iterator[bool]:
@@ -48,13 +51,30 @@ class Turnstile:
         pause = self._free_at - time.monotonic()
         if pause > 0:
             time.sleep(pause)
+        with self._cond:
+            self._current, self._since = ticket, time.monotonic()
         try:
             yield True
         finally:
             with self._cond:
-                self._free_at = time.monotonic() + self.gap
-                self._queue.popleft()
+                if ticket in self._evicted:  # its place was given away while it hung
+                    self._evicted.discard(ticket)
+                else:
+                    self._free_at = time.monotonic() + self.gap
+                    self._queue.popleft()
+                    self._current = None
                 self._cond.notify_all()
+
+    def evict_overdue(self, limit: float) -> bool:
+        """End a turn that has lasted over ``limit`` seconds (a framework call that never
+        returns), so that the other workers carry on; True if one was ended."""
+        with self._cond:
+            if self._current is None or time.monotonic() - self._since <= limit:
+                return False
+            self._evicted.add(self._queue.popleft())
+            self._current = None
+            self._cond.notify_all()
+            return True
 
     @property
     def queued(self) -> int:
