@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages Descent Lab needs beyond Python, when they are missing:
 # the X11/xcb libraries Qt's window needs, Xvfb (a virtual screen for machines without one),
-# desktop-file-validate (tests check the desktop entry) and a font with Chinese glyphs.
+# desktop-file-validate (tests check the desktop entry), a font with Chinese glyphs and
+# rsvg-convert (tests check that exported SVGs draw alike in librsvg).
 # Needs root or password-less sudo; elsewhere it says what to install and carries on.
 set -u
 
@@ -9,7 +10,7 @@ packages=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-randr0 libxcb-xkb1 libxkbcommon-x11-0
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0
-  xvfb xauth desktop-file-utils fonts-wqy-microhei
+  xvfb xauth desktop-file-utils fonts-wqy-microhei librsvg2-bin
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

@@ -79,8 +79,7 @@ def test_plain_svg_bakes_scaled_strokes_into_pixels() -> None:
 @pytest.mark.parametrize("plot", ["fit_view", "surface_view", "loss_view"])
 def test_svg_renders_alike_in_qt_and_librsvg(qtbot, finished, tmp_path, monkeypatch, plot) -> None:
     rsvg = shutil.which("rsvg-convert")
-    if rsvg is None:
-        pytest.skip("rsvg-convert (apt package librsvg2-bin) is not installed")
+    assert rsvg, "rsvg-convert is missing: scripts/system-packages.sh installs librsvg2-bin"
     svg = exported_run(qtbot, finished, tmp_path, monkeypatch, plot, "svg")
     text = svg.read_text()
     assert "non-scaling-stroke" not in text
