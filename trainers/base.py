@@ -207,24 +207,20 @@ class Trainer(ABC):
             self._apply_lr(lr)
             self._lr = lr
             loss0 = float(self.stats.mse(w0, b0))
-            # The scale a run is judged against: its own start, or the loss of the zero line.
-            scale = max(loss0, float(self.stats.mse(0.0, 0.0)), np.finfo(float).tiny)
-            self._loss_limit = DIVERGENCE_FACTOR * scale
-            self.initial = InitialState(
-                float(w0), float(b0), lr, loss0, float(default_lr), tuple(self.hyper.items())
-            )
             if self.config.schedule == "plateau" and not self.own_plateau:
                 self._plateau = plateau_callback(self.config)
                 self._plateau.set_model(_RateOf(self))
                 self._plateau.on_train_begin()
                 self._start_of_next = (float(w0), float(b0))
-
+            # The scale a run is judged against: its own start, or the loss of the zero line.
             with np.errstate(over="ignore", invalid="ignore"):
                 scale = max(loss0, float(self.stats.mse(0.0, 0.0)), np.finfo(float).tiny)
             # Capped: a limit that overflowed to inf would let an exploding run pass unnoticed.
             # Any non-finite loss or parameter is divergence whatever the limit.
             self._loss_limit = min(DIVERGENCE_FACTOR * scale, float(np.finfo(float).max))
-            self.initial = InitialState(float(w0), float(b0), lr, loss0, float(default_lr))
+            self.initial = InitialState(
+                float(w0), float(b0), lr, loss0, float(default_lr), tuple(self.hyper.items())
+            )
         return self.initial
 
     def set_learning_rate(self, lr: float) -> None:
