@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
 
+from trainers import create_trainer, synthetic
 from trainers.config import BACKENDS
 from trainers.experiment import BackendSpec
+from trainers.messages import ConfigError
 from trainers.settings import SETTINGS
 from widgets.backend_card import SPECIAL, BackendCard
 
@@ -43,3 +46,32 @@ def test_edits_reach_the_spec_and_specs_reach_the_rows(qtbot) -> None:
     tf = BackendCard(BackendSpec("tf", enabled=True, engine="eager"), "TensorFlow 2")
     qtbot.addWidget(tf)
     assert tf.editors["engine"].currentData() == "compiled"  # tf's own engine shows the default
+
+
+@pytest.mark.parametrize("name", BACKENDS)
+def test_an_optimizer_the_framework_cannot_express_is_disabled_with_the_reason(
+    qtbot, name: str
+) -> None:
+    card = BackendCard(BackendSpec(name, enabled=True), name)
+    qtbot.addWidget(card)
+    combo = card.editors["optimizer"]
+    items = {combo.itemData(i): combo.model().item(i) for i in range(combo.count())}
+    disabled = {value for value, item in items.items() if not item.isEnabled()}
+    assert disabled == ({"adamax"} if name == "tf1" else set())
+    for value in items:
+        tip = combo.itemData(list(items).index(value), Qt.ItemDataRole.ToolTipRole)
+        if value in disabled:  # the command line's refusal, word for word
+            with pytest.raises(ConfigError) as refused:
+                create_trainer(name, BackendSpec(name, optimizer=value).run_config(synthetic()))
+            assert tip == str(refused.value)
+            assert tip.startswith("backend tf1 cannot run optimizer 'adamax'")
+        else:
+            assert tip is None
+    # A disabled item cannot be picked in the list.
+    index = combo.findData("adamax")
+    tip = combo.itemData(index, Qt.ItemDataRole.ToolTipRole)
+    flags = combo.model().flags(combo.model().index(index, 0))
+    assert bool(flags & Qt.ItemFlag.ItemIsEnabled) == (name != "tf1")
+    card.retranslate()  # the language changes: still disabled, still saying why
+    assert combo.model().item(index).isEnabled() == (name != "tf1")
+    assert combo.itemData(index, Qt.ItemDataRole.ToolTipRole) == tip

@@ -161,14 +161,22 @@ _POSITIVE_ACCUMULATOR = QT_TRANSLATE_NOOP(
 )
 
 
+def refusal(backend: str, name: str) -> ConfigError | None:
+    """Why ``backend``'s framework cannot express optimizer ``name`` at all (None: it can)."""
+    if backend == "tf1" and name not in TF1:
+        return ConfigError(_NOT_IN_TF1, backend=backend, optimizer=name)
+    return None
+
+
 def check_expressible(backend: str, config: Any) -> None:
     """Refuse (ConfigError) an optimizer or value the backend's framework cannot express."""
     name = config.optimizer
     values = given(config)
+    refused = refusal(backend, name)
+    if refused is not None:
+        raise refused
     if backend != "tf1":
         return
-    if name not in TF1:
-        raise ConfigError(_NOT_IN_TF1, backend=backend, optimizer=name)
     for (opt, key), value in TF1_WITHOUT.items():
         if opt == name and key in values and values[key] != value:
             raise ConfigError(

@@ -64,6 +64,32 @@ def aligned(e: Experiment, n_points: int) -> Experiment:
     return _only(e, *specs, fit)
 
 
+def momentum(e: Experiment, n_points: int) -> Experiment:
+    """Keras's SGD from w = b = 0 at lr 0.01: plain (tf) next to momentum 0.9 (keras)."""
+    start = {"init": Init("zeros"), "lr": 0.01, "optimizer": "sgd"}
+    return _only(e, BackendSpec("tf", **start), BackendSpec("keras", momentum=0.9, **start))
+
+
+def tf1_vs_keras(optimizer: str) -> Preset:
+    """One optimizer with each framework's own defaults: TensorFlow 1's ``tf.compat.v1.train``
+    class next to Keras's, from w = b = 0 at lr 0.001 ("Why they differ" names the differences,
+    Align settings makes them agree where the frameworks allow it)."""
+
+    def preset(e: Experiment, n_points: int) -> Experiment:
+        start = {"init": Init("zeros"), "lr": 0.001, "optimizer": optimizer}
+        return _only(e, BackendSpec("tf1", **start), BackendSpec("keras", **start))
+
+    return preset
+
+
+def keras_fit_plateau(e: Experiment, n_points: int) -> Experiment:
+    """The post's ``fit(epochs=20, batch_size=1)``, using the ReduceLROnPlateau it imports:
+    the loss each epoch decides, halving the rate after an epoch without improvement."""
+    plateau = {"schedule": "plateau", "factor": 0.5, "patience": 1.0, "min_delta": 0.001}
+    fit = BackendSpec("keras-fit", epochs=20, batch_size=1, shuffle=True, **plateau)
+    return _only(e, fit)
+
+
 PRESETS: dict[str, Preset] = {
     OPENING: contradiction,
     "tf-lr-0.1": tf_lr(0.1),
@@ -73,6 +99,10 @@ PRESETS: dict[str, Preset] = {
     "keras-lr-0.01": keras_lr(0.01),
     "keras-fit": keras_fit,
     "aligned": aligned,
+    "momentum": momentum,
+    "adam-tf1-keras": tf1_vs_keras("adam"),
+    "rmsprop-tf1-keras": tf1_vs_keras("rmsprop"),
+    "keras-fit-plateau": keras_fit_plateau,
 }
 
 

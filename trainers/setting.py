@@ -62,6 +62,9 @@ class Setting:
     """Reads the command line's text, when a plain int/float/choice does not do."""
     check_value: Callable[[Any], Any] | None = None
     """A setting's own check (raising ConfigError), when the generic one does not do."""
+    refusal: Callable[[str, Any], ConfigError | None] | None = None
+    """Why a backend cannot take one of the ``choices`` (its error), or None: the card shows
+    such a choice disabled, with the reason as its tooltip."""
     cli_via: str = ""
     """Given on the command line as ``--{cli_via} KEY=VALUE`` (e.g. ``--opt momentum=0.9``), or
     within ``--schedule NAME:KEY=VALUE,...``, instead of an option of its own."""

@@ -14,7 +14,7 @@ from typing import Any
 from trainers.lr_schedules import SCHEDULE_KEYS, SCHEDULES
 from trainers.lr_schedules import check_name as check_schedule
 from trainers.messages import QT_TRANSLATE_NOOP
-from trainers.optimizers import HYPER_PARAMETERS, OPTIMIZERS, check_name
+from trainers.optimizers import HYPER_PARAMETERS, OPTIMIZERS, check_name, refusal
 from trainers.setting import Setting
 from trainers.values import (
     BACKENDS,
@@ -223,6 +223,7 @@ class RunSettings:
         cli_help="optimizer, as Keras names it; its hyper-parameters with --opt KEY=VALUE",
         metavar="NAME",
         check_value=check_name,
+        refusal=refusal,
     )
     momentum: float | None = _hyper(
         "momentum",

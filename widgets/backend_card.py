@@ -284,8 +284,20 @@ class BackendCard(QGroupBox):
             editor.clear()
             for value, text in zip(setting.choices, setting.choice_labels, strict=True):
                 editor.addItem(_tr(text), value)
+            self._refuse_choices(setting, editor)
             self._show_value(editor, chosen, setting.default)
             editor.blockSignals(False)
+
+    def _refuse_choices(self, setting: Setting, editor: QComboBox) -> None:
+        """Disable the choices this backend's framework cannot express, saying why."""
+        if setting.refusal is None:
+            return
+        for index, value in enumerate(setting.choices):
+            refused = setting.refusal(self.name, value)
+            if refused is not None:
+                editor.model().item(index).setEnabled(False)
+                why = refused.translated(QCoreApplication.translate)
+                editor.setItemData(index, why, Qt.ItemDataRole.ToolTipRole)
 
     # -- spec <-> widgets -------------------------------------------------------------
     def spec(self) -> BackendSpec:

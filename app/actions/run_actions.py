@@ -25,6 +25,10 @@ PRESET_TITLES = {
     "keras-lr-0.01": QT_TRANSLATE_NOOP("RunActions", "Post, Keras train_on_batch: SGD(lr=0.01)"),
     "keras-fit": QT_TRANSLATE_NOOP("RunActions", "Post, Keras fit(epochs=20, batch_size=1)"),
     "aligned": QT_TRANSLATE_NOOP("RunActions", "All five backends, aligned settings"),
+    "momentum": QT_TRANSLATE_NOOP("RunActions", "Momentum vs plain SGD"),
+    "adam-tf1-keras": QT_TRANSLATE_NOOP("RunActions", "Adam: TensorFlow 1 vs Keras"),
+    "rmsprop-tf1-keras": QT_TRANSLATE_NOOP("RunActions", "RMSprop: TensorFlow 1 vs Keras"),
+    "keras-fit-plateau": QT_TRANSLATE_NOOP("RunActions", "The post's fit with ReduceLROnPlateau"),
 }
 
 

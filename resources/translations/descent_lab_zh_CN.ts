@@ -1094,65 +1094,85 @@ Ready meanwhile: {ready}.</source>
         <translation>五个后端，设置一致</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="94"/>
-        <location filename="../../app/actions/run_actions.py" line="194"/>
+        <location filename="../../app/actions/run_actions.py" line="28"/>
+        <source>Momentum vs plain SGD</source>
+        <translation>动量与普通 SGD 对比</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/run_actions.py" line="29"/>
+        <source>Adam: TensorFlow 1 vs Keras</source>
+        <translation>Adam：TensorFlow 1 与 Keras 对比</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/run_actions.py" line="30"/>
+        <source>RMSprop: TensorFlow 1 vs Keras</source>
+        <translation>RMSprop：TensorFlow 1 与 Keras 对比</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/run_actions.py" line="31"/>
+        <source>The post&apos;s fit with ReduceLROnPlateau</source>
+        <translation>原帖的 fit，加上 ReduceLROnPlateau</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/run_actions.py" line="98"/>
+        <location filename="../../app/actions/run_actions.py" line="198"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="148"/>
-        <location filename="../../app/actions/run_actions.py" line="156"/>
+        <location filename="../../app/actions/run_actions.py" line="152"/>
+        <location filename="../../app/actions/run_actions.py" line="160"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="148"/>
-        <location filename="../../app/actions/run_actions.py" line="156"/>
+        <location filename="../../app/actions/run_actions.py" line="152"/>
+        <location filename="../../app/actions/run_actions.py" line="160"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="159"/>
+        <location filename="../../app/actions/run_actions.py" line="163"/>
         <source>Pause training (Space)</source>
         <translation>暂停训练（空格键）</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="161"/>
+        <location filename="../../app/actions/run_actions.py" line="165"/>
         <source>Start or resume training (Space)</source>
         <translation>开始或继续训练（空格键）</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="180"/>
+        <location filename="../../app/actions/run_actions.py" line="184"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="182"/>
+        <location filename="../../app/actions/run_actions.py" line="186"/>
         <source>Pause, then make one more update in every backend (Ctrl+→)</source>
         <translation>暂停，然后让每个后端再更新一次 (Ctrl+→)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="184"/>
+        <location filename="../../app/actions/run_actions.py" line="188"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="186"/>
+        <location filename="../../app/actions/run_actions.py" line="190"/>
         <source>Stop and start over from the initial values (Ctrl+R)</source>
         <translation>停止，并从初始值重新开始 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="188"/>
+        <location filename="../../app/actions/run_actions.py" line="192"/>
         <source>&amp;Align settings</source>
         <translation>统一设置(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="189"/>
+        <location filename="../../app/actions/run_actions.py" line="193"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="199"/>
+        <location filename="../../app/actions/run_actions.py" line="203"/>
         <source>Rebuild one of the original post&apos;s runs</source>
         <translation>重现原博文中的某一次运行</translation>
     </message>
@@ -1468,27 +1488,27 @@ Ready meanwhile: {ready}.</source>
     <message>
         <location filename="../../trainers/bounded_read.py" line="41"/>
         <source>&apos;{path}&apos; is a folder, not a file; choose a file</source>
-        <translation>'{path}' 是文件夹，不是文件；请选择一个文件</translation>
+        <translation>&apos;{path}&apos; 是文件夹，不是文件；请选择一个文件</translation>
     </message>
     <message>
         <location filename="../../trainers/bounded_read.py" line="43"/>
         <source>&apos;{path}&apos; is a pipe (FIFO), not a regular file; choose a file</source>
-        <translation>'{path}' 是管道（FIFO），不是普通文件；请选择一个文件</translation>
+        <translation>&apos;{path}&apos; 是管道（FIFO），不是普通文件；请选择一个文件</translation>
     </message>
     <message>
         <location filename="../../trainers/bounded_read.py" line="47"/>
         <source>&apos;{path}&apos; is a device, not a regular file; choose a file</source>
-        <translation>'{path}' 是设备，不是普通文件；请选择一个文件</translation>
+        <translation>&apos;{path}&apos; 是设备，不是普通文件；请选择一个文件</translation>
     </message>
     <message>
         <location filename="../../trainers/bounded_read.py" line="50"/>
         <source>&apos;{path}&apos; is not a regular file; choose a file</source>
-        <translation>'{path}' 不是普通文件；请选择一个文件</translation>
+        <translation>&apos;{path}&apos; 不是普通文件；请选择一个文件</translation>
     </message>
     <message>
         <location filename="../../trainers/bounded_read.py" line="59"/>
         <source>&apos;{path}&apos; is larger than {limit} MiB, the most Descent Lab reads</source>
-        <translation>'{path}' 大于 {limit} MiB，超出 Descent Lab 的读取上限</translation>
+        <translation>&apos;{path}&apos; 大于 {limit} MiB，超出 Descent Lab 的读取上限</translation>
     </message>
     <message>
         <location filename="../../trainers/bounded_read.py" line="88"/>
@@ -1504,12 +1524,12 @@ Ready meanwhile: {ready}.</source>
     <message>
         <location filename="../../trainers/formats/atomic_write.py" line="24"/>
         <source>cannot save &apos;{path}&apos;: it exists and is not a regular file</source>
-        <translation>无法保存 '{path}'：它已存在且不是普通文件</translation>
+        <translation>无法保存 &apos;{path}&apos;：它已存在且不是普通文件</translation>
     </message>
     <message>
         <location filename="../../trainers/formats/atomic_write.py" line="27"/>
         <source>cannot save &apos;{path}&apos;: nothing was written (is the disk full, or the folder read-only?)</source>
-        <translation>无法保存 '{path}'：没有写入任何内容（磁盘已满，或文件夹只读？）</translation>
+        <translation>无法保存 &apos;{path}&apos;：没有写入任何内容（磁盘已满，或文件夹只读？）</translation>
     </message>
     <message>
         <location filename="../../trainers/formats/experiment_file.py" line="92"/>
@@ -1650,7 +1670,7 @@ Ready meanwhile: {ready}.</source>
     <message>
         <location filename="../../trainers/formats/csv_data.py" line="133"/>
         <source>line {line} of &apos;{path}&apos; is longer than {limit} characters; a CSV of x,y points has short lines</source>
-        <translation>'{path}' 的第 {line} 行超过 {limit} 个字符；x,y 数据点的 CSV 行应当很短</translation>
+        <translation>&apos;{path}&apos; 的第 {line} 行超过 {limit} 个字符；x,y 数据点的 CSV 行应当很短</translation>
     </message>
     <message>
         <location filename="../../trainers/formats/csv_data.py" line="210"/>
@@ -1665,7 +1685,7 @@ Ready meanwhile: {ready}.</source>
     <message>
         <location filename="../../trainers/formats/csv_data.py" line="239"/>
         <source>line {line} of &apos;{path}&apos; cannot be read: {reason}</source>
-        <translation>无法读取 '{path}' 的第 {line} 行：{reason}</translation>
+        <translation>无法读取 &apos;{path}&apos; 的第 {line} 行：{reason}</translation>
     </message>
     <message>
         <location filename="../../trainers/experiment.py" line="61"/>
