@@ -38,6 +38,14 @@
     </message>
 </context>
 <context>
+    <name>AppSettings</name>
+    <message>
+        <location filename="../../app/settings.py" line="85"/>
+        <source>Settings cannot be saved in {folder}: changes will not be remembered</source>
+        <translation>无法在 {folder} 中保存设置：所做的更改不会被记住</translation>
+    </message>
+</context>
+<context>
     <name>BackendCard</name>
     <message>
         <location filename="../../widgets/backend_card.py" line="247"/>
@@ -936,47 +944,47 @@
         <translation>设置已重置</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="193"/>
+        <location filename="../../app/main_window.py" line="196"/>
         <source>Descent Lab</source>
         <translation>梯度下降实验室</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="194"/>
+        <location filename="../../app/main_window.py" line="197"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="195"/>
+        <location filename="../../app/main_window.py" line="198"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="196"/>
+        <location filename="../../app/main_window.py" line="199"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="197"/>
+        <location filename="../../app/main_window.py" line="200"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="198"/>
+        <location filename="../../app/main_window.py" line="201"/>
         <source>Why they differ</source>
         <translation>为何不同</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="199"/>
+        <location filename="../../app/main_window.py" line="202"/>
         <source>Printout</source>
         <translation>打印输出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="248"/>
+        <location filename="../../app/main_window.py" line="251"/>
         <source>TensorFlow and Keras could not be loaded</source>
         <translation>无法加载 TensorFlow 和 Keras</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="249"/>
+        <location filename="../../app/main_window.py" line="252"/>
         <source>The NumPy backend still works.</source>
         <translation>NumPy 后端仍可正常使用。</translation>
     </message>
@@ -1468,27 +1476,27 @@ Ready meanwhile: {ready}.</source>
     <message>
         <location filename="../../trainers/bounded_read.py" line="41"/>
         <source>&apos;{path}&apos; is a folder, not a file; choose a file</source>
-        <translation>'{path}' 是文件夹，不是文件；请选择一个文件</translation>
+        <translation>&apos;{path}&apos; 是文件夹，不是文件；请选择一个文件</translation>
     </message>
     <message>
         <location filename="../../trainers/bounded_read.py" line="43"/>
         <source>&apos;{path}&apos; is a pipe (FIFO), not a regular file; choose a file</source>
-        <translation>'{path}' 是管道（FIFO），不是普通文件；请选择一个文件</translation>
+        <translation>&apos;{path}&apos; 是管道（FIFO），不是普通文件；请选择一个文件</translation>
     </message>
     <message>
         <location filename="../../trainers/bounded_read.py" line="47"/>
         <source>&apos;{path}&apos; is a device, not a regular file; choose a file</source>
-        <translation>'{path}' 是设备，不是普通文件；请选择一个文件</translation>
+        <translation>&apos;{path}&apos; 是设备，不是普通文件；请选择一个文件</translation>
     </message>
     <message>
         <location filename="../../trainers/bounded_read.py" line="50"/>
         <source>&apos;{path}&apos; is not a regular file; choose a file</source>
-        <translation>'{path}' 不是普通文件；请选择一个文件</translation>
+        <translation>&apos;{path}&apos; 不是普通文件；请选择一个文件</translation>
     </message>
     <message>
         <location filename="../../trainers/bounded_read.py" line="59"/>
         <source>&apos;{path}&apos; is larger than {limit} MiB, the most Descent Lab reads</source>
-        <translation>'{path}' 大于 {limit} MiB，超出 Descent Lab 的读取上限</translation>
+        <translation>&apos;{path}&apos; 大于 {limit} MiB，超出 Descent Lab 的读取上限</translation>
     </message>
     <message>
         <location filename="../../trainers/bounded_read.py" line="88"/>
@@ -1504,12 +1512,12 @@ Ready meanwhile: {ready}.</source>
     <message>
         <location filename="../../trainers/formats/atomic_write.py" line="24"/>
         <source>cannot save &apos;{path}&apos;: it exists and is not a regular file</source>
-        <translation>无法保存 '{path}'：它已存在且不是普通文件</translation>
+        <translation>无法保存 &apos;{path}&apos;：它已存在且不是普通文件</translation>
     </message>
     <message>
         <location filename="../../trainers/formats/atomic_write.py" line="27"/>
         <source>cannot save &apos;{path}&apos;: nothing was written (is the disk full, or the folder read-only?)</source>
-        <translation>无法保存 '{path}'：没有写入任何内容（磁盘已满，或文件夹只读？）</translation>
+        <translation>无法保存 &apos;{path}&apos;：没有写入任何内容（磁盘已满，或文件夹只读？）</translation>
     </message>
     <message>
         <location filename="../../trainers/formats/experiment_file.py" line="92"/>
@@ -1650,7 +1658,7 @@ Ready meanwhile: {ready}.</source>
     <message>
         <location filename="../../trainers/formats/csv_data.py" line="133"/>
         <source>line {line} of &apos;{path}&apos; is longer than {limit} characters; a CSV of x,y points has short lines</source>
-        <translation>'{path}' 的第 {line} 行超过 {limit} 个字符；x,y 数据点的 CSV 行应当很短</translation>
+        <translation>&apos;{path}&apos; 的第 {line} 行超过 {limit} 个字符；x,y 数据点的 CSV 行应当很短</translation>
     </message>
     <message>
         <location filename="../../trainers/formats/csv_data.py" line="210"/>
@@ -1665,7 +1673,7 @@ Ready meanwhile: {ready}.</source>
     <message>
         <location filename="../../trainers/formats/csv_data.py" line="239"/>
         <source>line {line} of &apos;{path}&apos; cannot be read: {reason}</source>
-        <translation>无法读取 '{path}' 的第 {line} 行：{reason}</translation>
+        <translation>无法读取 &apos;{path}&apos; 的第 {line} 行：{reason}</translation>
     </message>
     <message>
         <location filename="../../trainers/experiment.py" line="61"/>
