@@ -48,22 +48,22 @@
 <context>
     <name>BackendCard</name>
     <message>
-        <location filename="../../widgets/backend_card.py" line="247"/>
+        <location filename="../../widgets/backend_card.py" line="248"/>
         <source>Keras default (glorot_uniform)</source>
         <translation>Keras 默认 (glorot_uniform)</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="249"/>
+        <location filename="../../widgets/backend_card.py" line="250"/>
         <source>as the post&apos;s script (0, 0)</source>
         <translation>同原文脚本 (0, 0)</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="252"/>
+        <location filename="../../widgets/backend_card.py" line="253"/>
         <source>zeros</source>
         <translation>全零</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="253"/>
+        <location filename="../../widgets/backend_card.py" line="254"/>
         <source>values</source>
         <translation>指定值</translation>
     </message>
@@ -288,17 +288,17 @@
         <translation>余弦衰减最终降到初始学习率的 alpha 倍</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="260"/>
+        <location filename="../../widgets/backend_card.py" line="261"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="261"/>
+        <location filename="../../widgets/backend_card.py" line="262"/>
         <source>Python script…</source>
         <translation>Python 脚本…</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="263"/>
+        <location filename="../../widgets/backend_card.py" line="264"/>
         <source>Save a plain program in the original post&apos;s style that reproduces this run</source>
         <translation>保存能复现本次运行的简单程序（原博文的写法）</translation>
     </message>
@@ -313,7 +313,7 @@
         <translation>逐步（同原文）</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="265"/>
+        <location filename="../../widgets/backend_card.py" line="266"/>
         <source>Colour of this backend&apos;s line, path and loss curve</source>
         <translation>此后端的拟合直线、下降路径和损失曲线的颜色</translation>
     </message>
@@ -333,7 +333,7 @@
         <translation>学习率决定每一步的步长：w ← w − lr · ∂loss/∂w。太小则下降缓慢；太大则会越过最优点、来回振荡甚至发散。修改从下一次更新起生效，训练进行中也可修改。</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="271"/>
+        <location filename="../../widgets/backend_card.py" line="272"/>
         <source>Back to the framework&apos;s own default learning rate</source>
         <translation>恢复为框架自身的默认学习率</translation>
     </message>
@@ -363,32 +363,32 @@
         <translation>逐步：每次更新调用一次框架，与原文相同；编译：在一次编译好的调用中执行多次更新。两者得到的数字相同。</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="266"/>
+        <location filename="../../widgets/backend_card.py" line="267"/>
         <source>Show or hide this backend&apos;s settings</source>
         <translation>显示或隐藏此后端的设置</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="371"/>
+        <location filename="../../widgets/backend_card.py" line="385"/>
         <source>Keras&apos;s &apos;sgd&apos; default (known once Keras has loaded)</source>
         <translation>Keras &apos;sgd&apos; 的默认值（加载 Keras 后可知）</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="374"/>
+        <location filename="../../widgets/backend_card.py" line="388"/>
         <source>Keras&apos;s &apos;sgd&apos; default: {lr}</source>
         <translation>Keras &apos;sgd&apos; 的默认值：{lr}</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="376"/>
+        <location filename="../../widgets/backend_card.py" line="390"/>
         <source>default: {lr}, as the post&apos;s script</source>
         <translation>默认值：{lr}，同原文脚本</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="394"/>
+        <location filename="../../widgets/backend_card.py" line="364"/>
         <source>Type a number above 0, e.g. 0.1</source>
         <translation>请输入大于 0 的数，例如 0.1</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="419"/>
+        <location filename="../../widgets/backend_card.py" line="429"/>
         <source>Backend colour</source>
         <translation>后端颜色</translation>
     </message>
@@ -424,67 +424,67 @@
 <context>
     <name>DataPanel</name>
     <message>
-        <location filename="../../widgets/data_panel.py" line="87"/>
+        <location filename="../../widgets/data_panel.py" line="88"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_panel.py" line="88"/>
+        <location filename="../../widgets/data_panel.py" line="89"/>
         <source>Synthetic: y = slope·x + intercept</source>
         <translation>合成：y = 斜率·x + 截距</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_panel.py" line="90"/>
+        <location filename="../../widgets/data_panel.py" line="91"/>
         <source>x drawn uniformly from [0, 1), as the post&apos;s np.random.rand</source>
         <translation>x 在 [0, 1) 内均匀抽取，同原文的 np.random.rand</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_panel.py" line="92"/>
+        <location filename="../../widgets/data_panel.py" line="93"/>
         <source>CSV file (x,y)</source>
         <translation>CSV 文件 (x,y)</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_panel.py" line="93"/>
+        <location filename="../../widgets/data_panel.py" line="94"/>
         <source>Points</source>
         <translation>点数</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_panel.py" line="94"/>
+        <location filename="../../widgets/data_panel.py" line="95"/>
         <source>Slope</source>
         <translation>斜率</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_panel.py" line="95"/>
+        <location filename="../../widgets/data_panel.py" line="96"/>
         <source>Intercept</source>
         <translation>截距</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_panel.py" line="96"/>
+        <location filename="../../widgets/data_panel.py" line="97"/>
         <source>Noise (sd)</source>
         <translation>噪声（标准差）</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_panel.py" line="97"/>
+        <location filename="../../widgets/data_panel.py" line="98"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_panel.py" line="98"/>
+        <location filename="../../widgets/data_panel.py" line="99"/>
         <source>Open CSV…</source>
         <translation>打开 CSV…</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_panel.py" line="100"/>
+        <location filename="../../widgets/data_panel.py" line="101"/>
         <source>Load points from a CSV file; you can also drop one on the window</source>
         <translation>从 CSV 文件加载数据点；也可以直接把文件拖放到窗口上</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_panel.py" line="103"/>
+        <location filename="../../widgets/data_panel.py" line="104"/>
         <source>Standard deviation of Gaussian noise added to y (the post used none)</source>
         <translation>加到 y 上的高斯噪声的标准差（原文没有加噪声）</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_panel.py" line="130"/>
+        <location filename="../../widgets/data_panel.py" line="141"/>
         <source>no file chosen</source>
         <translation>未选择文件</translation>
     </message>
@@ -1191,17 +1191,17 @@ Ready meanwhile: {ready}.</source>
 <context>
     <name>SidePanel</name>
     <message>
-        <location filename="../../app/side_panel.py" line="62"/>
+        <location filename="../../app/side_panel.py" line="63"/>
         <source>Same learning rate for all</source>
         <translation>所有后端使用相同的学习率</translation>
     </message>
     <message>
-        <location filename="../../app/side_panel.py" line="63"/>
+        <location filename="../../app/side_panel.py" line="64"/>
         <source>Moving any learning-rate slider moves them all</source>
         <translation>拖动任一学习率滑块，其余滑块随之移动</translation>
     </message>
     <message>
-        <location filename="../../app/side_panel.py" line="116"/>
+        <location filename="../../app/side_panel.py" line="117"/>
         <source>{n} points</source>
         <translation>{n} 个点</translation>
     </message>
@@ -1229,12 +1229,12 @@ Ready meanwhile: {ready}.</source>
         <translation>每秒更新次数：向左拖动可慢放，拖到最右为全速</translation>
     </message>
     <message>
-        <location filename="../../widgets/speed_control.py" line="89"/>
+        <location filename="../../widgets/speed_control.py" line="93"/>
         <source>full speed</source>
         <translation>全速</translation>
     </message>
     <message>
-        <location filename="../../widgets/speed_control.py" line="91"/>
+        <location filename="../../widgets/speed_control.py" line="95"/>
         <source>{n} updates/s</source>
         <translation>{n} 次更新/秒</translation>
     </message>
