@@ -7,6 +7,7 @@ window's parts show the document rather than each other (napari's ViewerModel, m
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -20,6 +21,7 @@ from trainers.differences import align
 from trainers.experiment import BackendSpec, DataSpec, Experiment
 from trainers.formats.csv_data import missing_csv
 from trainers.presets import apply_preset
+from trainers.values import SPEED_RANGE, check_learning_rate
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,7 @@ class Document(QObject):
     color_edited = Signal(str)
     speed_edited = Signal(object)  # updates per second, or None: as fast as it goes
     start_data_failed = Signal(str)  # the data file of the experiment it opened on: why not
+    backend_refused = Signal(str, str)  # a backend's edit that cannot make a run: name, why
 
     def __init__(self, experiment: Experiment | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -183,20 +186,44 @@ class Document(QObject):
         return True
 
     # -- one backend's card -------------------------------------------------------------
-    def edit_backend(self, spec: BackendSpec) -> None:
-        """A backend's settings edited (a new run follows once the edits stop)."""
+    def edit_backend(self, spec: BackendSpec) -> bool:
+        """A backend's settings edited (a new run follows once the edits stop); False, with
+        the experiment unchanged, if its settings cannot make a run."""
+        try:
+            spec.run_config(self.data)
+        except DescentLabError as exc:
+            log.warning("refused %s's settings: %s", spec.name, exc)
+            self.backend_refused.emit(spec.name, exc.translated(QCoreApplication.translate))
+            return False
         self._experiment = self._experiment.with_backend(spec)
         self.settings_edited.emit()
+        return True
 
-    def edit_lr(self, spec: BackendSpec, lr: float) -> None:
-        """A backend's learning rate moved to ``lr`` (``spec.lr`` None: its default, ``lr``)."""
+    def edit_lr(self, spec: BackendSpec, lr: float) -> bool:
+        """A backend's learning rate moved to ``lr`` (``spec.lr`` None: its default, ``lr``);
+        False, with the experiment unchanged, if either is no learning rate."""
+        try:
+            check_learning_rate(lr)
+            if spec.lr is not None:
+                check_learning_rate(spec.lr)
+        except DescentLabError as exc:
+            log.warning("refused %s's learning rate: %s", spec.name, exc)
+            return False
         self._experiment = self._experiment.with_backend(spec)
         self.lr_edited.emit(spec.name, lr)
+        return True
 
     def edit_color(self, spec: BackendSpec) -> None:
         self._experiment = self._experiment.with_backend(spec)
         self.color_edited.emit(spec.name)
 
-    def set_speed(self, speed: float | None) -> None:
+    def set_speed(self, speed: float | None) -> bool:
+        """Updates per second (None: as fast as each backend goes); False, with the speed
+        unchanged, outside the slider's range (``SPEED_RANGE``)."""
+        low, high = SPEED_RANGE
+        if speed is not None and not (math.isfinite(speed) and low <= speed <= high):
+            log.warning("refused the speed %r (from %g to %g updates/s, or None)", speed, low, high)
+            return False
         self._experiment = replace(self._experiment, speed=speed)
         self.speed_edited.emit(speed)
+        return True

@@ -330,15 +330,16 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 def exit_even_if_stuck(status: int) -> None:
-    """End the process now if a training thread could not be stopped (a framework call that
-    never returned): Python's own exit would destroy its running QThread and Qt would abort."""
+    """End the process now if a training thread is still in a framework call (a model still
+    being built, or a call that never returned): Python's own exit would destroy its running
+    QThread and Qt would abort."""
     import logging
 
     from app.controller import abandoned_threads
 
     stuck = abandoned_threads()
     if stuck:
-        logging.getLogger(__name__).error("exiting with threads stuck: %s", ", ".join(stuck))
+        logging.getLogger(__name__).warning("exiting without waiting for: %s", ", ".join(stuck))
         logging.shutdown()
         sys.stdout.flush()
         sys.stderr.flush()

@@ -72,6 +72,9 @@ class MainWindow(QMainWindow):
         self.memory.restore_geometry()
         self.side.show_experiment()
         self.run_actions.show_experiment(preset)
+        unwritable = self.settings.unwritable()
+        if unwritable:  # a read-only settings folder: said once, not ignored
+            self.notices.info(unwritable)
 
     # -- construction -------------------------------------------------------------------
     def _build_parts(self) -> None:

@@ -6,7 +6,7 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 
 from trainers import Dataset, DescentLabError
 from trainers.experiment import Experiment
@@ -42,6 +42,7 @@ class AppSettings:
 
     def __init__(self) -> None:
         self.problem: str | None = None
+        self._said_unwritable = False
         self.qsettings = self._open()
 
     def _open(self) -> QSettings:
@@ -66,8 +67,24 @@ class AppSettings:
     def path(self) -> Path:
         return Path(self.qsettings.fileName())
 
-    def sync(self) -> None:
+    def sync(self) -> str | None:
+        """Write the settings out; what ``unwritable`` says if they could not be."""
         self.qsettings.sync()
+        return self.unwritable()
+
+    def unwritable(self) -> str | None:
+        """Why nothing can be remembered (the settings folder cannot be written), translated
+        and logged, said once per launch; None if the settings can be saved, or it was said."""
+        if self._said_unwritable:
+            return None
+        failed = self.qsettings.status() == QSettings.Status.AccessError
+        if self.qsettings.isWritable() and not failed:
+            return None
+        self._said_unwritable = True
+        log.warning("the settings cannot be written to %s; nothing will be remembered", self.path)
+        return QCoreApplication.translate(
+            "AppSettings", "Settings cannot be saved in {folder}: changes will not be remembered"
+        ).format(folder=self.path.parent)
 
     # -- window layout ------------------------------------------------------------------
     def geometry(self, key: str) -> QByteArray | None:

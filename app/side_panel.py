@@ -49,6 +49,7 @@ class SidePanel(QScrollArea):
         document.replaced.connect(self.show_experiment)
         document.data_changed.connect(self._on_data_changed)
         document.data_failed.connect(self._on_data_failed)
+        document.backend_refused.connect(self._on_backend_refused)
         controller.prepared.connect(self._on_prepared)
 
     def show_experiment(self) -> None:
@@ -81,7 +82,7 @@ class SidePanel(QScrollArea):
     # -- the user's edits ---------------------------------------------------------------
     @Slot(str)
     def _on_card_changed(self, name: str) -> None:
-        self._document.edit_backend(self.cards[name].spec())
+        self._document.edit_backend(self.cards[name].spec())  # refused: backend_refused
         self.fit_width()
 
     @Slot(str, float)
@@ -114,6 +115,10 @@ class SidePanel(QScrollArea):
     def _show_summary(self) -> None:
         n = self._document.data.n
         self.data_panel.set_summary(self.tr("{n} points").format(n=f"{n:,}"))
+
+    def _on_backend_refused(self, name: str, why: str) -> None:
+        self.cards[name].set_spec(self._document.experiment.backends[name])  # as it was
+        self.cards[name].set_status(why, "error")
 
     def _on_data_failed(self, why: str) -> None:
         self.data_panel.show_error(why)

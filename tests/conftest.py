@@ -24,6 +24,12 @@ def window(qtbot):
     win.close()
     assert win.shutdown()
     assert win.controller.threads_running == []
+    from guards import HANG_GUARD_MS
+
+    from app.controller import abandoned_threads
+
+    # A thread closing set aside while it built its model ends once the build returns.
+    qtbot.waitUntil(lambda: abandoned_threads() == [], timeout=HANG_GUARD_MS)
 
 
 @pytest.fixture(autouse=True)

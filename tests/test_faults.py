@@ -3,6 +3,7 @@ TensorFlow imports that fail or hang. Each fault is shown, never kills or freeze
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import replace
 
@@ -102,9 +103,39 @@ def test_closing_gives_up_on_a_thread_that_cannot_stop(qtbot, controller, monkey
     try:
         qtbot.waitUntil(entered.is_set, timeout=HANG_GUARD_MS)
         assert not controller.shutdown(timeout_ms=50, grace_ms=50)  # returns, does not abort
-        assert controller.threads_running == [] and abandoned_threads() == ["train-numpy"]
+        assert controller.threads_running == [] and "train-numpy" in abandoned_threads()
     finally:
         monkeypatch.undo()
+        release.set()
+    qtbot.waitUntil(lambda: abandoned_threads() == [], timeout=HANG_GUARD_MS)
+
+
+def test_closing_does_not_wait_for_a_backend_building_its_model(
+    qtbot, controller, monkeypatch, caplog
+) -> None:
+    """A model being built (a Keras model traced) cannot be interrupted: closing sets its
+    thread aside at once instead of joining it; the thread ends by itself afterwards."""
+    release = threading.Event()
+    entered = threading.Event()
+    real_prepare = NumpyTrainer.prepare
+
+    def slow_prepare(self):
+        entered.set()
+        release.wait()  # still building when the window closes
+        return real_prepare(self)
+
+    monkeypatch.setattr(NumpyTrainer, "prepare", slow_prepare)
+    caplog.set_level(logging.INFO, logger="app.controller")
+    controller.configure(numpy_only(), synthetic())
+    try:
+        qtbot.waitUntil(entered.is_set, timeout=HANG_GUARD_MS)
+        assert state(controller, "numpy") == "preparing"
+        # Joined, the blocked build would outlast both waits and this would be False.
+        assert controller.shutdown()
+        assert controller.threads_running == [] and "train-numpy" in abandoned_threads()
+        assert "building its model" in caplog.text
+        assert "could not stop" not in caplog.text
+    finally:
         release.set()
     qtbot.waitUntil(lambda: abandoned_threads() == [], timeout=HANG_GUARD_MS)
 

@@ -68,3 +68,39 @@ def test_saving_onto_something_not_a_regular_file_is_refused(window, tmp_path) -
     assert window.file_actions.save_plot("fit_view", tmp_path / "folder.png") is None
     assert "not a regular file" in window.notices.last[1]
     assert fifo.is_fifo() and only(tmp_path) == ["experiment.json", "folder.png"]
+
+
+def test_a_settings_folder_that_cannot_be_written_is_said_once(qtbot, tmp_path, caplog) -> None:
+    """Root ignores chmod, so the folder sits under a regular file: it can never be made."""
+    from PySide6.QtCore import QSettings
+
+    from app.main_window import MainWindow
+    from app.settings import AppSettings
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(blocker / "config")
+    )
+    settings = AppSettings()
+    win = MainWindow(autostart=False, settings=settings)
+    qtbot.addWidget(win)
+    said = win.notices.last[0]
+    assert "cannot be saved" in said and str(blocker) in said
+    assert win.status.message.text() == said
+    assert any("cannot be written" in r.getMessage() for r in caplog.records)
+    win.notices.last = ("", "")
+    caplog.clear()
+    settings.theme = "dark"
+    assert settings.sync() is None  # said once, not at every save
+    assert settings.qsettings.status() == QSettings.Status.AccessError
+    win.close()
+    assert win.shutdown()
+    assert not any("cannot be written" in r.getMessage() for r in caplog.records)
+
+
+def test_a_writable_settings_folder_says_nothing(window) -> None:
+    assert window.settings.unwritable() is None
+    window.settings.theme = "light"
+    assert window.settings.sync() is None
+    assert window.notices.last == ("", "")

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainers import Init
+from trainers import DescentLabError, Init
 from trainers.config import POST_SCRIPT_LR
 from trainers.experiment import BackendSpec
 from trainers.setting import Setting
 from trainers.settings import SETTING, SETTINGS
+from trainers.values import check_learning_rate
 from widgets.log_slider import LogSlider
 from widgets.status_entry import error_color
 
@@ -353,13 +354,26 @@ class BackendCard(QGroupBox):
     def effective_lr(self) -> float | None:
         return self._spec.lr if self._spec.lr is not None else self._default_lr
 
-    def set_lr(self, lr: float | None, emit: bool = False) -> None:
-        """Show ``lr`` (None: the framework default); optionally tell the window."""
+    def set_lr(self, lr: float | None, emit: bool = False) -> bool:
+        """Show ``lr`` (None: the framework default); optionally tell the window. False if
+        ``lr`` is no learning rate (not a finite number above 0): the box says so and the
+        previous value stays, in the card's spec as in the window."""
+        if lr is not None:
+            try:
+                lr = check_learning_rate(lr)
+            except DescentLabError:
+                self._refuse_lr()
+                return False
         self._spec = replace(self._spec, lr=lr)
         self._show_lr()
         effective = self.effective_lr
         if emit and effective is not None:
             self.lr_changed.emit(self.name, effective)
+        return True
+
+    def _refuse_lr(self) -> None:
+        self.lr_edit.setStyleSheet("border: 1px solid #d00000;")
+        self.lr_edit.setToolTip(self.tr("Type a number above 0, e.g. 0.1"))
 
     def _show_lr(self) -> None:
         lr = self.effective_lr
@@ -401,12 +415,8 @@ class BackendCard(QGroupBox):
             lr = float(text)
         except ValueError:
             lr = math.nan
-        if not (math.isfinite(lr) and lr > 0):
-            self.lr_edit.setStyleSheet("border: 1px solid #d00000;")
-            self.lr_edit.setToolTip(self.tr("Type a number above 0, e.g. 0.1"))
-            return
         if lr != self.effective_lr or self._spec.lr is None:
-            self.set_lr(lr, emit=True)
+            self.set_lr(lr, emit=True)  # a refused value is marked, and nothing changes
 
     def _on_lr_reset(self) -> None:
         self.set_lr(None, emit=True)
@@ -432,10 +442,14 @@ class BackendCard(QGroupBox):
         if color.isValid():
             self.set_color(color.name())
 
-    def set_color(self, color: str) -> None:
+    def set_color(self, color: str) -> bool:
+        """Draw this backend in ``color``; False, with the colour kept, if it is none."""
+        if not QColor.isValidColorName(color):
+            return False
         self._spec = replace(self._spec, color=color)
         self.color_button.setIcon(color_icon(color))
         self.color_changed.emit(self.name, color)
+        return True
 
     @property
     def expanded(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from pathlib import Path
 
@@ -107,7 +108,16 @@ class DataPanel(QGroupBox):
     def spec(self) -> DataSpec:
         return self._spec
 
-    def set_spec(self, spec: DataSpec) -> None:
+    def set_spec(self, spec: DataSpec) -> bool:
+        """Show ``spec``; False, with the shown spec kept, if the panel cannot show it (an
+        unknown kind, a CSV without a file, a number that is not finite)."""
+        numbers = (spec.slope, spec.intercept, spec.noise)
+        if (
+            spec.kind not in ("synthetic", "csv")
+            or (spec.kind == "csv" and not spec.path)
+            or not all(isinstance(v, int | float) and math.isfinite(v) for v in numbers)
+        ):
+            return False
         self._spec = spec
         for widget in (*self._synthetic_widgets, self.synthetic, self.csv):
             widget.blockSignals(True)
@@ -124,6 +134,7 @@ class DataPanel(QGroupBox):
             widget.setEnabled(spec.kind == "synthetic")
         self.csv.setEnabled(bool(spec.path))
         self._show_path()
+        return True
 
     def _show_path(self) -> None:
         self.path_label.setText(

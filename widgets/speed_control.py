@@ -65,8 +65,11 @@ class SpeedControl(QWidget):
     def speed(self) -> float | None:
         return self._position_speed(self.slider.value())
 
-    def set_speed(self, speed: float | None, emit: bool = False) -> None:
-        """Move the slider to ``speed`` (None: full speed); ``emit`` tells listeners too."""
+    def set_speed(self, speed: float | None, emit: bool = False) -> bool:
+        """Move the slider to ``speed`` (None: full speed); ``emit`` tells listeners too.
+        False, with the slider left where it was, if ``speed`` is not a number above 0."""
+        if speed is not None and not (math.isfinite(speed) and speed > 0):
+            return False
         if speed is None:
             position = self.STEPS + 1
         else:
@@ -79,6 +82,7 @@ class SpeedControl(QWidget):
         self._show()
         if emit:
             self.speed_changed.emit(self.speed())
+        return True
 
     def _show(self) -> None:
         speed = self.speed()

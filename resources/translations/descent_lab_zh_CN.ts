@@ -38,24 +38,32 @@
     </message>
 </context>
 <context>
+    <name>AppSettings</name>
+    <message>
+        <location filename="../../app/settings.py" line="85"/>
+        <source>Settings cannot be saved in {folder}: changes will not be remembered</source>
+        <translation>无法在 {folder} 中保存设置：所做的更改不会被记住</translation>
+    </message>
+</context>
+<context>
     <name>BackendCard</name>
     <message>
-        <location filename="../../widgets/backend_card.py" line="247"/>
+        <location filename="../../widgets/backend_card.py" line="248"/>
         <source>Keras default (glorot_uniform)</source>
         <translation>Keras 默认 (glorot_uniform)</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="249"/>
+        <location filename="../../widgets/backend_card.py" line="250"/>
         <source>as the post&apos;s script (0, 0)</source>
         <translation>同原文脚本 (0, 0)</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="252"/>
+        <location filename="../../widgets/backend_card.py" line="253"/>
         <source>zeros</source>
         <translation>全零</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="253"/>
+        <location filename="../../widgets/backend_card.py" line="254"/>
         <source>values</source>
         <translation>指定值</translation>
     </message>
@@ -110,187 +118,187 @@
         <translation>优化器，按 Keras 的名称。Keras 后端使用 Keras 的优化器类，TensorFlow 1 使用其 tf.compat.v1.train 优化器，NumPy 以 float64 实现 Keras 的公式；留为“default”的超参数取各框架自己的默认值。</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="229"/>
+        <location filename="../../trainers/settings.py" line="230"/>
         <source>Momentum</source>
         <translation>动量</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="230"/>
+        <location filename="../../trainers/settings.py" line="231"/>
         <source>Fraction of the previous step kept in the next (0: none)</source>
         <translation>上一步保留到下一步的比例（0：无）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="238"/>
+        <location filename="../../trainers/settings.py" line="239"/>
         <source>Nesterov</source>
         <translation>Nesterov</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="239"/>
+        <location filename="../../trainers/settings.py" line="240"/>
         <source>Nesterov momentum: look ahead along the momentum</source>
         <translation>Nesterov 动量：沿动量方向先看一步</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="244"/>
+        <location filename="../../trainers/settings.py" line="245"/>
         <source>rho</source>
         <translation>rho</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="245"/>
+        <location filename="../../trainers/settings.py" line="246"/>
         <source>Decay of the running mean of squared gradients (TensorFlow 1 calls it decay)</source>
         <translation>梯度平方滑动平均的衰减率（TensorFlow 1 称为 decay）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="254"/>
+        <location filename="../../trainers/settings.py" line="255"/>
         <source>epsilon</source>
         <translation>epsilon</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="255"/>
+        <location filename="../../trainers/settings.py" line="256"/>
         <source>Small constant that keeps the denominator above 0; where it enters the formula and its default differ between frameworks</source>
         <translation>使分母保持大于 0 的小常数；它在公式中的位置和默认值因框架而异</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="265"/>
+        <location filename="../../trainers/settings.py" line="266"/>
         <source>beta_1</source>
         <translation>beta_1</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="266"/>
+        <location filename="../../trainers/settings.py" line="267"/>
         <source>Decay of the running mean of gradients</source>
         <translation>梯度滑动平均的衰减率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="272"/>
+        <location filename="../../trainers/settings.py" line="273"/>
         <source>beta_2</source>
         <translation>beta_2</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="273"/>
+        <location filename="../../trainers/settings.py" line="274"/>
         <source>Decay of the running mean of squared gradients</source>
         <translation>梯度平方滑动平均的衰减率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="279"/>
+        <location filename="../../trainers/settings.py" line="280"/>
         <source>Initial accumulator</source>
         <translation>累加器初值</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="280"/>
+        <location filename="../../trainers/settings.py" line="281"/>
         <source>Starting value of Adagrad&apos;s sum of squared gradients</source>
         <translation>Adagrad 梯度平方和的初始值</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="290"/>
+        <location filename="../../trainers/settings.py" line="291"/>
         <source>Schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="291"/>
+        <location filename="../../trainers/settings.py" line="292"/>
         <source>How the learning rate changes with the update count, as Keras&apos;s LearningRateSchedule: update k uses schedule(k), counted from 0. The learning rate is the schedule&apos;s initial rate; changing it while training sets that base rate from the next update, and the schedule keeps counting.</source>
         <translation>学习率如何随更新次数变化，与 Keras 的 LearningRateSchedule 相同：第 k 次更新使用 schedule(k)，从 0 开始计数。学习率是调度的初始学习率；训练中修改它会从下一次更新起改变这个基准学习率，调度继续计数。</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="304"/>
+        <location filename="../../trainers/settings.py" line="305"/>
         <source>Decay steps</source>
         <translation>衰减步数</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="305"/>
+        <location filename="../../trainers/settings.py" line="306"/>
         <source>Updates over which the rate decays once</source>
         <translation>学习率衰减一次所经历的更新次数</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="311"/>
+        <location filename="../../trainers/settings.py" line="312"/>
         <source>Decay rate</source>
         <translation>衰减率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="312"/>
+        <location filename="../../trainers/settings.py" line="313"/>
         <source>How much the rate decays every decay_steps updates</source>
         <translation>每 decay_steps 次更新学习率衰减的比例</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="317"/>
+        <location filename="../../trainers/settings.py" line="318"/>
         <source>Staircase</source>
         <translation>阶梯式</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="318"/>
+        <location filename="../../trainers/settings.py" line="319"/>
         <source>Decay in steps, every decay_steps updates</source>
         <translation>每 decay_steps 次更新阶梯式衰减一次</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="323"/>
+        <location filename="../../trainers/settings.py" line="324"/>
         <source>Factor</source>
         <translation>缩减因子</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="324"/>
+        <location filename="../../trainers/settings.py" line="325"/>
         <source>ReduceLROnPlateau multiplies the rate by this</source>
         <translation>ReduceLROnPlateau 用它乘以学习率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="330"/>
+        <location filename="../../trainers/settings.py" line="331"/>
         <source>Patience</source>
         <translation>耐心</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="331"/>
+        <location filename="../../trainers/settings.py" line="332"/>
         <source>Updates (keras-fit: epochs) without improvement before a reduction</source>
         <translation>损失没有改善多少次更新（keras-fit：轮次）后降低学习率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="338"/>
+        <location filename="../../trainers/settings.py" line="339"/>
         <source>Min delta</source>
         <translation>最小改善量</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="339"/>
+        <location filename="../../trainers/settings.py" line="340"/>
         <source>Smallest decrease of the loss that counts</source>
         <translation>算作改善的最小损失下降量</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="344"/>
+        <location filename="../../trainers/settings.py" line="345"/>
         <source>Cooldown</source>
         <translation>冷却</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="345"/>
+        <location filename="../../trainers/settings.py" line="346"/>
         <source>Updates (keras-fit: epochs) to wait after a reduction</source>
         <translation>降低学习率后等待的更新次数（keras-fit：轮次）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="350"/>
+        <location filename="../../trainers/settings.py" line="351"/>
         <source>Min rate</source>
         <translation>最小学习率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="351"/>
+        <location filename="../../trainers/settings.py" line="352"/>
         <source>ReduceLROnPlateau never goes below this rate</source>
         <translation>ReduceLROnPlateau 不会把学习率降到这个值以下</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="356"/>
+        <location filename="../../trainers/settings.py" line="357"/>
         <source>alpha</source>
         <translation>alpha</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="357"/>
+        <location filename="../../trainers/settings.py" line="358"/>
         <source>Cosine decay ends at alpha times the initial rate</source>
         <translation>余弦衰减最终降到初始学习率的 alpha 倍</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="260"/>
+        <location filename="../../widgets/backend_card.py" line="261"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="261"/>
+        <location filename="../../widgets/backend_card.py" line="262"/>
         <source>Python script…</source>
         <translation>Python 脚本…</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="263"/>
+        <location filename="../../widgets/backend_card.py" line="264"/>
         <source>Save a plain program in the original post&apos;s style that reproduces this run</source>
         <translation>保存能复现本次运行的简单程序（原博文的写法）</translation>
     </message>
@@ -305,7 +313,7 @@
         <translation>逐步（同原文）</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="265"/>
+        <location filename="../../widgets/backend_card.py" line="266"/>
         <source>Colour of this backend&apos;s line, path and loss curve</source>
         <translation>此后端的拟合直线、下降路径和损失曲线的颜色</translation>
     </message>
@@ -325,7 +333,7 @@
         <translation>学习率决定每一步的步长：w ← w − lr · ∂loss/∂w。太小则下降缓慢；太大则会越过最优点、来回振荡甚至发散。修改从下一次更新起生效，训练进行中也可修改。</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="271"/>
+        <location filename="../../widgets/backend_card.py" line="272"/>
         <source>Back to the framework&apos;s own default learning rate</source>
         <translation>恢复为框架自身的默认学习率</translation>
     </message>
@@ -355,32 +363,32 @@
         <translation>逐步：每次更新调用一次框架，与原文相同；编译：在一次编译好的调用中执行多次更新。两者得到的数字相同。</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="266"/>
+        <location filename="../../widgets/backend_card.py" line="267"/>
         <source>Show or hide this backend&apos;s settings</source>
         <translation>显示或隐藏此后端的设置</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="371"/>
+        <location filename="../../widgets/backend_card.py" line="397"/>
         <source>Keras&apos;s &apos;sgd&apos; default (known once Keras has loaded)</source>
         <translation>Keras &apos;sgd&apos; 的默认值（加载 Keras 后可知）</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="374"/>
+        <location filename="../../widgets/backend_card.py" line="400"/>
         <source>Keras&apos;s &apos;sgd&apos; default: {lr}</source>
         <translation>Keras &apos;sgd&apos; 的默认值：{lr}</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="376"/>
+        <location filename="../../widgets/backend_card.py" line="402"/>
         <source>default: {lr}, as the post&apos;s script</source>
         <translation>默认值：{lr}，同原文脚本</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="394"/>
+        <location filename="../../widgets/backend_card.py" line="376"/>
         <source>Type a number above 0, e.g. 0.1</source>
         <translation>请输入大于 0 的数，例如 0.1</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="419"/>
+        <location filename="../../widgets/backend_card.py" line="441"/>
         <source>Backend colour</source>
         <translation>后端颜色</translation>
     </message>
@@ -416,67 +424,67 @@
 <context>
     <name>DataPanel</name>
     <message>
-        <location filename="../../widgets/data_panel.py" line="87"/>
+        <location filename="../../widgets/data_panel.py" line="88"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_panel.py" line="88"/>
+        <location filename="../../widgets/data_panel.py" line="89"/>
         <source>Synthetic: y = slope·x + intercept</source>
         <translation>合成：y = 斜率·x + 截距</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_panel.py" line="90"/>
+        <location filename="../../widgets/data_panel.py" line="91"/>
         <source>x drawn uniformly from [0, 1), as the post&apos;s np.random.rand</source>
         <translation>x 在 [0, 1) 内均匀抽取，同原文的 np.random.rand</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_panel.py" line="92"/>
+        <location filename="../../widgets/data_panel.py" line="93"/>
         <source>CSV file (x,y)</source>
         <translation>CSV 文件 (x,y)</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_panel.py" line="93"/>
+        <location filename="../../widgets/data_panel.py" line="94"/>
         <source>Points</source>
         <translation>点数</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_panel.py" line="94"/>
+        <location filename="../../widgets/data_panel.py" line="95"/>
         <source>Slope</source>
         <translation>斜率</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_panel.py" line="95"/>
+        <location filename="../../widgets/data_panel.py" line="96"/>
         <source>Intercept</source>
         <translation>截距</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_panel.py" line="96"/>
+        <location filename="../../widgets/data_panel.py" line="97"/>
         <source>Noise (sd)</source>
         <translation>噪声（标准差）</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_panel.py" line="97"/>
+        <location filename="../../widgets/data_panel.py" line="98"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_panel.py" line="98"/>
+        <location filename="../../widgets/data_panel.py" line="99"/>
         <source>Open CSV…</source>
         <translation>打开 CSV…</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_panel.py" line="100"/>
+        <location filename="../../widgets/data_panel.py" line="101"/>
         <source>Load points from a CSV file; you can also drop one on the window</source>
         <translation>从 CSV 文件加载数据点；也可以直接把文件拖放到窗口上</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_panel.py" line="103"/>
+        <location filename="../../widgets/data_panel.py" line="104"/>
         <source>Standard deviation of Gaussian noise added to y (the post used none)</source>
         <translation>加到 y 上的高斯噪声的标准差（原文没有加噪声）</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_panel.py" line="130"/>
+        <location filename="../../widgets/data_panel.py" line="141"/>
         <source>no file chosen</source>
         <translation>未选择文件</translation>
     </message>
@@ -936,47 +944,47 @@
         <translation>设置已重置</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="193"/>
+        <location filename="../../app/main_window.py" line="196"/>
         <source>Descent Lab</source>
         <translation>梯度下降实验室</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="194"/>
+        <location filename="../../app/main_window.py" line="197"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="195"/>
+        <location filename="../../app/main_window.py" line="198"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="196"/>
+        <location filename="../../app/main_window.py" line="199"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="197"/>
+        <location filename="../../app/main_window.py" line="200"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="198"/>
+        <location filename="../../app/main_window.py" line="201"/>
         <source>Why they differ</source>
         <translation>为何不同</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="199"/>
+        <location filename="../../app/main_window.py" line="202"/>
         <source>Printout</source>
         <translation>打印输出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="248"/>
+        <location filename="../../app/main_window.py" line="251"/>
         <source>TensorFlow and Keras could not be loaded</source>
         <translation>无法加载 TensorFlow 和 Keras</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="249"/>
+        <location filename="../../app/main_window.py" line="252"/>
         <source>The NumPy backend still works.</source>
         <translation>NumPy 后端仍可正常使用。</translation>
     </message>
@@ -1203,17 +1211,17 @@ Ready meanwhile: {ready}.</source>
 <context>
     <name>SidePanel</name>
     <message>
-        <location filename="../../app/side_panel.py" line="62"/>
+        <location filename="../../app/side_panel.py" line="63"/>
         <source>Same learning rate for all</source>
         <translation>所有后端使用相同的学习率</translation>
     </message>
     <message>
-        <location filename="../../app/side_panel.py" line="63"/>
+        <location filename="../../app/side_panel.py" line="64"/>
         <source>Moving any learning-rate slider moves them all</source>
         <translation>拖动任一学习率滑块，其余滑块随之移动</translation>
     </message>
     <message>
-        <location filename="../../app/side_panel.py" line="116"/>
+        <location filename="../../app/side_panel.py" line="117"/>
         <source>{n} points</source>
         <translation>{n} 个点</translation>
     </message>
@@ -1241,12 +1249,12 @@ Ready meanwhile: {ready}.</source>
         <translation>每秒更新次数：向左拖动可慢放，拖到最右为全速</translation>
     </message>
     <message>
-        <location filename="../../widgets/speed_control.py" line="89"/>
+        <location filename="../../widgets/speed_control.py" line="93"/>
         <source>full speed</source>
         <translation>全速</translation>
     </message>
     <message>
-        <location filename="../../widgets/speed_control.py" line="91"/>
+        <location filename="../../widgets/speed_control.py" line="95"/>
         <source>{n} updates/s</source>
         <translation>{n} 次更新/秒</translation>
     </message>
@@ -1774,17 +1782,17 @@ Ready meanwhile: {ready}.</source>
         <translation>后端 {backend} 无法运行优化器 &apos;{optimizer}&apos;：AdagradOptimizer 需要大于 0 的 initial_accumulator_value</translation>
     </message>
     <message>
-        <location filename="../../trainers/optimizers.py" line="190"/>
+        <location filename="../../trainers/optimizers.py" line="198"/>
         <source>unknown optimizer &apos;{name}&apos; (choose from: {choices})</source>
         <translation>未知的优化器 &apos;{name}&apos;（可选：{choices}）</translation>
     </message>
     <message>
-        <location filename="../../trainers/optimizers.py" line="206"/>
+        <location filename="../../trainers/optimizers.py" line="214"/>
         <source>optimizer option &apos;{text}&apos; should be KEY=VALUE, e.g. momentum=0.9</source>
         <translation>优化器选项 &apos;{text}&apos; 应为 KEY=VALUE，例如 momentum=0.9</translation>
     </message>
     <message>
-        <location filename="../../trainers/optimizers.py" line="213"/>
+        <location filename="../../trainers/optimizers.py" line="221"/>
         <source>optimizer {optimizer} has no option &apos;{key}&apos; (its options: {keys})</source>
         <translation>优化器 {optimizer} 没有选项 &apos;{key}&apos;（它的选项：{keys}）</translation>
     </message>
