@@ -7,6 +7,7 @@ import importlib.util
 import os
 import subprocess
 import sys
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -256,8 +257,23 @@ def script_imports(source: str) -> set[str]:
     return names
 
 
+@pytest.fixture(scope="module")
+def case_runs(tmp_path_factory) -> dict[str, Future]:
+    """Every case's exported script, run on its own: two at a time, since each spends seconds
+    importing its framework (one after the other they took most of a minute)."""
+    folder = tmp_path_factory.mktemp("exports")
+    pool = ThreadPoolExecutor(max_workers=2)
+    runs = {}
+    for case, (spec, changes) in CASES.items():
+        source = export_script(spec, DATA, DATA_SPEC, changes, every=EVERY)
+        path = folder / f"export_{case.replace('-', '_')}.py"
+        runs[case] = pool.submit(run_script, source, path)
+    yield runs
+    pool.shutdown(wait=True)
+
+
 @pytest.mark.parametrize("case", list(CASES))
-def test_exported_script_prints_the_trainers_numbers(case: str, tmp_path: Path) -> None:
+def test_exported_script_prints_the_trainers_numbers(case: str, case_runs) -> None:
     spec, changes = CASES[case]
     source = export_script(spec, DATA, DATA_SPEC, changes, every=EVERY)
     assert script_imports(source) <= STANDALONE_IMPORTS
@@ -265,7 +281,7 @@ def test_exported_script_prints_the_trainers_numbers(case: str, tmp_path: Path) 
     if spec.name != "numpy":  # oneDNN rounds differently: it must be off before the import
         framework = "import keras" if spec.name.startswith("keras") else "import tensorflow"
         assert source.index('"TF_ENABLE_ONEDNN_OPTS", "0"') < source.index(framework)
-    printed, lines = run_script(source, tmp_path / f"export_{case.replace('-', '_')}.py")
+    printed, lines = case_runs[case].result()
     assert len(printed) == len(lines) > 2  # rows, and nothing else, on stdout
     engines = PLATEAU_ENGINES if spec.schedule == "plateau" else ENGINES[spec.name]
     for engine in engines:
