@@ -153,15 +153,7 @@ def experiment_from_text(text: str, origin: str | Path, read_data: bool = True) 
     relative CSV path starts from. ``read_data`` False: leave a CSV unread (its loader reads it
     later, off the GUI thread)."""
     origin = Path(origin)
-    try:
-        document = json.loads(text, parse_constant=NonFinite)
-    except json.JSONDecodeError as exc:
-        raise ExperimentFileError(
-            _NOT_JSON, path=origin.name, line=exc.lineno, column=exc.colno, reason=exc.msg
-        ) from None
-    except (ValueError, RecursionError) as exc:
-        raise ExperimentFileError(_UNREADABLE_JSON, path=origin.name, reason=str(exc)) from None
-    return _loaded(document, origin, read_data)
+    return _loaded(_parse_json(text, origin.name), origin, read_data)
 
 
 def _encode(value: Any, depth: int = 0) -> str:
@@ -218,14 +210,19 @@ def _read_json(path: Path, cancelled: Callable[[], bool] | None = None) -> Any:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ExperimentFileError(_NOT_UTF8, path=path.name) from None
+    return _parse_json(text, path.name)
+
+
+def _parse_json(text: str, name: str) -> Any:
+    """The JSON document in ``text``; ExperimentFileError naming ``name`` and the place."""
     try:
         return json.loads(text, parse_constant=NonFinite)
     except json.JSONDecodeError as exc:
         raise ExperimentFileError(
-            _NOT_JSON, path=path.name, line=exc.lineno, column=exc.colno, reason=exc.msg
+            _NOT_JSON, path=name, line=exc.lineno, column=exc.colno, reason=exc.msg
         ) from None
     except (ValueError, RecursionError) as exc:  # e.g. an integer with thousands of digits
-        raise ExperimentFileError(_UNREADABLE_JSON, path=path.name, reason=str(exc)) from None
+        raise ExperimentFileError(_UNREADABLE_JSON, path=name, reason=str(exc)) from None
 
 
 def _resolve_csv(
