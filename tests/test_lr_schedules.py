@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from backend_runs import run_to_end
+from backend_runs import plain_train_on_batch, run_to_end
 
 from trainers import ConfigError, Init, LrChange, LrSchedule, RunConfig, create_trainer, synthetic
 
@@ -56,17 +56,8 @@ def plain_keras(name: str, values: dict[str, Any], optimizer: str = "SGD") -> np
     """The post's Keras program, its optimizer on Keras's schedule object."""
     import keras
 
-    model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
     schedule = keras_schedule(name, values)
-    model.compile(loss="mse", optimizer=getattr(keras.optimizers, optimizer)(schedule))
-    model.layers[0].set_weights([np.array([[W0]], np.float32), np.array([B0], np.float32)])
-    x, y = DATA.x.astype(np.float32)[:, None], DATA.y.astype(np.float32)[:, None]
-    path = np.empty((STEPS, 2))
-    for i in range(STEPS):
-        model.train_on_batch(x, y)
-        kernel, bias = model.layers[0].get_weights()
-        path[i] = kernel[0, 0], bias[0]
-    return path
+    return plain_train_on_batch(getattr(keras.optimizers, optimizer)(schedule), DATA, W0, B0, STEPS)
 
 
 def plain_tf1(name: str, values: dict[str, Any]) -> np.ndarray:

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from backend_runs import run_to_end
+from backend_runs import plain_train_on_batch, run_to_end
 
 from trainers import ConfigError, Init, RunConfig, create_trainer, synthetic
 from trainers.optimizers import TF1
@@ -63,16 +63,7 @@ def plain_keras(name: str, values: dict[str, Any], steps: int = STEPS) -> np.nda
     optimizer = getattr(
         keras.optimizers, {"sgd": "SGD", "rmsprop": "RMSprop"}.get(name, name.title())
     )
-    model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
-    model.compile(loss="mse", optimizer=optimizer(learning_rate=LR, **values))
-    model.layers[0].set_weights([np.array([[W0]], np.float32), np.array([B0], np.float32)])
-    x, y = DATA.x.astype(np.float32)[:, None], DATA.y.astype(np.float32)[:, None]
-    path = np.empty((steps, 2))
-    for i in range(steps):
-        model.train_on_batch(x, y)
-        kernel, bias = model.layers[0].get_weights()
-        path[i] = kernel[0, 0], bias[0]
-    return path
+    return plain_train_on_batch(optimizer(learning_rate=LR, **values), DATA, W0, B0, steps)
 
 
 def plain_tf1(name: str, values: dict[str, Any], steps: int = STEPS) -> np.ndarray:
