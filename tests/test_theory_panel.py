@@ -53,7 +53,7 @@ def check_panel(text: str, facts: dict[str, object]) -> None:
     assert number(text, r"w\* = #") == approx(w_star, rel)
     assert number(text, r"b\* = #") == approx(b_star, rel)
     h = facts["hessian"]
-    shown = re.search(r"\[\[#, #\], \[#, #\]\]".replace("#", NUMBER), text)
+    shown = re.search(r"\[\[#,\s#\],\s\[#,\s#\]\]".replace("#", NUMBER), text)
     assert shown
     assert np.allclose([float(v) for v in shown.groups()], h.ravel(), rtol=rel)
     assert number(text, r"steep λmax = #") == approx(hi, rel)

@@ -101,7 +101,8 @@ class TheoryPanel(QWidget):
             (self.tr("Optimum"), f"w* = {_g(w_star)}, b* = {_g(b_star)}"),
             (
                 self.tr("Hessian"),
-                f"[[{_g(h[0, 0])}, {_g(h[0, 1])}], [{_g(h[1, 0])}, {_g(h[1, 1])}]]",
+                # No break inside a row of the matrix (U+00A0), only between its rows.
+                f"[[{_g(h[0, 0])},\u00a0{_g(h[0, 1])}], [{_g(h[1, 0])},\u00a0{_g(h[1, 1])}]]",
             ),
             (
                 self.tr("Curvatures"),
@@ -137,7 +138,10 @@ class TheoryPanel(QWidget):
             parts.append(f"<h3>{self.tr('Each backend')}</h3><ul>{items}</ul>")
         parts.append(f"<h3>{self.tr('What this means')}</h3>")
         parts += [f"<p>{p}</p>" for p in self._explanation(stats, backends)]
+        bar = self.text.verticalScrollBar()
+        scrolled = bar.value()  # a slider dragged re-renders the text: keep the reader's place
         self.text.setHtml("".join(parts))
+        bar.setValue(scrolled)
 
     def _backend_line(self, b: BackendTheory, translate: Callable[[str, str], str]) -> str:
         who = f'<b style="color:{b.color}">{html.escape(b.title)}</b>'
