@@ -132,11 +132,14 @@ class TheoryPanel(QWidget):
             f"<tr><td><b>{html.escape(k)}</b>&nbsp;</td><td>{html.escape(v)}</td></tr>"
             for k, v in rows
         )
-        parts = [f"<h3>{self.tr('The bowl of this data')}</h3><table>{table}</table>"]
+        heading = self.tr("The bowl of this data")
+        parts = [f"<h3>{heading}</h3><table>{table}</table>"]
         if backends:
             items = "".join(f"<li>{self._backend_line(b, translate)}</li>" for b in backends)
-            parts.append(f"<h3>{self.tr('Each backend')}</h3><ul>{items}</ul>")
-        parts.append(f"<h3>{self.tr('What this means')}</h3>")
+            heading = self.tr("Each backend")
+            parts.append(f"<h3>{heading}</h3><ul>{items}</ul>")
+        heading = self.tr("What this means")
+        parts.append(f"<h3>{heading}</h3>")
         parts += [f"<p>{p}</p>" for p in self._explanation(stats, backends)]
         bar = self.text.verticalScrollBar()
         scrolled = bar.value()  # a slider dragged re-renders the text: keep the reader's place
