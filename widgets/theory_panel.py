@@ -71,7 +71,8 @@ class TheoryPanel(QWidget):
             self.splitter.setOrientation(orientation)
 
     def retranslate(self) -> None:
-        self.placeholder.setText(self.tr("Loading the stability map…"))
+        if self.map_view is None:  # the placeholder is gone once the map is there
+            self.placeholder.setText(self.tr("Loading the stability map…"))
         if self._args:
             self.show_theory(*self._args)
 
