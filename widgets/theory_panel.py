@@ -162,11 +162,11 @@ class TheoryPanel(QWidget):
             n = outcome.updates_to_100x
             if n is None:
                 pace = self.tr(
-                    "rate {rate} per update: at or past the critical lr {critical}, it diverges"
+                    "rate {rate} per update; at or past the critical lr {critical}, it diverges"
                 ).format(rate=_g(outcome.rate), critical=_g(outcome.critical_lr))
             else:
                 pace = self.tr(
-                    "rate {rate} per update: ≈ {n} updates to shrink the distance to the "
+                    "rate {rate} per update; ≈ {n} updates to shrink the distance to the "
                     "optimum 100× (critical lr {critical})"
                 ).format(rate=_g(outcome.rate), n=f"{n:,}", critical=_g(outcome.critical_lr))
             what = f"{setting}: {pace}"
