@@ -16,6 +16,7 @@ class Appearance(QObject):
     ("system" or one of those)."""
 
     language_changed = Signal()  # the application's translations changed: retranslate now
+    theme_changed = Signal(str)  # "light" or "dark" now in use
 
     def __init__(self, settings: AppSettings, plots: PlotArea) -> None:
         super().__init__(plots)
@@ -33,6 +34,7 @@ class Appearance(QObject):
         if isinstance(app, QApplication):
             apply_palette(app, self.theme)
         self._plots.apply_theme(self.theme)
+        self.theme_changed.emit(self.theme)
 
     def set_language(self, choice: str, remember: bool = True) -> None:
         """English or Simplified Chinese (or as the system says), applied at once; remembered

@@ -38,6 +38,7 @@ class Document(QObject):
     speed_edited = Signal(object)  # updates per second, or None: as fast as it goes
     start_data_failed = Signal(str)  # the data file of the experiment it opened on: why not
     backend_refused = Signal(str, str)  # a backend's edit that cannot make a run: name, why
+    backend_set = Signal(str)  # a backend's settings changed from outside its card
 
     def __init__(self, experiment: Experiment | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -197,6 +198,14 @@ class Document(QObject):
             return False
         self._experiment = self._experiment.with_backend(spec)
         self.settings_edited.emit()
+        return True
+
+    def set_backend(self, spec: BackendSpec) -> bool:
+        """A backend's settings changed elsewhere than in its card (the stability map): as
+        ``edit_backend``, and ``backend_set`` so that the card shows them."""
+        if not self.edit_backend(spec):
+            return False
+        self.backend_set.emit(spec.name)
         return True
 
     def edit_lr(self, spec: BackendSpec, lr: float) -> bool:

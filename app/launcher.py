@@ -24,6 +24,10 @@ XCB_LIBRARIES = {
 }
 
 
+TABS = ("why", "printout", "theory")
+"""The bottom-right tabs, in their order in the window."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="descent-lab",
@@ -61,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--language", choices=("en", "zh_CN"), help="with --screenshot: the language to render"
+    )
+    parser.add_argument(
+        "--tab",
+        choices=TABS,
+        help="with --screenshot: the tab to show at the bottom right (default: why)",
     )
     parser.add_argument(
         "--pause-at",
@@ -312,6 +321,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             window.appearance.set_theme(args.theme, remember=False)
         if args.language:
             window.appearance.set_language(args.language, remember=False)
+        if args.tab:
+            window.tabs.setCurrentIndex(TABS.index(args.tab))
     if args.experiment:
         window.file_actions.open_experiment(args.experiment)
     if args.screenshot:

@@ -30,12 +30,14 @@ from app.settings import AppSettings
 from app.shutdown import Shutdown
 from app.side_panel import SidePanel
 from app.status_bar import StatusBar
+from app.theory_tab import TheoryTab
 from app.window_memory import WindowMemory
 from trainers import DescentLabError
 from trainers.experiment import Experiment
 from trainers.presets import OPENING
 from widgets.explain_panel import ExplainPanel
 from widgets.printout_view import PrintoutView
+from widgets.theory_panel import TheoryPanel
 
 
 class MainWindow(QMainWindow):
@@ -84,6 +86,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.explain, "")
         self.tabs.addTab(self.printout, "")
+        self.theory_panel = TheoryPanel()
+        self.tabs.addTab(self.theory_panel, "")
         self.side = SidePanel(document, controller)
         self.plots = PlotArea(controller.turnstile.hold, self)
         self.status = StatusBar(
@@ -120,6 +124,9 @@ class MainWindow(QMainWindow):
         )
         self.explanation = Explanation(
             self.explain, self.run_actions.align_action, document, controller
+        )
+        self.theory = TheoryTab(
+            self.theory_panel, document, controller, self.appearance, self.plots
         )
         self._shutdown = Shutdown(
             controller, [self.frames.stop, self.session.shutdown, document.loader.cancel], self
@@ -200,6 +207,7 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(self.tr("&Help"))
         self.tabs.setTabText(0, self.tr("Why they differ"))
         self.tabs.setTabText(1, self.tr("Printout"))
+        self.tabs.setTabText(2, self.tr("Theory"))
         for part in (
             self.file_actions,
             self.load_progress,
@@ -209,6 +217,8 @@ class MainWindow(QMainWindow):
             self.plots,
             self.frames,
             self.explain,
+            self.theory_panel,
+            self.theory,
             self.side,
         ):
             part.retranslate()

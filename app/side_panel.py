@@ -50,6 +50,9 @@ class SidePanel(QScrollArea):
         document.data_changed.connect(self._on_data_changed)
         document.data_failed.connect(self._on_data_failed)
         document.backend_refused.connect(self._on_backend_refused)
+        document.backend_set.connect(
+            lambda name: self.cards[name].set_spec(document.experiment.backends[name])
+        )
         controller.prepared.connect(self._on_prepared)
 
     def show_experiment(self) -> None:

@@ -934,57 +934,62 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/launcher.py" line="161"/>
+        <location filename="../../app/launcher.py" line="170"/>
         <source>The data of the last session could not be read</source>
         <translation>无法读取上次会话的数据</translation>
     </message>
     <message>
-        <location filename="../../app/launcher.py" line="305"/>
+        <location filename="../../app/launcher.py" line="314"/>
         <source>Settings were reset</source>
         <translation>设置已重置</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="196"/>
+        <location filename="../../app/main_window.py" line="203"/>
         <source>Descent Lab</source>
         <translation>梯度下降实验室</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="197"/>
+        <location filename="../../app/main_window.py" line="204"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="198"/>
+        <location filename="../../app/main_window.py" line="205"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="199"/>
+        <location filename="../../app/main_window.py" line="206"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="200"/>
+        <location filename="../../app/main_window.py" line="207"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="201"/>
+        <location filename="../../app/main_window.py" line="208"/>
         <source>Why they differ</source>
         <translation>为何不同</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="202"/>
+        <location filename="../../app/main_window.py" line="209"/>
         <source>Printout</source>
         <translation>打印输出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="251"/>
+        <location filename="../../app/main_window.py" line="210"/>
+        <source>Theory</source>
+        <translation>理论</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="261"/>
         <source>TensorFlow and Keras could not be loaded</source>
         <translation>无法加载 TensorFlow 和 Keras</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="252"/>
+        <location filename="../../app/main_window.py" line="262"/>
         <source>The NumPy backend still works.</source>
         <translation>NumPy 后端仍可正常使用。</translation>
     </message>
@@ -1211,17 +1216,17 @@ Ready meanwhile: {ready}.</source>
 <context>
     <name>SidePanel</name>
     <message>
-        <location filename="../../app/side_panel.py" line="63"/>
+        <location filename="../../app/side_panel.py" line="66"/>
         <source>Same learning rate for all</source>
         <translation>所有后端使用相同的学习率</translation>
     </message>
     <message>
-        <location filename="../../app/side_panel.py" line="64"/>
+        <location filename="../../app/side_panel.py" line="67"/>
         <source>Moving any learning-rate slider moves them all</source>
         <translation>拖动任一学习率滑块，其余滑块随之移动</translation>
     </message>
     <message>
-        <location filename="../../app/side_panel.py" line="117"/>
+        <location filename="../../app/side_panel.py" line="120"/>
         <source>{n} points</source>
         <translation>{n} 个点</translation>
     </message>
@@ -1257,6 +1262,59 @@ Ready meanwhile: {ready}.</source>
         <location filename="../../widgets/speed_control.py" line="95"/>
         <source>{n} updates/s</source>
         <translation>{n} 次更新/秒</translation>
+    </message>
+</context>
+<context>
+    <name>StabilityMapView</name>
+    <message>
+        <location filename="../../widgets/stability_map.py" line="180"/>
+        <source>A click sets:</source>
+        <translation>点击设置：</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/stability_map.py" line="181"/>
+        <source>The backend whose learning rate and momentum a click sets</source>
+        <translation>点击地图时设置其学习率和动量的后端</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/stability_map.py" line="183"/>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/stability_map.py" line="184"/>
+        <source>momentum β</source>
+        <translation>动量 β</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/stability_map.py" line="185"/>
+        <source>rate per update</source>
+        <translation>每次更新的收缩率</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/stability_map.py" line="188"/>
+        <source>Contraction of the distance to the optimum per update (lower is faster). Grey, past the dashed line: it diverges. ★ the fastest setting.</source>
+        <translation>每次更新后到最优点距离的收缩率（越低越快）。虚线以外的灰色区域：发散。★ 最快的设置。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/stability_map.py" line="222"/>
+        <source>Click the map to set the chosen backend&apos;s lr and β.</source>
+        <translation>点击地图，设置所选后端的学习率和 β。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/stability_map.py" line="225"/>
+        <source>lr {lr}, β {beta}: rate {rate} per update</source>
+        <translation>学习率 {lr}，β {beta}：每次更新收缩 {rate}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/stability_map.py" line="231"/>
+        <source>(diverges)</source>
+        <translation>（发散）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/stability_map.py" line="238"/>
+        <source>The map does not apply to {backend}: its optimizer scales every step by statistics of the gradients, so no (lr, β) point describes it.</source>
+        <translation>此图不适用于 {backend}：它的优化器按梯度的统计量缩放每一步，因此没有哪个 (lr, β) 点能描述它。</translation>
     </message>
 </context>
 <context>
@@ -1320,6 +1378,129 @@ Ready meanwhile: {ready}.</source>
         <location filename="../../app/status_bar.py" line="54"/>
         <source>{rate} updates/s</source>
         <translation>{rate} 次更新/秒</translation>
+    </message>
+</context>
+<context>
+    <name>TheoryPanel</name>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="75"/>
+        <source>Loading the stability map…</source>
+        <translation>正在加载稳定性地图…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="102"/>
+        <source>Optimum</source>
+        <translation>最优点</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="104"/>
+        <source>Hessian</source>
+        <translation>黑塞矩阵</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="109"/>
+        <source>Curvatures</source>
+        <translation>曲率</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="110"/>
+        <source>steep λmax = {hi} along {v_hi}; shallow λmin = {lo} along {v_lo}</source>
+        <translation>陡轴 λmax = {hi}，方向 {v_hi}；缓轴 λmin = {lo}，方向 {v_lo}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="117"/>
+        <source>Condition number</source>
+        <translation>条件数</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="118"/>
+        <source>Critical lr</source>
+        <translation>临界学习率</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="120"/>
+        <source>Optimal lr</source>
+        <translation>最优学习率</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="121"/>
+        <source>2/(λmin+λmax) = {lr}: rate {rate} per update</source>
+        <translation>2/(λmin+λmax) = {lr}：每次更新收缩 {rate}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="126"/>
+        <source>With momentum β</source>
+        <translation>使用动量 β</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="128"/>
+        <source>critical lr 2(1+β)/λmax; Polyak&apos;s best lr = {lr}, β = {beta}: rate {rate}</source>
+        <translation>临界学习率 2(1+β)/λmax；Polyak 的最佳学习率 = {lr}，β = {beta}：收缩 {rate}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="136"/>
+        <source>The bowl of this data</source>
+        <translation>这组数据的碗</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="140"/>
+        <source>Each backend</source>
+        <translation>各个后端</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="142"/>
+        <source>What this means</source>
+        <translation>这意味着什么</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="154"/>
+        <source>its learning rate is known once Keras has loaded</source>
+        <translation>Keras 加载后才知道它的学习率</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="158"/>
+        <source>lr {lr}</source>
+        <translation>学习率 {lr}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="160"/>
+        <source>Nesterov β</source>
+        <translation>Nesterov β</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="165"/>
+        <source>rate {rate} per update; at or past the critical lr {critical}, it diverges</source>
+        <translation>每次更新收缩 {rate}；达到或超过临界学习率 {critical}，发散</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="169"/>
+        <source>rate {rate} per update; ≈ {n} updates to shrink the distance to the optimum 100× (critical lr {critical})</source>
+        <translation>每次更新收缩 {rate}；约 {n} 次更新使到最优点的距离缩小 100 倍（临界学习率 {critical}）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="175"/>
+        <source>{backend}: {what}</source>
+        <translation>{backend}：{what}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="191"/>
+        <source>The loss is a bowl with two axes. Along the steep one it curves by λmax = {hi}, along the shallow one by λmin = {lo}: {kappa} times less. One update of gradient descent multiplies the distance to the optimum along each axis by 1 − lr·λ.</source>
+        <translation>损失函数是一个有两条轴的碗。沿陡轴的曲率为 λmax = {hi}，沿缓轴为 λmin = {lo}：小 {kappa} 倍。梯度下降每更新一次，沿每条轴到最优点的距离乘以 1 − lr·λ。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="197"/>
+        <source>At lr {lr} the shallow axis keeps {keep} of its distance every update, so descent crawls: about {n} updates to shrink it 100×. A larger rate helps only up to the optimal {best}.</source>
+        <translation>学习率为 {lr} 时，缓轴上的距离每次更新只缩为原来的 {keep}，所以下降非常缓慢：约需 {n} 次更新才能缩小 100 倍。增大学习率只在不超过最优值 {best} 时有帮助。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="207"/>
+        <source>Past the optimal rate, the steep axis&apos;s factor 1 − lr·λmax is below −(1 − lr·λmin): each update overshoots the valley floor, so the path zigzags across the steep axis, and that zigzag is now the slowest part. Past the critical rate 2/λmax = {critical} the factor is below −1: every overshoot is larger than the last and the run explodes.</source>
+        <translation>超过最优学习率后，陡轴的因子 1 − lr·λmax 小于 −(1 − lr·λmin)：每次更新都越过谷底，路径沿陡轴来回振荡，这种振荡成了最慢的部分。超过临界学习率 2/λmax = {critical} 后，该因子小于 −1：每次越过都比上一次更远，训练随之发散爆炸。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="214"/>
+        <source>Momentum β keeps a part of the previous step. Along the shallow axis the steps add up, so it moves faster; along the steep axis the overshoots partly cancel, so larger rates stay stable, up to 2(1+β)/λmax. Polyak&apos;s best choice, lr {lr} with β {beta}, contracts by √β = {rate} per update: about {n} updates to 100×. The stability map draws the rate for every (lr, β).</source>
+        <translation>动量 β 保留上一步的一部分。沿缓轴各步累加，因此移动更快；沿陡轴的来回越过部分相互抵消，因此更大的学习率也能保持稳定，直到 2(1+β)/λmax。Polyak 的最佳选择——学习率 {lr}、β {beta}——每次更新收缩 √β = {rate}：约 {n} 次更新缩小 100 倍。稳定性地图画出了每个 (lr, β) 的收缩率。</translation>
     </message>
 </context>
 <context>
