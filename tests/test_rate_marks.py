@@ -21,6 +21,7 @@ from trainers.experiment import BackendSpec, Experiment
 from trainers.rate_marks import rate_marks
 from widgets.backend_card import BackendCard
 from widgets.lr_row import LR_MAX, LR_MIN
+from widgets.status_entry import ERROR_COLORS
 
 WIDE = 1200
 """Pixels of slider for 1000 positions: one pixel is less than one slider step."""
@@ -152,6 +153,9 @@ def test_typing_past_the_critical_rate_warns_and_going_back_below_clears_it(qtbo
     assert card.lr_warning.text() == f"⚠ above the critical rate {limit:.3g}: this run will diverge"
     assert card.lr_warning.property("tone") == "error"
     assert "steepest direction" in card.lr_warning.toolTip()
+    for theme in ("dark", "light"):  # in the error colour that reads on each theme
+        window.view_actions.theme_actions[theme].trigger()
+        qtbot.waitUntil(lambda t=theme: ERROR_COLORS[t] in card.lr_warning.styleSheet())
     type_lr(qtbot, card, 0.999 * limit)
     assert card.lr_warning.property("tone") == ""
     assert "diverge" not in card.lr_warning.text()  # past the optimal rate: the milder note

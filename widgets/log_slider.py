@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QSlider, QStyle, QStyleOptionSlider, QStylePainter, QWidget
+from PySide6.QtWidgets import QSlider, QStyle, QStyleOptionSlider, QWidget
 
 from widgets.status_entry import ERROR_COLORS
 
 MARK_COLORS = {"error": ERROR_COLORS, "good": {"light": "#2e7d32", "dark": "#81c784"}}
 """A mark's colour by tone, on a light and on a dark window."""
+MARK_ROOM = 3
+"""Pixels above and below the handle where a mark shows even under it."""
 
 
 def tone_color(widget: QWidget, tone: str) -> QColor:
@@ -85,25 +87,26 @@ class LogSlider(QSlider):
                 positions[name] = centres[0] + fraction * (centres[1] - centres[0])
         return positions
 
+    def minimumSizeHint(self) -> QSize:
+        # Room above and below the handle, where the marks stay visible under it.
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), hint.height() + 2 * MARK_ROOM)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), hint.height() + 2 * MARK_ROOM)
+
     def paintEvent(self, event: QPaintEvent) -> None:
-        if not self._marks:
-            super().paintEvent(event)
-            return
-        # Groove, then the marks, then the handle: a mark never hides the handle.
-        painter = QStylePainter(self)
-        option = QStyleOptionSlider()
-        self.initStyleOption(option)
-        controls = option.subControls
-        option.subControls = QStyle.SubControl.SC_SliderGroove
-        painter.drawComplexControl(QStyle.ComplexControl.CC_Slider, option)
-        groove = self.style().subControlRect(
-            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, self
-        )
-        middle = QRectF(groove).center().y()
-        reach = min(self.height() / 2 - 1, 8.0)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        super().paintEvent(event)
         positions = self.mark_positions()
-        # Alternately above and below the groove: two close values stay distinguishable.
+        if not positions:
+            return
+        # On top of the handle, from the edges to the groove: where the handle stands
+        # against a mark stays visible. Alternately above and below the groove, so two
+        # close values stay distinguishable.
+        middle = self.height() / 2
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for index, (name, (_value, tone)) in enumerate(self._marks.items()):
             if name not in positions:
                 continue
@@ -113,8 +116,7 @@ class LogSlider(QSlider):
             pen = QPen(color, 2.5)
             pen.setCapStyle(Qt.PenCapStyle.FlatCap)
             painter.setPen(pen)
-            end = middle - reach if index % 2 == 0 else middle + reach
             x = positions[name]
-            painter.drawLine(QPointF(x, middle), QPointF(x, end))
-        option.subControls = controls & ~QStyle.SubControl.SC_SliderGroove
-        painter.drawComplexControl(QStyle.ComplexControl.CC_Slider, option)
+            edge, near = (0.0, middle - 2) if index % 2 == 0 else (self.height(), middle + 2)
+            painter.drawLine(QPointF(x, edge), QPointF(x, near))
+        painter.end()
