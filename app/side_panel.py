@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QCheckBox, QScrollArea, QVBoxLayout, QWidget
 from app.controller import TrainingController
 from app.document import Document
 from app.i18n import backend_title
-from trainers import BACKENDS
+from trainers import BACKENDS, DescentLabError
+from trainers.rate_marks import rate_marks
 from widgets.backend_card import BackendCard
 from widgets.data_panel import DataPanel
 
@@ -48,6 +49,7 @@ class SidePanel(QScrollArea):
         self.same_lr.toggled.connect(self._on_same_lr)
         document.replaced.connect(self.show_experiment)
         document.data_changed.connect(self._on_data_changed)
+        document.settings_edited.connect(self._show_rate_marks)
         document.data_failed.connect(self._on_data_failed)
         document.backend_refused.connect(self._on_backend_refused)
         document.backend_set.connect(
@@ -60,6 +62,7 @@ class SidePanel(QScrollArea):
         for name, card in self.cards.items():
             card.set_spec(experiment.backends[name])
         self.data_panel.set_spec(experiment.data)
+        self._show_rate_marks()
         self.fit_width()
 
     def retranslate(self) -> None:
@@ -114,6 +117,17 @@ class SidePanel(QScrollArea):
         self.data_panel.clear_error()
         self.data_panel.set_spec(self._document.experiment.data)
         self._show_summary()
+        self._show_rate_marks()
+
+    def _show_rate_marks(self) -> None:
+        """Each card's critical and optimal rates for the document's data and its settings."""
+        data = self._document.data
+        for name, card in self.cards.items():
+            try:
+                marks = rate_marks(name, self._document.experiment.backends[name].run_config(data))
+            except DescentLabError:  # settings that make no run have no rates either
+                marks = None
+            card.set_rate_marks(marks)
 
     def _show_summary(self) -> None:
         n = self._document.data.n

@@ -21,15 +21,9 @@ def window(qtbot):
     qtbot.addWidget(win)
     win.show()
     yield win
-    win.close()
-    assert win.shutdown()
-    assert win.controller.threads_running == []
-    from guards import HANG_GUARD_MS
+    from gui_helpers import close_and_check_threads
 
-    from app.controller import abandoned_threads
-
-    # A thread closing set aside while it built its model ends once the build returns.
-    qtbot.waitUntil(lambda: abandoned_threads() == [], timeout=HANG_GUARD_MS)
+    close_and_check_threads(qtbot, win)
 
 
 @pytest.fixture(autouse=True)

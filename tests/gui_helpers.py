@@ -5,6 +5,17 @@ from __future__ import annotations
 from guards import HANG_GUARD_MS
 
 
+def close_and_check_threads(qtbot, win) -> None:
+    """Close the window; every training thread must stop."""
+    from app.controller import abandoned_threads
+
+    win.close()
+    assert win.shutdown()
+    assert win.controller.threads_running == []
+    # A thread closing set aside while it built its model ends once the build returns.
+    qtbot.waitUntil(lambda: abandoned_threads() == [], timeout=HANG_GUARD_MS)
+
+
 def wait_prepared(qtbot, win, timeout: int = HANG_GUARD_MS) -> None:
     """Until every enabled backend has built its model and waits at 'ready'."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -16,23 +15,20 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from trainers import DescentLabError, Init
-from trainers.config import POST_SCRIPT_LR
+from trainers import Init
 from trainers.experiment import BackendSpec
+from trainers.rate_marks import RateMarks
 from trainers.setting import Setting
 from trainers.settings import SETTING, SETTINGS
-from trainers.values import check_learning_rate
-from widgets.log_slider import LogSlider
+from widgets.lr_row import LrRow
 from widgets.status_entry import error_color
 
-LR_MIN, LR_MAX = 1e-4, 10.0
 KERAS = ("keras", "keras-fit")
 SPECIAL = ("init", "lr")
 NULL_TEXT = "default"
@@ -64,7 +60,6 @@ class BackendCard(QGroupBox):
         super().__init__(title, parent)
         self.name = spec.name
         self._spec = spec
-        self._default_lr: float | None = None
         self.setCheckable(True)
         self.setObjectName(f"card-{spec.name}")
 
@@ -85,14 +80,11 @@ class BackendCard(QGroupBox):
         self.init_w = self._number_box()
         self.init_b = self._number_box()
 
-        self.lr_slider = LogSlider(LR_MIN, LR_MAX)
-        self.lr_slider.setMinimumWidth(90)
-        self.lr_edit = QLineEdit()
-        self.lr_edit.setMaximumWidth(64)
-        self.lr_reset = QToolButton()
-        self.lr_note = QLabel()
-        self.lr_note.setObjectName("note")
-        self.lr_note.setWordWrap(True)  # a long note must not widen the whole panel
+        self.lr_row = LrRow(keras=spec.name in KERAS)
+        # The names the window and the tests have used for the row's parts.
+        self.lr_slider, self.lr_edit = self.lr_row.slider, self.lr_row.edit
+        self.lr_reset, self.lr_note = self.lr_row.reset, self.lr_row.note
+        self.lr_warning = self.lr_row.warning
 
         # One editor and one label per declared setting without a widget of its own.
         self.editors = {s.key: self._editor(s) for s in SETTINGS if s.key not in SPECIAL}
@@ -110,10 +102,6 @@ class BackendCard(QGroupBox):
         self.script_button.clicked.connect(lambda: self.script_requested.emit(self.name))
 
         self._build_layout()
-        if spec.name not in KERAS:
-            # The post's script's choice, known without loading a framework; Keras's own
-            # default is only known once Keras has loaded (set_default_lr).
-            self._default_lr = POST_SCRIPT_LR
         self.retranslate()
         self.set_spec(spec)
         self.set_expanded(True)
@@ -124,9 +112,7 @@ class BackendCard(QGroupBox):
             box.valueChanged.connect(self._emit_changed)
         for editor in self.editors.values():
             self._changed_signal(editor).connect(self._emit_changed)
-        self.lr_slider.value_changed.connect(self._on_lr_slider)
-        self.lr_edit.editingFinished.connect(self._on_lr_edit)
-        self.lr_reset.clicked.connect(self._on_lr_reset)
+        self.lr_row.edited.connect(lambda lr: self.set_lr(lr, emit=True))
 
     @staticmethod
     def _number_box() -> QDoubleSpinBox:
@@ -206,13 +192,8 @@ class BackendCard(QGroupBox):
             start.addWidget(box)
         self.start_label = QLabel()
         form.addRow(self.start_label, start)
-        lr = QHBoxLayout()
-        lr.addWidget(self.lr_slider, 1)
-        lr.addWidget(self.lr_edit)
-        lr.addWidget(self.lr_reset)
         self.lr_label = QLabel()
-        form.addRow(self.lr_label, lr)
-        form.addRow("", self.lr_note)
+        form.addRow(self.lr_label, self.lr_row)
         for key, editor in self.editors.items():
             form.addRow(self.labels[key], editor)
         self._form = form
@@ -258,7 +239,6 @@ class BackendCard(QGroupBox):
         self.lr_label.setText(_tr(SETTING["lr"].label))
         for key, editor in self.editors.items():
             self._retranslate_row(SETTING[key], editor)
-        self.lr_reset.setText(self.tr("default"))
         self.script_button.setText(self.tr("Python script…"))
         self.script_button.setToolTip(
             self.tr("Save a plain program in the original post's style that reproduces this run")
@@ -266,11 +246,7 @@ class BackendCard(QGroupBox):
         self.color_button.setToolTip(self.tr("Colour of this backend's line, path and loss curve"))
         self.expand_button.setToolTip(self.tr("Show or hide this backend's settings"))
         self.init_combo.setToolTip(_tr(SETTING["init"].help))
-        lr_tip = _tr(SETTING["lr"].help)
-        for widget in (self.lr_slider, self.lr_edit):
-            widget.setToolTip(lr_tip)
-        self.lr_reset.setToolTip(self.tr("Back to the framework's own default learning rate"))
-        self._update_lr_note()
+        self.lr_row.retranslate(_tr(SETTING["lr"].help))
 
     def _retranslate_row(self, setting: Setting, editor: QWidget) -> None:
         label = self.labels[setting.key]
@@ -324,7 +300,7 @@ class BackendCard(QGroupBox):
             widget.blockSignals(False)
         self._show_init_values(spec.init.kind == "values")
         self._show_applicable_rows()
-        self._show_lr()
+        self.lr_row.set_lr(spec.lr)
 
     def _read_widgets(self) -> BackendSpec:
         kind = self.init_combo.currentData()
@@ -347,79 +323,28 @@ class BackendCard(QGroupBox):
     # -- learning rate ----------------------------------------------------------------
     def set_default_lr(self, lr: float) -> None:
         """The framework has said what its own default is."""
-        self._default_lr = lr
-        self._show_lr()
+        self.lr_row.set_default(lr)
 
     @property
     def effective_lr(self) -> float | None:
-        return self._spec.lr if self._spec.lr is not None else self._default_lr
+        return self.lr_row.effective
 
     def set_lr(self, lr: float | None, emit: bool = False) -> bool:
         """Show ``lr`` (None: the framework default); optionally tell the window. False if
         ``lr`` is no learning rate (not a finite number above 0): the box says so and the
         previous value stays, in the card's spec as in the window."""
-        if lr is not None:
-            try:
-                lr = check_learning_rate(lr)
-            except DescentLabError:
-                self._refuse_lr()
-                return False
-        self._spec = replace(self._spec, lr=lr)
-        self._show_lr()
+        if not self.lr_row.set_lr(lr):
+            return False
+        self._spec = replace(self._spec, lr=self.lr_row.lr)
         effective = self.effective_lr
         if emit and effective is not None:
             self.lr_changed.emit(self.name, effective)
         return True
 
-    def _refuse_lr(self) -> None:
-        self.lr_edit.setStyleSheet("border: 1px solid #d00000;")
-        self.lr_edit.setToolTip(self.tr("Type a number above 0, e.g. 0.1"))
-
-    def _show_lr(self) -> None:
-        lr = self.effective_lr
-        if lr is not None:
-            self.lr_slider.set_value(lr)
-            self.lr_edit.setText(f"{lr:g}")
-        else:
-            self.lr_edit.setText("")
-        # Until Keras has said what its default is, there is no value to show or move from.
-        for widget in (self.lr_slider, self.lr_edit):
-            widget.setEnabled(lr is not None)
-        self.lr_edit.setStyleSheet("")
-        self._update_lr_note()
-
-    def _update_lr_note(self) -> None:
-        default = self._default_lr
-        keras = self.name in KERAS
-        if self._spec.lr is None:
-            if default is None:
-                text = (
-                    self.tr("Keras's 'sgd' default (known once Keras has loaded)") if keras else ""
-                )
-            elif keras:
-                text = self.tr("Keras's 'sgd' default: {lr}").format(lr=f"{default:g}")
-            else:
-                text = self.tr("default: {lr}, as the post's script").format(lr=f"{default:g}")
-        else:
-            text = ""
-        self.lr_note.setText(text)
-        self.lr_note.setVisible(bool(text))
-        self.lr_reset.setEnabled(self._spec.lr is not None)
-
-    def _on_lr_slider(self, lr: float) -> None:
-        self.set_lr(lr, emit=True)
-
-    def _on_lr_edit(self) -> None:
-        text = self.lr_edit.text().strip()
-        try:
-            lr = float(text)
-        except ValueError:
-            lr = math.nan
-        if lr != self.effective_lr or self._spec.lr is None:
-            self.set_lr(lr, emit=True)  # a refused value is marked, and nothing changes
-
-    def _on_lr_reset(self) -> None:
-        self.set_lr(None, emit=True)
+    def set_rate_marks(self, marks: RateMarks | None) -> None:
+        """Mark the critical and optimal rates on the slider, and warn at or above the
+        critical one (None: nothing known)."""
+        self.lr_row.set_marks(marks)
 
     # -- other edits ------------------------------------------------------------------
     def _on_toggled(self, enabled: bool) -> None:

@@ -48,22 +48,22 @@
 <context>
     <name>BackendCard</name>
     <message>
-        <location filename="../../widgets/backend_card.py" line="248"/>
+        <location filename="../../widgets/backend_card.py" line="229"/>
         <source>Keras default (glorot_uniform)</source>
         <translation>Keras 默认 (glorot_uniform)</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="250"/>
+        <location filename="../../widgets/backend_card.py" line="231"/>
         <source>as the post&apos;s script (0, 0)</source>
         <translation>同原文脚本 (0, 0)</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="253"/>
+        <location filename="../../widgets/backend_card.py" line="234"/>
         <source>zeros</source>
         <translation>全零</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="254"/>
+        <location filename="../../widgets/backend_card.py" line="235"/>
         <source>values</source>
         <translation>指定值</translation>
     </message>
@@ -288,17 +288,12 @@
         <translation>余弦衰减最终降到初始学习率的 alpha 倍</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="261"/>
-        <source>default</source>
-        <translation>默认</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/backend_card.py" line="262"/>
+        <location filename="../../widgets/backend_card.py" line="242"/>
         <source>Python script…</source>
         <translation>Python 脚本…</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="264"/>
+        <location filename="../../widgets/backend_card.py" line="244"/>
         <source>Save a plain program in the original post&apos;s style that reproduces this run</source>
         <translation>保存能复现本次运行的简单程序（原博文的写法）</translation>
     </message>
@@ -313,7 +308,7 @@
         <translation>逐步（同原文）</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="266"/>
+        <location filename="../../widgets/backend_card.py" line="246"/>
         <source>Colour of this backend&apos;s line, path and loss curve</source>
         <translation>此后端的拟合直线、下降路径和损失曲线的颜色</translation>
     </message>
@@ -331,11 +326,6 @@
         <location filename="../../trainers/settings.py" line="114"/>
         <source>The learning rate scales every step: w ← w − lr · ∂loss/∂w. Too small and descent crawls; too large and it overshoots, oscillates or diverges. Changes apply from the next update, even while training.</source>
         <translation>学习率决定每一步的步长：w ← w − lr · ∂loss/∂w。太小则下降缓慢；太大则会越过最优点、来回振荡甚至发散。修改从下一次更新起生效，训练进行中也可修改。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/backend_card.py" line="272"/>
-        <source>Back to the framework&apos;s own default learning rate</source>
-        <translation>恢复为框架自身的默认学习率</translation>
     </message>
     <message>
         <location filename="../../trainers/settings.py" line="133"/>
@@ -363,32 +353,12 @@
         <translation>逐步：每次更新调用一次框架，与原文相同；编译：在一次编译好的调用中执行多次更新。两者得到的数字相同。</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="267"/>
+        <location filename="../../widgets/backend_card.py" line="247"/>
         <source>Show or hide this backend&apos;s settings</source>
         <translation>显示或隐藏此后端的设置</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="397"/>
-        <source>Keras&apos;s &apos;sgd&apos; default (known once Keras has loaded)</source>
-        <translation>Keras &apos;sgd&apos; 的默认值（加载 Keras 后可知）</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/backend_card.py" line="400"/>
-        <source>Keras&apos;s &apos;sgd&apos; default: {lr}</source>
-        <translation>Keras &apos;sgd&apos; 的默认值：{lr}</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/backend_card.py" line="402"/>
-        <source>default: {lr}, as the post&apos;s script</source>
-        <translation>默认值：{lr}，同原文脚本</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/backend_card.py" line="376"/>
-        <source>Type a number above 0, e.g. 0.1</source>
-        <translation>请输入大于 0 的数，例如 0.1</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/backend_card.py" line="441"/>
+        <location filename="../../widgets/backend_card.py" line="366"/>
         <source>Backend colour</source>
         <translation>后端颜色</translation>
     </message>
@@ -932,6 +902,79 @@
     </message>
 </context>
 <context>
+    <name>LrRow</name>
+    <message>
+        <location filename="../../widgets/lr_row.py" line="90"/>
+        <source>Type a number above 0, e.g. 0.1</source>
+        <translation>请输入大于 0 的数，例如 0.1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lr_row.py" line="125"/>
+        <source>Keras&apos;s &apos;sgd&apos; default (known once Keras has loaded)</source>
+        <translation>Keras &apos;sgd&apos; 的默认值（加载 Keras 后可知）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lr_row.py" line="130"/>
+        <source>Keras&apos;s &apos;sgd&apos; default: {lr}</source>
+        <translation>Keras &apos;sgd&apos; 的默认值：{lr}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lr_row.py" line="132"/>
+        <source>default: {lr}, as the post&apos;s script</source>
+        <translation>默认值：{lr}，同原文脚本</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lr_row.py" line="156"/>
+        <source>critical {critical} (diverges above) · optimal {optimal}</source>
+        <translation>临界 {critical}（高于此值发散）· 最优 {optimal}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lr_row.py" line="160"/>
+        <source>The critical rate is for this momentum; the optimal one is plain gradient descent&apos;s.</source>
+        <translation>临界学习率按当前动量计算；最优学习率是普通梯度下降的。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lr_row.py" line="167"/>
+        <source>No marks: the full-batch critical rate ({critical}) does not bound minibatch SGD, whose every update follows its own batch&apos;s curvature.</source>
+        <translation>不显示标记：全批量的临界学习率（{critical}）并不限定小批量 SGD，因为它的每次更新都遵循各自批次的曲率。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lr_row.py" line="172"/>
+        <source>No marks: they apply to plain and momentum SGD only.</source>
+        <translation>不显示标记：标记只适用于普通 SGD 和动量 SGD。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lr_row.py" line="183"/>
+        <source>⚠ above the critical rate {critical}: this run will diverge</source>
+        <translation>⚠ 超过临界学习率 {critical}：此次运行将会发散</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lr_row.py" line="185"/>
+        <source>From {critical} on, each update stretches the distance to the optimum along the loss bowl&apos;s steepest direction instead of shrinking it, so the loss grows without bound whatever the start. Lower the rate below the red mark.</source>
+        <translation>学习率达到 {critical} 起，每次更新都会沿损失碗最陡的方向拉大到最优点的距离，而不是缩小它，因此无论从哪里开始，损失都会无限增长。请把学习率调到红色标记以下。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lr_row.py" line="190"/>
+        <source>oscillates: past the optimal rate {optimal}</source>
+        <translation>振荡：已超过最优学习率 {optimal}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lr_row.py" line="192"/>
+        <source>Above {optimal} each update overshoots along the steepest direction, so the path zig-zags across the valley, and it converges more slowly than at {optimal}. It still converges below the critical rate {critical}.</source>
+        <translation>高于 {optimal} 时，每次更新都会沿最陡方向冲过头，路径在山谷两侧来回折返，收敛也比在 {optimal} 时慢。只要低于临界学习率 {critical}，仍会收敛。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lr_row.py" line="214"/>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lr_row.py" line="215"/>
+        <source>Back to the framework&apos;s own default learning rate</source>
+        <translation>恢复为框架自身的默认学习率</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../app/launcher.py" line="170"/>
@@ -1216,17 +1259,17 @@ Ready meanwhile: {ready}.</source>
 <context>
     <name>SidePanel</name>
     <message>
-        <location filename="../../app/side_panel.py" line="66"/>
+        <location filename="../../app/side_panel.py" line="69"/>
         <source>Same learning rate for all</source>
         <translation>所有后端使用相同的学习率</translation>
     </message>
     <message>
-        <location filename="../../app/side_panel.py" line="67"/>
+        <location filename="../../app/side_panel.py" line="70"/>
         <source>Moving any learning-rate slider moves them all</source>
         <translation>拖动任一学习率滑块，其余滑块随之移动</translation>
     </message>
     <message>
-        <location filename="../../app/side_panel.py" line="120"/>
+        <location filename="../../app/side_panel.py" line="134"/>
         <source>{n} points</source>
         <translation>{n} 个点</translation>
     </message>
