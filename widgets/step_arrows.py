@@ -69,7 +69,7 @@ class _Arrow:
     def __init__(self, plot: pg.PlotItem, z: float) -> None:
         self.shaft = pg.PlotDataItem()
         self.head = pg.ArrowItem(pxMode=True, headLen=13, tipAngle=32, tailLen=None)
-        self.vector = (0.0, 0.0)  # the shaft, tip minus start, in data coordinates
+        self.head.setVisible(False)  # until there is a shaft to point along
         for item in (self.shaft, self.head):
             item.setZValue(z)
             plot.addItem(item)
@@ -79,7 +79,6 @@ class _Arrow:
         self.head.setStyle(pen=pg.mkPen(color, width=1), brush=pg.mkBrush(color))
 
     def set(self, w: float, b: float, dw: float, db: float) -> None:
-        self.vector = (dw, db)
         self.shaft.setData([w, w + dw], [b, b + db])
         self.head.setPos(w + dw, b + db)
 
