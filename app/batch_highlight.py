@@ -72,13 +72,11 @@ class BatchHighlight(QObject):
             return False
         title = backend_title(name)
         color = self._document.experiment.backends[name].color
-        points = self.tr("{name}: next batch ({count} of {total} points)").format(
-            name=title, count=len(step.indices), total=data.n
-        )
+        points = self.tr("{name}: next batch").format(name=title)
         self._plots.fit_view.set_batch(data.x[step.indices], data.y[step.indices], color, points)
         labels = (
-            self.tr("{name}'s next batch: −lr·∇L(batch), drawn ×{scale}"),
-            self.tr("all the data: −lr·∇L, drawn ×{scale}"),
+            self.tr("next batch: −lr·∇L(batch) ×{scale}"),
+            self.tr("all the data: −lr·∇L ×{scale}"),
         )
         # The legend keeps clear of the path (a sample of it), its start and the minimum.
         stride = max(1, len(history) // AVOID_POINTS)
@@ -90,7 +88,12 @@ class BatchHighlight(QObject):
             step.batch_step,
             step.full_step,
             color,
-            tuple(label.format(name=title, scale="{scale}") for label in labels),
+            labels,
             np.vstack([avoid, extra]),
+            self.tr(
+                "From {name}'s current point: the step its next batch takes, −lr·∇L of that "
+                "batch's MSE ({count} of {total} points), and the step all the data would take, "
+                "−lr·∇L of the whole MSE. Both are drawn {{scale}}× as long, to be visible."
+            ).format(name=title, count=len(step.indices), total=data.n),
         )
         return True

@@ -34,7 +34,7 @@ class FitView(PlotView):
         self.scatter = pg.ScatterPlotItem(size=6, pxMode=True)
         self.true_line = pg.PlotDataItem()
         # Rings around the points of a minibatch backend's current batch.
-        self.batch = pg.ScatterPlotItem(size=14, pxMode=True, symbol="o", brush=None)
+        self.batch = pg.ScatterPlotItem(size=15, pxMode=True, symbol="o", brush=None)
         self.batch.setZValue(15)
         self._batch_title: str | None = None
         self.note = pg.TextItem(anchor=(1, 1))
@@ -169,7 +169,7 @@ class FitView(PlotView):
 
     def set_batch(self, x: np.ndarray, y: np.ndarray, color: str, title: str) -> None:
         """Ring the points (``x``, ``y``) of a batch in ``color``; ``title`` names them."""
-        self.batch.setData(x, y, pen=pg.mkPen(color, width=2), brush=None)
+        self.batch.setData(x, y, pen=pg.mkPen(color, width=2.5), brush=None)
         if title != self._batch_title:
             self._batch_title = title
             self._rebuild_legend()

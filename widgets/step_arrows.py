@@ -116,7 +116,7 @@ class StepArrows:
         self.legend = pg.LegendItem(offset=(10, -10))
         self.legend.setParentItem(plot.getViewBox())
         self.corner = CORNERS[0]
-        self._labels: tuple[str, str] = ("", "")
+        self._labels: tuple[str, ...] = ()
         self.legend.setVisible(False)
         plot.getViewBox().sigTransformChanged.connect(self._orient)
         self.apply_theme(LIGHT)
@@ -133,11 +133,12 @@ class StepArrows:
         color: str,
         labels: tuple[str, str],
         avoid: np.ndarray | None = None,
+        tip: str = "",
     ) -> None:
         """Arrows ``batch_step`` and ``full_step`` from ``at``, both enlarged by one factor
-        (a nice number) that keeps them visible; ``labels`` name them in the legend, where
-        ``{scale}`` is replaced by that factor. The legend takes the corner that covers fewest
-        of the points ``avoid`` (n × 2) and of the arrows."""
+        (a nice number) that keeps them visible; ``labels`` name them in the legend and ``tip``
+        explains them, ``{scale}`` in either replaced by that factor. The legend takes the
+        corner that covers fewest of the points ``avoid`` (n × 2) and of the arrows."""
         view = self._plot.getViewBox().viewRect()
         width, height = max(view.width(), 1e-300), max(view.height(), 1e-300)
         full = math.hypot(full_step[0] / width, full_step[1] / height)
@@ -155,7 +156,10 @@ class StepArrows:
         if color != self._color:
             self._color = color
             self.batch.recolor(color)
-        self._set_labels(tuple(text.format(scale=f"{self.scale:g}") for text in labels))
+        scale = f"{self.scale:g}"
+        self._set_labels(
+            tuple(text.format(scale=scale) for text in labels), tip.format(scale=scale)
+        )
         ends = [(w, b), (w + self.scale * batch_step[0], b + self.scale * batch_step[1])]
         ends.append((w + self.scale * full_step[0], b + self.scale * full_step[1]))
         points = np.array(ends if avoid is None else [*ends, *avoid], dtype=float)
@@ -175,17 +179,16 @@ class StepArrows:
         self.full.hide()
         self.legend.setVisible(False)
 
-    def _set_labels(self, labels: tuple[str, ...]) -> None:
-        if labels == self._labels:
+    def _set_labels(self, labels: tuple[str, ...], tip: str) -> None:
+        if (*labels, tip) == self._labels:
             return
-        self._labels = labels
+        self._labels = (*labels, tip)
         self.legend.clear()
         self.legend.addItem(self.batch.shaft, labels[0])
         self.legend.addItem(self.full.shaft, labels[1])
         style_legend(self.legend, self._theme)
-        tip = "\n".join(labels)
-        for arrow in (self.batch, self.full):
-            arrow.shaft.setToolTip(tip)
+        for item in (self.legend, self.batch.shaft, self.full.shaft):
+            item.setToolTip(tip)
 
     def _orient(self, *_args: object) -> None:
         if self.shown:
