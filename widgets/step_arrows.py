@@ -14,6 +14,8 @@ from widgets.plot_theme import LIGHT, PlotTheme, style_legend
 
 LONGEST_FULL, LONGEST_BATCH = 0.15, 0.4
 """At most this long (in fractions of the view) the full-data and the batch arrow are drawn."""
+SHORTEST = 0.12
+"""The longer arrow is drawn at least this long, even if that takes it out of the view."""
 LEGEND_ROOM = (0.5, 0.25)
 """The corner of the view (fractions of its width and height) the legend may cover."""
 CORNERS = ((0, 1), (1, 1), (0, 0), (1, 0))
@@ -143,12 +145,14 @@ class StepArrows:
         width, height = max(view.width(), 1e-300), max(view.height(), 1e-300)
         full = math.hypot(full_step[0] / width, full_step[1] / height)
         batch = math.hypot(batch_step[0] / width, batch_step[1] / height)
-        wanted = min(
+        longest = min(
             LONGEST_FULL / full if full > 0 else math.inf,
             LONGEST_BATCH / batch if batch > 0 else math.inf,
-            _room(at, batch_step, view),
-            _room(at, full_step, view),
         )
+        # Kept inside the view, unless that would leave both too short to read.
+        inside = min(_room(at, batch_step, view), _room(at, full_step, view))
+        readable = SHORTEST / max(full, batch, 1e-300)
+        wanted = min(longest, max(inside, readable))
         self.scale = nice_scale(wanted) if math.isfinite(wanted) else 1.0
         w, b = at
         for arrow, (dw, db) in ((self.batch, batch_step), (self.full, full_step)):
