@@ -85,6 +85,9 @@ def test_the_ringed_points_and_the_arrow_are_the_batch_keras_uses_next(qtbot, wi
         drawn = arrows["batch"][1] - arrows["batch"][0]
         np.testing.assert_allclose(_unit(drawn), _unit(-gradient), atol=1e-9)
         np.testing.assert_allclose(drawn, surface.steps.scale * -lr * gradient, rtol=1e-9)
+        # the legend states the enlargement the arrows are drawn with
+        legend = [label.text for _sample, label in surface.steps.legend.items]
+        assert len(legend) == 2 and all(f"×{surface.steps.scale:g}" in t for t in legend)
         full = arrows["full"][1] - arrows["full"][0]
         np.testing.assert_allclose(_unit(full), _unit(-np.array(data.stats.gradient(w, b))))
         # Keras's next update is the step of exactly the ringed point (float32 arithmetic)
