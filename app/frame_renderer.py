@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from app.batch_highlight import BatchHighlight
 from app.controller import TrainingController
 from app.document import Document
 from app.i18n import backend_title
@@ -46,6 +47,7 @@ class FrameRenderer(QObject):
         self._status_dirty: set[str] = set()
         self._drawn: set[str] = set()
         self._frames = 0
+        self.batch = BatchHighlight(document, controller, plots, self)
         self._timer = QTimer(self, interval=FRAME_MS)
         self._timer.timeout.connect(self._on_frame)
         self._timer.start()
@@ -80,6 +82,7 @@ class FrameRenderer(QObject):
         titles = {name: backend_title(name) for name in colors}
         plots.set_backends(titles, colors)
         plots.surface_view.clear_paths()
+        self.batch.clear()
         plots.loss_view.clear_curves()
         for name in colors:
             plots.fit_view.clear_line(name)
@@ -100,6 +103,7 @@ class FrameRenderer(QObject):
             self.tr("step"), ("w", "b", self.tr("loss"), self.tr("lr"))
         )
         self._show_names()
+        self.batch.redraw()
         self._status_dirty |= set(BACKENDS)
 
     # -- reacting -----------------------------------------------------------------------
@@ -175,6 +179,7 @@ class FrameRenderer(QObject):
                     first_drawn.append(name)
                 plots.fit_view.set_line(name, float(history.w[-1]), float(history.b[-1]))
                 plots.surface_view.set_path(name, history.w, history.b)
+                self.batch.draw(name, history)
                 plots.loss_view.set_curve(
                     name, history.step, history.loss, [s for s, _ in history.lr_changes()]
                 )

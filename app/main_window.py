@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
         self.controller.status_changed.connect(self._show_waiting)
         self.plots.built.connect(self._show_waiting)
         self.frames.first_update_drawn.connect(self.first_update_drawn)
+        self.view_actions.batch_action.toggled.connect(self.frames.batch.set_shown)
         self.plots.built.connect(self._on_plots_built)
         self.appearance.language_changed.connect(self._on_language_changed)
         self._first_paint.painted.connect(self._after_first_paint)

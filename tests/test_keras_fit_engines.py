@@ -135,3 +135,31 @@ def test_compiled_is_the_default_and_fit_still_names_stepwise() -> None:
         assert default.engine == "compiled"
     with create_trainer("keras-fit", RunConfig(DATA, engine="fit")) as old_name:
         assert old_name.engine == "stepwise"
+
+
+@pytest.mark.parametrize("shuffle", [False, True], ids=["in-order", "shuffled"])
+@pytest.mark.parametrize("engine", ["stepwise", "compiled"])
+def test_each_update_reports_the_batch_keras_used(engine: str, shuffle: bool) -> None:
+    # Plain SGD: every update is w ← w − lr·∇L_batch(w), so the reported batch's own gradient
+    # must give each step that Keras took (in float32), and no other batch's does.
+    config = fit_config(batch_size=7, epochs=2, shuffle=shuffle, engine=engine)
+    with create_trainer("keras-fit", config) as trainer:
+        initial = trainer.prepare()
+        chunk = Chunk.concat([trainer.advance(5), trainer.advance(100)])
+    assert len(chunk) == trainer.total_steps == 2 * 8 and chunk.batches is not None
+    x, y = DATA.x.astype(np.float32), DATA.y.astype(np.float32)
+    w = np.concatenate([[initial.w], chunk.w])
+    b = np.concatenate([[initial.b], chunk.b])
+    seen = []
+    for k in chunk.step:
+        batch = chunk.batches.indices(int(k))
+        seen.append(batch)
+        err = w[k] * x[batch] + b[k] - y[batch]
+        assert w[k + 1] - w[k] == pytest.approx(-LR * 2 * np.mean(err * x[batch]), abs=2e-6)
+        assert b[k + 1] - b[k] == pytest.approx(-LR * 2 * np.mean(err), abs=2e-6)
+    # each epoch's batches are 7, 7, …, 1 points that together are every point once
+    for epoch in (seen[:8], seen[8:]):
+        assert [len(batch) for batch in epoch] == [7] * 7 + [1]
+        assert sorted(np.concatenate(epoch).tolist()) == list(range(DATA.n))
+    in_order = np.array_equal(np.concatenate(seen[:8]), np.arange(DATA.n))
+    assert in_order != shuffle

@@ -13,6 +13,7 @@ import numpy as np
 from trainers.config import RunConfig, check_learning_rate
 from trainers.lr_schedules import RULES, check_complete, plateau_callback
 from trainers.messages import QT_TRANSLATE_NOOP, ConfigError
+from trainers.minibatch import BatchPlan
 from trainers.optimizers import check_expressible, is_plain
 
 DIVERGENCE_FACTOR = 1e6
@@ -21,13 +22,18 @@ DIVERGENCE_FACTOR = 1e6
 
 @dataclass(frozen=True, eq=False)
 class Chunk:
-    """Consecutive updates: row i holds w, b *after* update ``step[i]``, their MSE, the lr used."""
+    """Consecutive updates: row i holds w, b *after* update ``step[i]``, their MSE, the lr used.
+
+    ``batches`` says which points each update used (``batches.indices(step)``) for minibatch
+    backends (keras-fit); None for full-batch ones. It is the run's, shared by its chunks.
+    """
 
     step: np.ndarray
     w: np.ndarray
     b: np.ndarray
     loss: np.ndarray
     lr: np.ndarray
+    batches: BatchPlan | None = None
 
     def __len__(self) -> int:
         return int(self.step.size)
@@ -48,11 +54,17 @@ class Chunk:
             np.concatenate([c.b for c in chunks]),
             np.concatenate([c.loss for c in chunks]),
             np.concatenate([c.lr for c in chunks]),
+            chunks[0].batches,
         )
 
     def take(self, index: np.ndarray | slice) -> Chunk:
         return Chunk(
-            self.step[index], self.w[index], self.b[index], self.loss[index], self.lr[index]
+            self.step[index],
+            self.w[index],
+            self.b[index],
+            self.loss[index],
+            self.lr[index],
+            self.batches,
         )
 
 
@@ -235,6 +247,8 @@ class Trainer(ABC):
     records_rates: bool = False
     """Whether the framework changes the rate inside a chunk and the backend reports each
     update's (keras-fit on plateau)."""
+    batch_plan: BatchPlan | None = None
+    """Which points each update uses, for minibatch backends (set by their ``_setup``)."""
     own_plateau: ClassVar[bool] = False
     """keras-fit runs ReduceLROnPlateau in its own fit, per epoch; the others per update."""
 
@@ -288,7 +302,7 @@ class Trainer(ABC):
                 steps[:first],
                 rates[:first],
             )
-        return Chunk(steps, w, b, loss, rates)
+        return Chunk(steps, w, b, loss, rates, self.batch_plan)
 
     @property
     def chunk_size(self) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from trainers.base import Chunk
+from trainers.minibatch import BatchPlan
 
 
 class RunHistory:
@@ -18,6 +19,7 @@ class RunHistory:
     def __init__(self, capacity: int = 1024) -> None:
         self._size = 0
         self._lr_changes: list[tuple[int, float]] = []
+        self.batches: BatchPlan | None = None  # which points each update used (minibatches)
         self._arrays = {
             name: np.empty(capacity, np.int64 if name == "step" else np.float64)
             for name in self._FIELDS
@@ -40,6 +42,8 @@ class RunHistory:
                 grown = np.empty(capacity, old.dtype)
                 grown[: self._size] = old[: self._size]
                 self._arrays[name] = grown
+        if chunk.batches is not None:
+            self.batches = chunk.batches
         lr = chunk.lr
         previous = self._arrays["lr"][self._size - 1] if self._size else lr[0]
         changed = np.flatnonzero(np.diff(lr, prepend=previous) != 0)
@@ -51,6 +55,7 @@ class RunHistory:
     def clear(self) -> None:
         self._size = 0
         self._lr_changes = []
+        self.batches = None
 
     def column(self, name: str) -> np.ndarray:
         """A read-only view of one field over the updates so far."""
@@ -79,7 +84,7 @@ class RunHistory:
         return self.column("lr")
 
     def as_chunk(self) -> Chunk:
-        return Chunk(self.step, self.w, self.b, self.loss, self.lr)
+        return Chunk(self.step, self.w, self.b, self.loss, self.lr, self.batches)
 
     def lr_changes(self) -> list[tuple[int, float]]:
         """(step, lr) wherever the learning rate differs from the update before it."""

@@ -33,13 +33,17 @@ class FitView(PlotView):
         self.legend = plot.addLegend(offset=(10, 10))
         self.scatter = pg.ScatterPlotItem(size=6, pxMode=True)
         self.true_line = pg.PlotDataItem()
+        # Rings around the points of a minibatch backend's current batch.
+        self.batch = pg.ScatterPlotItem(size=15, pxMode=True, symbol="o", brush=None)
+        self.batch.setZValue(15)
+        self._batch_title: str | None = None
         self.note = pg.TextItem(anchor=(1, 1))
         self.note.setZValue(20)
         # Names the lines that left the plot at once when their run diverged.
         self.gone_note = pg.TextItem(anchor=(1, 1))
         self.gone_note.setZValue(20)
         self._gone: dict[str, str] = {}
-        for item in (self.scatter, self.true_line, self.note, self.gone_note):
+        for item in (self.scatter, self.true_line, self.batch, self.note, self.gone_note):
             plot.addItem(item)
         self.apply_theme(LIGHT)
 
@@ -111,6 +115,8 @@ class FitView(PlotView):
             self.legend.addItem(self.true_line, self._true_title)
         for name, line in self._lines.items():
             self.legend.addItem(line, self._titles[name])
+        if self._batch_title is not None:
+            self.legend.addItem(self.batch, self._batch_title)
         style_legend(self.legend, self._theme)
 
     def _style_line(self, name: str) -> None:
@@ -160,6 +166,24 @@ class FitView(PlotView):
                 self._style_line(name)
             if self._gone.pop(name, None) is not None:
                 self._show_gone()
+
+    def set_batch(self, x: np.ndarray, y: np.ndarray, color: str, title: str) -> None:
+        """Ring the points (``x``, ``y``) of a batch in ``color``; ``title`` names them."""
+        self.batch.setData(x, y, pen=pg.mkPen(color, width=2.5), brush=None)
+        if title != self._batch_title:
+            self._batch_title = title
+            self._rebuild_legend()
+
+    def clear_batch(self) -> None:
+        self.batch.setData([], [])
+        if self._batch_title is not None:
+            self._batch_title = None
+            self._rebuild_legend()
+
+    def batch_points(self) -> tuple[np.ndarray, np.ndarray]:
+        """The ringed points as drawn (for tests)."""
+        x, y = self.batch.getData()
+        return (np.empty(0), np.empty(0)) if x is None else (x, y)
 
     def line_data(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """What the line item currently shows (for tests and exports)."""

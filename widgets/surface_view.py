@@ -11,6 +11,7 @@ from trainers.loss_surface import Bounds, Surface, compute_surface, default_boun
 from widgets.decimate import StrideDecimator
 from widgets.plot_theme import LIGHT, PlotTheme, style_plot
 from widgets.plot_view import PlotView
+from widgets.step_arrows import StepArrows
 
 MAX_PATH_POINTS = 1500
 """A path longer than this is drawn decimated (its first and newest points always kept)."""
@@ -102,6 +103,7 @@ class SurfaceView(PlotView):
         self.minimum = pg.ScatterPlotItem(size=16, symbol="star")
         self.minimum.setZValue(5)
         plot.addItem(self.minimum)
+        self.steps = StepArrows(plot)  # a minibatch's step next to the full data's
         self.apply_theme(LIGHT)
 
     @property
@@ -175,6 +177,7 @@ class SurfaceView(PlotView):
         return (float(x[0]), float(y[0])) if x is not None and len(x) else None
 
     def clear_paths(self) -> None:
+        self.steps.hide()
         self._points.clear()
         self._starts.clear()
         for name, items in self._paths.items():
@@ -295,6 +298,7 @@ class SurfaceView(PlotView):
         self.image.setColorMap(theme.surface_colormap())
         self.minimum.setPen(pg.mkPen(theme.background, width=1))
         self.minimum.setBrush(pg.mkBrush(theme.minimum))
+        self.steps.apply_theme(theme)
         for name, items in self._paths.items():
             items.recolor(self._colors.get(name, "#888"), theme.background)
         if self._surface is not None:

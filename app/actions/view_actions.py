@@ -14,7 +14,8 @@ from app.settings import LANGUAGES, THEMES, AppSettings
 
 
 class ViewActions(QObject):
-    """One checkable action per theme and per language; choosing one switches the app."""
+    """One checkable action per theme and per language; choosing one switches the app. And
+    what the plots show: the current minibatch (``batch_action``)."""
 
     def __init__(self, appearance: Appearance, settings: AppSettings, parent: QWidget) -> None:
         super().__init__(parent)
@@ -25,6 +26,7 @@ class ViewActions(QObject):
         self.language_actions = self._choices(self.language_menu, LANGUAGES, self.set_language)
         self.theme_actions[settings.theme].setChecked(True)
         self.language_actions[settings.language].setChecked(True)
+        self.batch_action = QAction(parent, checkable=True, checked=True)
 
     def _choices(
         self, menu: QMenu, choices: tuple[str, ...], choose: Callable[[str], None]
@@ -42,6 +44,8 @@ class ViewActions(QObject):
     def populate(self, menu: QMenu) -> None:
         menu.addMenu(self.theme_menu)
         menu.addMenu(self.language_menu)
+        menu.addSeparator()
+        menu.addAction(self.batch_action)
 
     def set_theme(self, choice: str) -> None:
         self.theme_actions[choice].setChecked(True)
@@ -60,6 +64,13 @@ class ViewActions(QObject):
         }
         for choice, action in self.theme_actions.items():
             action.setText(theme_names[choice])
+        self.batch_action.setText(self.tr("Show the current &batch"))
+        self.batch_action.setToolTip(
+            self.tr(
+                "keras-fit with minibatches: ring the points of its next batch and draw the "
+                "step that batch takes next to the full data's step"
+            )
+        )
         self.language_menu.setTitle(self.tr("&Language"))
         for choice, action in self.language_actions.items():
             action.setText(

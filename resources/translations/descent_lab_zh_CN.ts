@@ -392,6 +392,29 @@
     </message>
 </context>
 <context>
+    <name>BatchHighlight</name>
+    <message>
+        <location filename="../../app/batch_highlight.py" line="75"/>
+        <source>{name}: next batch</source>
+        <translation>{name}：下一批</translation>
+    </message>
+    <message>
+        <location filename="../../app/batch_highlight.py" line="78"/>
+        <source>next batch: −lr·∇L(batch) ×{scale}</source>
+        <translation>下一批：−lr·∇L(该批) ×{scale}</translation>
+    </message>
+    <message>
+        <location filename="../../app/batch_highlight.py" line="79"/>
+        <source>all the data: −lr·∇L ×{scale}</source>
+        <translation>全部数据：−lr·∇L ×{scale}</translation>
+    </message>
+    <message>
+        <location filename="../../app/batch_highlight.py" line="94"/>
+        <source>From {name}&apos;s current point: the step its next batch takes, −lr·∇L of that batch&apos;s MSE ({count} of {total} points), and the step all the data would take, −lr·∇L of the whole MSE. Both are drawn {{scale}}× as long, to be visible.</source>
+        <translation>从 {name} 的当前点出发：其下一批所走的一步，即该批 MSE 的 −lr·∇L（{total} 个点中的 {count} 个），以及全部数据会走的一步，即整体 MSE 的 −lr·∇L。两者都放大 {{scale}} 倍绘制，以便看清。</translation>
+    </message>
+</context>
+<context>
     <name>DataPanel</name>
     <message>
         <location filename="../../widgets/data_panel.py" line="88"/>
@@ -850,27 +873,27 @@
 <context>
     <name>FrameRenderer</name>
     <message>
-        <location filename="../../app/frame_renderer.py" line="100"/>
+        <location filename="../../app/frame_renderer.py" line="103"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../app/frame_renderer.py" line="100"/>
+        <location filename="../../app/frame_renderer.py" line="103"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../app/frame_renderer.py" line="100"/>
+        <location filename="../../app/frame_renderer.py" line="103"/>
         <source>lr</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../app/frame_renderer.py" line="123"/>
+        <location filename="../../app/frame_renderer.py" line="127"/>
         <source>{shown:,} of {total:,} points shown</source>
         <translation>显示了 {total:,} 个点中的 {shown:,} 个</translation>
     </message>
     <message>
-        <location filename="../../app/frame_renderer.py" line="124"/>
+        <location filename="../../app/frame_renderer.py" line="128"/>
         <source>true line</source>
         <translation>真实直线</translation>
     </message>
@@ -987,52 +1010,52 @@
         <translation>设置已重置</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="203"/>
+        <location filename="../../app/main_window.py" line="204"/>
         <source>Descent Lab</source>
         <translation>梯度下降实验室</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="204"/>
+        <location filename="../../app/main_window.py" line="205"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="205"/>
+        <location filename="../../app/main_window.py" line="206"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="206"/>
+        <location filename="../../app/main_window.py" line="207"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="207"/>
+        <location filename="../../app/main_window.py" line="208"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="208"/>
+        <location filename="../../app/main_window.py" line="209"/>
         <source>Why they differ</source>
         <translation>为何不同</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="209"/>
+        <location filename="../../app/main_window.py" line="210"/>
         <source>Printout</source>
         <translation>打印输出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="210"/>
+        <location filename="../../app/main_window.py" line="211"/>
         <source>Theory</source>
         <translation>理论</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="261"/>
+        <location filename="../../app/main_window.py" line="262"/>
         <source>TensorFlow and Keras could not be loaded</source>
         <translation>无法加载 TensorFlow 和 Keras</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="262"/>
+        <location filename="../../app/main_window.py" line="263"/>
         <source>The NumPy backend still works.</source>
         <translation>NumPy 后端仍可正常使用。</translation>
     </message>
@@ -1549,28 +1572,38 @@ Ready meanwhile: {ready}.</source>
 <context>
     <name>ViewActions</name>
     <message>
-        <location filename="../../app/actions/view_actions.py" line="55"/>
+        <location filename="../../app/actions/view_actions.py" line="59"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/view_actions.py" line="57"/>
-        <location filename="../../app/actions/view_actions.py" line="66"/>
+        <location filename="../../app/actions/view_actions.py" line="61"/>
+        <location filename="../../app/actions/view_actions.py" line="77"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/actions/view_actions.py" line="58"/>
+        <location filename="../../app/actions/view_actions.py" line="62"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../app/actions/view_actions.py" line="59"/>
+        <location filename="../../app/actions/view_actions.py" line="63"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../app/actions/view_actions.py" line="63"/>
+        <location filename="../../app/actions/view_actions.py" line="67"/>
+        <source>Show the current &amp;batch</source>
+        <translation>显示当前批次(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/view_actions.py" line="70"/>
+        <source>keras-fit with minibatches: ring the points of its next batch and draw the step that batch takes next to the full data&apos;s step</source>
+        <translation>keras-fit 使用小批量时：圈出其下一批的数据点，并在全部数据的一步旁边画出该批所走的一步</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/view_actions.py" line="74"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -1951,12 +1984,12 @@ Ready meanwhile: {ready}.</source>
         <translation>Keras 当前运行在 &apos;{backend}&apos; 上；请设置 KERAS_BACKEND=tensorflow，才能与 TensorFlow 进行比较</translation>
     </message>
     <message>
-        <location filename="../../trainers/base.py" line="112"/>
+        <location filename="../../trainers/base.py" line="124"/>
         <source>{backend} trains in float32, which cannot hold values as large as {value:g} (at most {limit:.3g}); rescale the data, or compare with the NumPy backend</source>
         <translation>{backend} 使用 float32 训练，无法容纳大到 {value:g} 的数值（最大 {limit:.3g}）；请缩放数据，或与 NumPy 后端比较</translation>
     </message>
     <message>
-        <location filename="../../trainers/base.py" line="143"/>
+        <location filename="../../trainers/base.py" line="155"/>
         <source>backend {backend} has no engine &apos;{engine}&apos; (choose from: {choices})</source>
         <translation>后端 {backend} 没有执行方式 &apos;{engine}&apos;（可选：{choices}）</translation>
     </message>

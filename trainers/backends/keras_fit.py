@@ -49,6 +49,7 @@ import numpy as np
 from trainers.backends.keras_model import KerasModel, keras_optimizer, schedule_base
 from trainers.base import Trainer
 from trainers.lr_schedules import plateau_callback
+from trainers.minibatch import BatchPlan
 from trainers.model_pool import POOL
 from trainers.optimizers import pool_key, resolved
 from trainers.tensorflow_import import import_keras, import_tensorflow
@@ -158,6 +159,9 @@ class KerasFitTrainer(Trainer):
         self._rows: list[np.ndarray] = []
         self._delivered = 0
         w0, b0 = km.reset(self.config)
+        # Which points each update uses: fit's own order, drawn as fit draws it (and again by
+        # fit itself after the same seeding, so drawing it here changes nothing).
+        self.batch_plan = BatchPlan(self._epoch_order(), self.config.batch_size)
         return w0, b0, km.default_lr
 
     def _build(self) -> KerasModel:
@@ -292,18 +296,29 @@ class KerasFitTrainer(Trainer):
             self._km.model.stop_training = True
         return k
 
+    def _epoch_order(self) -> np.ndarray:
+        """The permutation of the n indices that ``fit`` cuts into batches every epoch.
+
+        Keras's array adapter shuffles all n indices at once (``tf.random.shuffle`` in
+        ``get_tf_dataset``, whatever B) and cuts them into batches of B and a last, smaller one:
+        the same adapter with one batch of n, right after the same seeding, gives that order.
+        """
+        from keras.src.trainers.data_adapters import get_data_adapter
+
+        n = self.config.data.n
+        self._keras.utils.set_random_seed(self.config.init_seed)
+        adapter = get_data_adapter(np.arange(n), batch_size=n, shuffle=self.config.shuffle)
+        order = self._tf.nest.flatten(next(iter(adapter.get_tf_dataset())))[0]
+        return np.asarray(order, dtype=np.int64)
+
     def _all_epochs(self) -> Any:
         """The E passes ``fit(x, y, epochs=E, batch_size=B, shuffle=S)`` makes, as one dataset
         in Keras's own order (see the module docstring)."""
-        from keras.src.trainers.data_adapters import get_data_adapter
-
         tf = self._tf
         config, km = self.config, self._km
         n, size = config.data.n, config.batch_size
-        # Keras draws one permutation of all n indices per epoch, then cuts it into batches:
-        # its adapter with one batch of n gives that permutation, cut here as Keras cuts it.
-        adapter = get_data_adapter(np.arange(n), batch_size=n, shuffle=config.shuffle)
-        order = tf.nest.flatten(next(iter(adapter.get_tf_dataset())))[0]
+        assert self.batch_plan is not None  # made by _setup
+        order = tf.constant(self.batch_plan.order)
         whole = n // size * size
         one_pass = tf.data.Dataset.from_tensor_slices(tf.reshape(order[:whole], (-1, size)))
         if whole < n:

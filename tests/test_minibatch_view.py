@@ -1,0 +1,123 @@
+"""The minibatch view: keras-fit's next batch ringed on the scatter, and on the loss surface the
+step that batch takes next to the full data's; checked against what Keras then does."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from guards import HANG_GUARD_MS
+from gui_helpers import choose_preset, step_until, wait_drawn, wait_prepared
+
+from trainers import synthetic
+from trainers.minibatch import BatchPlan, mse_gradient, next_batch_step
+
+DATA = synthetic()
+
+
+# -- Qt-free --------------------------------------------------------------------------
+def test_a_plan_cuts_each_epoch_of_its_order_into_batches() -> None:
+    order = np.random.default_rng(1).permutation(10)
+    plan = BatchPlan(order, 4)
+    assert plan.per_epoch == 3 and not plan.full
+    for epoch in range(3):  # every epoch the same order: 4, 4 and the 2 left
+        first = epoch * 3
+        assert plan.indices(first).tolist() == order[:4].tolist()
+        assert plan.indices(first + 1).tolist() == order[4:8].tolist()
+        assert plan.indices(first + 2).tolist() == order[8:].tolist()
+    assert BatchPlan(order, 10).full and BatchPlan(order, 64).full
+
+
+def test_the_batch_gradient_is_the_mse_gradient_of_its_points() -> None:
+    w, b, pick = 0.3, -0.2, [4, 17, 30]
+    x, y = DATA.x[pick], DATA.y[pick]
+    gw, gb = mse_gradient(x, y, w, b)
+    h = 1e-6
+
+    def mse(w: float, b: float) -> float:
+        return float(np.mean((w * x + b - y) ** 2))
+
+    assert gw == pytest.approx((mse(w + h, b) - mse(w - h, b)) / (2 * h), rel=1e-6)
+    assert gb == pytest.approx((mse(w, b + h) - mse(w, b - h)) / (2 * h), rel=1e-6)
+    # over all the points it is the gradient the sufficient statistics give
+    full = DATA.stats.gradient(w, b)
+    np.testing.assert_allclose(mse_gradient(DATA.x, DATA.y, w, b), full, rtol=1e-12)
+
+
+def test_the_next_batch_step_is_minus_lr_times_each_gradient() -> None:
+    plan = BatchPlan(np.arange(DATA.n)[::-1].copy(), 3)
+    # 17 batches an epoch (16 of 3 points, then 2): update 18 is the 2nd batch of epoch 2
+    step = next_batch_step(plan, DATA, 18, 0.1, 0.4, 0.05)
+    assert step is not None and step.indices.tolist() == [46, 45, 44]
+    gw, gb = mse_gradient(DATA.x[[46, 45, 44]], DATA.y[[46, 45, 44]], 0.1, 0.4)
+    assert step.batch_step == pytest.approx((-0.05 * gw, -0.05 * gb))
+    fw, fb = DATA.stats.gradient(0.1, 0.4)
+    assert step.full_step == pytest.approx((-0.05 * fw, -0.05 * fb))
+    # full batches and full-batch backends: no batch to single out
+    assert next_batch_step(BatchPlan(plan.order, DATA.n), DATA, 3, 0.1, 0.4, 0.05) is None
+    assert next_batch_step(None, DATA, 3, 0.1, 0.4, 0.05) is None
+
+
+# -- the window -----------------------------------------------------------------------
+def _unit(vector: np.ndarray) -> np.ndarray:
+    return vector / np.linalg.norm(vector)
+
+
+def test_the_ringed_points_and_the_arrow_are_the_batch_keras_uses_next(qtbot, window) -> None:
+    choose_preset(qtbot, window, "keras-fit")  # fit(epochs=20, batch_size=1, shuffle=True)
+    wait_prepared(qtbot, window)
+    fit_view, surface = window.plots.fit_view, window.plots.surface_view
+    data = window.document.data
+    action = window.view_actions.batch_action
+    assert action in window.view_menu.actions() and action.isChecked()
+    for updates in (2, 3, 4, 5):
+        history = step_until(qtbot, window, "keras-fit", updates)
+        wait_drawn(qtbot, window)
+        w, b, lr = float(history.w[-1]), float(history.b[-1]), float(history.lr[-1])
+        bx, by = fit_view.batch_points()
+        assert len(bx) == 1  # batch size 1: one ringed point, and it is one of the data's
+        assert np.any((data.x == bx[0]) & (data.y == by[0]))
+        batch = history.batches.indices(len(history))  # what the run reports for it
+        np.testing.assert_array_equal(bx, data.x[batch])
+        np.testing.assert_array_equal(by, data.y[batch])
+        gradient = np.array(mse_gradient(bx, by, w, b))
+        arrows = surface.steps.data()
+        np.testing.assert_allclose(arrows["batch"][0], [w, b])
+        drawn = arrows["batch"][1] - arrows["batch"][0]
+        np.testing.assert_allclose(_unit(drawn), _unit(-gradient), atol=1e-9)
+        np.testing.assert_allclose(drawn, surface.steps.scale * -lr * gradient, rtol=1e-9)
+        # the legend states the enlargement the arrows are drawn with
+        legend = [label.text for _sample, label in surface.steps.legend.items]
+        assert len(legend) == 2 and all(f"×{surface.steps.scale:g}" in t for t in legend)
+        full = arrows["full"][1] - arrows["full"][0]
+        np.testing.assert_allclose(_unit(full), _unit(-np.array(data.stats.gradient(w, b))))
+        # Keras's next update is the step of exactly the ringed point (float32 arithmetic)
+        step_until(qtbot, window, "keras-fit", updates + 1)
+        taken = np.array([history.w[-1] - w, history.b[-1] - b])
+        np.testing.assert_allclose(taken, -lr * gradient, atol=2e-6)
+
+    # View > Show the current batch: off hides the rings and the arrows, on brings them back
+    action.trigger()
+    assert not action.isChecked()
+    assert len(fit_view.batch_points()[0]) == 0 and not surface.steps.shown
+    assert len(surface.steps.data()["batch"]) == 0
+    action.trigger()
+    assert len(fit_view.batch_points()[0]) == 1 and surface.steps.shown
+
+
+def test_full_batch_backends_show_no_batch(qtbot, window) -> None:
+    wait_prepared(qtbot, window)
+    window.cards["numpy"].setChecked(True)
+    for name in ("tf", "keras"):
+        window.cards[name].setChecked(False)
+    qtbot.waitUntil(
+        lambda: (
+            list(window.controller.statuses) == ["numpy"]
+            and window.controller.statuses["numpy"].state == "ready"
+        ),
+        timeout=HANG_GUARD_MS,
+    )
+    history = step_until(qtbot, window, "numpy", 3)
+    wait_drawn(qtbot, window)
+    assert history.batches is None
+    assert len(window.plots.fit_view.batch_points()[0]) == 0
+    assert not window.plots.surface_view.steps.shown
