@@ -10,9 +10,7 @@ import re
 
 import numpy as np
 import pytest
-from guards import HANG_GUARD_MS
-from gui_helpers import run_to_end, wait_prepared
-from PySide6.QtCore import Qt
+from gui_helpers import choose, rebuilt_after, run_to_end, type_into, wait_prepared
 
 from trainers import BACKENDS, Init
 from trainers.experiment import BackendSpec, Experiment
@@ -37,29 +35,6 @@ def numpy_window(qtbot):
     yield win
     win.close()
     assert win.shutdown()
-
-
-def type_into(qtbot, editor, text: str) -> None:
-    """Select what the box shows, type ``text``, press Return."""
-    editor.setFocus()
-    editor.selectAll()
-    qtbot.keyClicks(editor, text)
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-
-
-def rebuilt_after(qtbot, window, edit) -> None:
-    """Make a settings edit (``edit()``), then wait for the rebuilt run to be ready."""
-    with qtbot.waitSignal(window.session.rebuilt, timeout=HANG_GUARD_MS):
-        edit()
-    wait_prepared(qtbot, window)
-
-
-def choose(qtbot, combo, value: str) -> None:
-    """Pick ``value`` in a combo box with the keyboard."""
-    combo.setFocus()
-    while combo.currentData() != value:
-        step = Qt.Key.Key_Down if combo.findData(value) > combo.currentIndex() else Qt.Key.Key_Up
-        qtbot.keyClick(combo, step)
 
 
 def moments(window) -> tuple[float, float, float, float]:
