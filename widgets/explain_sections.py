@@ -77,7 +77,9 @@ class ExplainSections(QObject):
         if prediction is None:
             return self.tr("its learning rate is known once its framework has loaded.")
         if isinstance(prediction, NoPrediction):
-            return prediction.translated(QCoreApplication.translate) + "."
+            return self.tr("{reason}.").format(
+                reason=prediction.translated(QCoreApplication.translate)
+            )
         rate = prediction.rate
         if rate >= 1.0:
             return self.tr(
