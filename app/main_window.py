@@ -181,6 +181,9 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         side, files, session = self.side, self.file_actions, self.session
         self.explain.align_requested.connect(self.run_actions.align)
+        self.run_actions.aligned.connect(self.explanation.show_aligned)
+        self.explanation.message.connect(self.status.show_message)
+        self.explain.theory_requested.connect(self._show_theory)
         self.tabs.currentChanged.connect(lambda _index: self.printout.printout.refresh())
         self.data_panel.open_requested.connect(
             lambda: files.open_csv_dialog() or side.show_data_spec()
@@ -250,6 +253,13 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.explanation.refresh()
         self._show_waiting()
+
+    @Slot()
+    def _show_theory(self) -> None:
+        """The explain panel's link: the Theory tab (the tab named "theory"), if there is one."""
+        for index in range(self.tabs.count()):
+            if self.tabs.widget(index).objectName() == "theory":
+                self.tabs.setCurrentIndex(index)
 
     @Slot(object)
     def _on_framework_failed(self, exc: BaseException) -> None:

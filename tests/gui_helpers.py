@@ -60,13 +60,7 @@ def wait_loaded(qtbot, document, timeout: int = HANG_GUARD_MS) -> None:
 
 def choose_preset(qtbot, window, key: str) -> None:
     """Pick a preset in the toolbar's box with the keyboard, as a user would."""
-    from PySide6.QtCore import Qt
-
-    combo = window.preset_combo
-    combo.setFocus()
-    while combo.currentData() != key:
-        step = Qt.Key.Key_Down if combo.findData(key) > combo.currentIndex() else Qt.Key.Key_Up
-        qtbot.keyClick(combo, step)
+    choose(qtbot, window.preset_combo, key)
 
 
 def answer_file_dialog(monkeypatch, path, save: bool = False) -> list[str]:
@@ -92,3 +86,30 @@ def open_file(monkeypatch, window, path) -> None:
     """File → Open experiment…, answering the dialog with ``path``."""
     answer_file_dialog(monkeypatch, path)
     window.file_actions.open_action.trigger()
+
+
+def type_into(qtbot, editor, text: str) -> None:
+    """Select what the box shows, type ``text``, press Return."""
+    from PySide6.QtCore import Qt
+
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+def rebuilt_after(qtbot, window, edit) -> None:
+    """Make a settings edit (``edit()``), then wait for the rebuilt run to be ready."""
+    with qtbot.waitSignal(window.session.rebuilt, timeout=HANG_GUARD_MS):
+        edit()
+    wait_prepared(qtbot, window)
+
+
+def choose(qtbot, combo, value: str) -> None:
+    """Pick ``value`` in a combo box with the keyboard."""
+    from PySide6.QtCore import Qt
+
+    combo.setFocus()
+    while combo.currentData() != value:
+        step = Qt.Key.Key_Down if combo.findData(value) > combo.currentIndex() else Qt.Key.Key_Up
+        qtbot.keyClick(combo, step)

@@ -26,6 +26,7 @@ EXPECTED = {
     "adam-tf1-keras": {"tf1": 0.001, "keras": 0.001},
     "rmsprop-tf1-keras": {"tf1": 0.001, "keras": 0.001},
     "keras-fit-plateau": {"keras-fit": None},
+    "rmsprop-float32-float64": {"numpy": 0.01, "keras": 0.01},
 }
 
 

@@ -90,6 +90,13 @@ def keras_fit_plateau(e: Experiment, n_points: int) -> Experiment:
     return _only(e, fit)
 
 
+def rmsprop_precision(e: Experiment, n_points: int) -> Experiment:
+    """RMSprop with Keras's defaults from w = b = 0 at lr 0.01, in float64 (numpy) and float32
+    (keras): it never settles, circles the optimum, and rounding decides where the two part."""
+    start = {"init": Init("zeros"), "lr": 0.01, "optimizer": "rmsprop", "steps": 400}
+    return _only(e, BackendSpec("numpy", **start), BackendSpec("keras", **start))
+
+
 PRESETS: dict[str, Preset] = {
     OPENING: contradiction,
     "tf-lr-0.1": tf_lr(0.1),
@@ -103,6 +110,7 @@ PRESETS: dict[str, Preset] = {
     "adam-tf1-keras": tf1_vs_keras("adam"),
     "rmsprop-tf1-keras": tf1_vs_keras("rmsprop"),
     "keras-fit-plateau": keras_fit_plateau,
+    "rmsprop-float32-float64": rmsprop_precision,
 }
 
 

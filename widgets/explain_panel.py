@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Mapping
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from trainers import SufficientStats, theory
+from trainers import SufficientStats
+from trainers.align_report import AlignReport
 from trainers.differences import Deviation, Effective, differences
+from trainers.outcome import RunFacts
 from trainers.values import batches_per_epoch
+from widgets.explain_sections import ExplainSections
 
 
 def _num(value: float | None) -> str:
@@ -20,14 +22,19 @@ def _num(value: float | None) -> str:
 
 class ExplainPanel(QWidget):
     """Lists the settings that differ (start, learning rate, update scheme, shuffling) with
-    their actual values; ``align_requested`` when the user asks to make them equal."""
+    their actual values, what the theory predicts and what happened, what Align set;
+    ``align_requested`` when the user asks to make them equal, ``theory_requested`` when they
+    follow the link to the Theory tab."""
 
     align_requested = Signal()
+    theory_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
+        self.text.anchorClicked.connect(self._on_link)
+        self.sections = ExplainSections(self)
         self.align_button = QPushButton()
         self.align_button.clicked.connect(self.align_requested)
         buttons = QHBoxLayout()
@@ -60,9 +67,13 @@ class ExplainPanel(QWidget):
         stats: SufficientStats,
         n_points: int,
         deviation: Deviation | None = None,
+        facts: RunFacts | None = None,
+        aligned: AlignReport | None = None,
     ) -> None:
-        """Explain ``settings`` (one per enabled backend, in order) and the run's outcome."""
-        self._args = (settings, titles, colors, stats, n_points, deviation)
+        """Explain ``settings`` (one per enabled backend, in order), the theory's prediction of
+        each run and its outcome (``facts``), and what Align set (``aligned``)."""
+        self._args = (settings, titles, colors, stats, n_points, deviation, facts, aligned)
+        facts = facts if facts is not None else RunFacts({}, {})
         self.topics = differences(settings)
         self.align_button.setEnabled(bool(self.topics) and len(settings) > 1)
 
@@ -77,6 +88,9 @@ class ExplainPanel(QWidget):
             joined = self.tr("; ", "separates the backends in a list").join(items)
             return f"<li><b>{title}</b> " + self.tr("{list}.").format(list=joined) + "</li>"
 
+        def by_name(name: str) -> str:
+            return who(next(s for s in settings if s.name == name))
+
         parts: list[str] = []
         if len(settings) < 2:
             enable = self.tr("Enable two or more backends to compare them.")
@@ -88,6 +102,11 @@ class ExplainPanel(QWidget):
                 "rate and makes the same full-batch updates. The frameworks then agree: "
                 "they print the same numbers to float32 precision."
             )
+            if facts.partings:
+                agree = self.tr(
+                    "Every enabled backend starts at the same point, uses the same learning "
+                    "rate and makes the same full-batch updates, and yet their paths part:"
+                )
             parts.append(f"<h3>{same}</h3><p>{agree}</p>")
         else:
             heading = self.tr("Why the numbers differ")
@@ -118,22 +137,18 @@ class ExplainPanel(QWidget):
                     if s.lr is None:
                         items.append(entry(s, self.tr("Keras default (loading…)")))
                         continue
-                    if s.lr_is_default and s.name in ("keras", "keras-fit"):
+                    keras = s.name in ("keras", "keras-fit")
+                    if s.lr_is_default and keras and s.optimizer == "sgd":
                         rate = self.tr("{lr} (Keras's 'sgd' default)")
+                    elif s.lr_is_default and keras:
+                        rate = self.tr("{lr} (Keras's {optimizer} default)").format(
+                            lr="{lr}", optimizer=s.optimizer
+                        )
                     elif s.lr_is_default:
                         rate = self.tr("{lr} (the post's script)")
                     else:
                         rate = "{lr}"
-                    steps = theory.updates_to_shrink(stats, s.lr, 100.0)
-                    if math.isinf(steps):
-                        pace = self.tr("too large: full-batch descent diverges")
-                    else:
-                        pace = self.tr(
-                            "≈ {n} updates to shrink the distance to the best line 100×"
-                        ).format(n=f"{int(steps):,}")
-                    text = self.tr("{rate}, {pace}").format(
-                        rate=rate.format(lr=f"{s.lr:g}"), pace=pace
-                    )
+                    text = rate.format(lr=f"{s.lr:g}")
                     items.append(entry(s, text))
                 parts.append(bullet(self.tr("Different learning rates."), items))
             if "updates" in self.topics:
@@ -160,11 +175,17 @@ class ExplainPanel(QWidget):
                     "its path is noisy and depends on the seed."
                 )
                 parts.append(f"<li><b>{title}</b> {text}</li>")
+            parts.append(self.sections.optimizer_topics(settings, self.topics, facts, by_name))
             parts.append("</ul>")
             align = self.tr(
                 "<b>Align settings</b> gives every backend the settings of {first}."
             ).format(first=who(settings[0]))
             parts.append(f"<p>{align}</p>")
+        rounding = self.sections.rounding(settings, facts, by_name)
+        if rounding:
+            parts.append(f"<ul>{rounding}</ul>")
+        if aligned is not None:
+            parts.append(self.sections.align(aligned, by_name))
         if deviation is not None:
             parts.append(
                 "<p>"
@@ -178,7 +199,13 @@ class ExplainPanel(QWidget):
                 )
                 + "</p>"
             )
+        if settings:
+            parts.append(self.sections.theory(settings, facts, stats, by_name))
         self.text.setHtml("".join(parts))
+
+    def _on_link(self, url: QUrl) -> None:
+        if url.toString() == "theory":
+            self.theory_requested.emit()
 
     def plain_text(self) -> str:
         return self.text.toPlainText()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QStyle, QToolBar, QWidget
 
 from app.controller import TrainingController
 from app.document import Document
 from app.run_session import RunSession
+from trainers.align_report import align_report
 from trainers.messages import QT_TRANSLATE_NOOP
 from trainers.presets import OPENING, PRESETS, apply_preset
 from widgets.speed_control import SpeedControl
@@ -29,11 +30,15 @@ PRESET_TITLES = {
     "adam-tf1-keras": QT_TRANSLATE_NOOP("RunActions", "Adam: TensorFlow 1 vs Keras"),
     "rmsprop-tf1-keras": QT_TRANSLATE_NOOP("RunActions", "RMSprop: TensorFlow 1 vs Keras"),
     "keras-fit-plateau": QT_TRANSLATE_NOOP("RunActions", "The post's fit with ReduceLROnPlateau"),
+    "rmsprop-float32-float64": QT_TRANSLATE_NOOP("RunActions", "RMSprop: float32 vs float64"),
 }
 
 
 class RunActions(QObject):
-    """Owns the run's actions and toolbar; commands go to the run session and the document."""
+    """Owns the run's actions and toolbar; commands go to the run session and the document.
+    ``aligned`` carries what Align settings changed (an AlignReport)."""
+
+    aligned = Signal(object)
 
     def __init__(
         self,
@@ -139,8 +144,11 @@ class RunActions(QObject):
         self._document.apply_preset(key)
 
     def align(self) -> None:
-        """Give every enabled backend the first one's start, learning rate and update scheme."""
-        self._document.align(self._controller.initials)
+        """Give every enabled backend the first one's settings; say what that changed."""
+        document, initials = self._document, dict(self._controller.initials)
+        before = document.experiment
+        document.align(initials)
+        self.aligned.emit(align_report(before, document.experiment, initials, document.data.n))
 
     # -- showing ------------------------------------------------------------------------
     def _fix_start_width(self) -> None:

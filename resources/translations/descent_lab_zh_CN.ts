@@ -498,160 +498,334 @@
 <context>
     <name>ExplainPanel</name>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="45"/>
+        <location filename="../../widgets/explain_panel.py" line="52"/>
         <source>Align settings</source>
         <translation>统一设置</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="48"/>
+        <location filename="../../widgets/explain_panel.py" line="55"/>
         <source>Give every enabled backend the first one&apos;s start and learning rate, and full-batch updates without shuffling: then they all print the same numbers.</source>
         <translation>让所有已启用的后端采用第一个后端的起点和学习率，并使用不打乱顺序的全批量更新：这样它们打印出的数字就会相同。</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="73"/>
+        <location filename="../../widgets/explain_panel.py" line="84"/>
         <source>{backend}: {what}</source>
         <translation>{backend}：{what}</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="77"/>
+        <location filename="../../widgets/explain_panel.py" line="88"/>
         <source>; </source>
         <comment>separates the backends in a list</comment>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="78"/>
+        <location filename="../../widgets/explain_panel.py" line="89"/>
         <source>{list}.</source>
         <translation>{list}。</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="82"/>
+        <location filename="../../widgets/explain_panel.py" line="96"/>
         <source>Enable two or more backends to compare them.</source>
         <translation>启用两个或更多后端以进行比较。</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="85"/>
+        <location filename="../../widgets/explain_panel.py" line="99"/>
         <source>Same settings everywhere</source>
         <translation>所有后端设置相同</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="87"/>
+        <location filename="../../widgets/explain_panel.py" line="101"/>
         <source>Every enabled backend starts at the same point, uses the same learning rate and makes the same full-batch updates. The frameworks then agree: they print the same numbers to float32 precision.</source>
         <translation>所有已启用的后端都从同一点出发，使用相同的学习率，并进行相同的全批量更新。于是各框架结果一致：在 float32 精度内打印出相同的数字。</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="93"/>
+        <location filename="../../widgets/explain_panel.py" line="107"/>
+        <source>Every enabled backend starts at the same point, uses the same learning rate and makes the same full-batch updates, and yet their paths part:</source>
+        <translation>每个启用的后端都从同一点出发、使用相同的学习率、做相同的全批量更新，可它们的路径仍然分开了：</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_panel.py" line="112"/>
         <source>Why the numbers differ</source>
         <translation>为什么数字不同</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="99"/>
+        <location filename="../../widgets/explain_panel.py" line="118"/>
         <source>a random kernel, drawn once Keras has loaded</source>
         <translation>随机核权重，加载 Keras 后抽取</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="101"/>
+        <location filename="../../widgets/explain_panel.py" line="120"/>
         <source>w = {w}, b = {b}</source>
         <translation>w = {w}, b = {b}</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="104"/>
+        <location filename="../../widgets/explain_panel.py" line="123"/>
         <source>Keras draws the kernel at random from glorot_uniform, seed {seed}, and sets the bias to 0</source>
         <translation>Keras 以种子 {seed} 从 glorot_uniform 随机抽取核权重，并把偏置设为 0</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="108"/>
+        <location filename="../../widgets/explain_panel.py" line="127"/>
         <source>as the post&apos;s TensorFlow script</source>
         <translation>同原文的 TensorFlow 脚本</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="110"/>
+        <location filename="../../widgets/explain_panel.py" line="129"/>
         <source>set to zeros</source>
         <translation>设为全零</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="112"/>
+        <location filename="../../widgets/explain_panel.py" line="131"/>
         <source>set by hand</source>
         <translation>手动设定</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="113"/>
+        <location filename="../../widgets/explain_panel.py" line="132"/>
         <source>{where} ({why})</source>
         <translation>{where}（{why}）</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="114"/>
+        <location filename="../../widgets/explain_panel.py" line="133"/>
         <source>Different starting points.</source>
         <translation>起点不同。</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="119"/>
+        <location filename="../../widgets/explain_panel.py" line="138"/>
         <source>Keras default (loading…)</source>
         <translation>Keras 默认值（加载中…）</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="122"/>
+        <location filename="../../widgets/explain_panel.py" line="142"/>
         <source>{lr} (Keras&apos;s &apos;sgd&apos; default)</source>
         <translation>{lr}（Keras &apos;sgd&apos; 的默认值）</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="124"/>
+        <location filename="../../widgets/explain_panel.py" line="144"/>
+        <source>{lr} (Keras&apos;s {optimizer} default)</source>
+        <translation>{lr}（Keras 的 {optimizer} 默认值）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_panel.py" line="148"/>
         <source>{lr} (the post&apos;s script)</source>
         <translation>{lr}（原文脚本）</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="132"/>
-        <source>≈ {n} updates to shrink the distance to the best line 100×</source>
-        <translation>≈ {n} 次更新可使与最优直线的距离缩小 100×</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/explain_panel.py" line="134"/>
-        <source>{rate}, {pace}</source>
-        <translation>{rate}，{pace}</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/explain_panel.py" line="138"/>
+        <location filename="../../widgets/explain_panel.py" line="153"/>
         <source>Different learning rates.</source>
         <translation>学习率不同。</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="129"/>
-        <source>too large: full-batch descent diverges</source>
-        <translation>过大：全批量梯度下降会发散</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/explain_panel.py" line="144"/>
+        <location filename="../../widgets/explain_panel.py" line="159"/>
         <source>{n} full-batch updates (each uses all {points} points)</source>
         <translation>{n} 次全批量更新（每次使用全部 {points} 个点）</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="149"/>
+        <location filename="../../widgets/explain_panel.py" line="164"/>
         <source>{epochs} epochs × {batches} batches of {size} = {n} noisy mini-batch updates</source>
         <translation>{epochs} 轮 × 每轮 {batches} 个批次（每批 {size} 个点）= {n} 次带噪声的小批量更新</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="155"/>
+        <location filename="../../widgets/explain_panel.py" line="170"/>
         <source>Different update schemes.</source>
         <translation>更新方式不同。</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="157"/>
+        <location filename="../../widgets/explain_panel.py" line="172"/>
         <source>Shuffling.</source>
         <translation>打乱顺序。</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="159"/>
+        <location filename="../../widgets/explain_panel.py" line="174"/>
         <source>Keras fit visits the points in a new random order every epoch, so its path is noisy and depends on the seed.</source>
         <translation>Keras fit 每轮都以新的随机顺序遍历数据点，因此它的路径带有噪声，并且取决于种子。</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="165"/>
+        <location filename="../../widgets/explain_panel.py" line="181"/>
         <source>&lt;b&gt;Align settings&lt;/b&gt; gives every backend the settings of {first}.</source>
         <translation>&lt;b&gt;统一设置&lt;/b&gt;会让每个后端都采用 {first} 的设置。</translation>
     </message>
     <message>
-        <location filename="../../widgets/explain_panel.py" line="172"/>
+        <location filename="../../widgets/explain_panel.py" line="193"/>
         <source>Largest difference between backends over {n} updates: |Δw| = {dw}, |Δb| = {db}.</source>
         <translation>{n} 次更新中各后端之间的最大差异：|Δw| = {dw}，|Δb| = {db}。</translation>
+    </message>
+</context>
+<context>
+    <name>ExplainSections</name>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="41"/>
+        <source>; </source>
+        <comment>separates the items of a list</comment>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="44"/>
+        <source>{list}.</source>
+        <translation>{list}。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="48"/>
+        <source>{backend}: {what}</source>
+        <translation>{backend}：{what}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="57"/>
+        <source>What the theory predicts</source>
+        <translation>理论的预测</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="59"/>
+        <source>The loss is a bowl with curvatures {lo} and {hi}: condition number κ = {kappa}. The larger κ, the more elongated the bowl and the slower plain descent along its shallow axis.</source>
+        <translation>损失是一个曲率为 {lo} 和 {hi} 的碗：条件数 κ = {kappa}。κ 越大，碗越狭长，普通梯度下降沿其平缓轴就越慢。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="72"/>
+        <source>The &lt;a href=&quot;theory&quot;&gt;Theory&lt;/a&gt; tab has the full numbers and the stability map.</source>
+        <translation>&lt;a href=&quot;theory&quot;&gt;理论&lt;/a&gt;标签页有完整的数字和稳定性图。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="78"/>
+        <source>its learning rate is known once its framework has loaded.</source>
+        <translation>其框架加载后才知道它的学习率。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="80"/>
+        <source>{reason}.</source>
+        <translation>{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="86"/>
+        <source>at lr {lr} one update stretches the distance to the optimum up to {rate}×: predicted to diverge (the critical learning rate is {critical}).</source>
+        <translation>学习率 {lr} 时，每次更新会把到最优点的距离拉长至多 {rate}×：预测会发散（临界学习率为 {critical}）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="94"/>
+        <source>at lr {lr} each update shrinks the distance to the optimum to {rate} of itself: ≈ {n} updates to shrink it 100×.</source>
+        <translation>学习率 {lr} 时，每次更新把到最优点的距离缩小为原来的 {rate}：约 {n} 次更新可缩小 100×。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="100"/>
+        <source>It diverged at update {n}.</source>
+        <translation>它在第 {n} 次更新时发散。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="102"/>
+        <source>It had not diverged yet when it stopped after {n} updates.</source>
+        <translation>它在 {n} 次更新后停止，当时尚未发散。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="106"/>
+        <source>Predicted (w, b) after {n} updates: ({pw}, {pb}); it ended at ({w}, {b}), {apart} apart ({precision}).</source>
+        <translation>预测 {n} 次更新后的 (w, b)：({pw}, {pb})；实际结束于 ({w}, {b})，相差 {apart}（{precision}）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="128"/>
+        <source>Different optimizers.</source>
+        <translation>优化器不同。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="138"/>
+        <source>{value} (its framework&apos;s default)</source>
+        <translation>{value}（其框架的默认值）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="141"/>
+        <source>Different settings of {optimizer}.</source>
+        <translation>{optimizer} 的设置不同。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="147"/>
+        <source>Different learning-rate schedules.</source>
+        <translation>学习率调度不同。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="149"/>
+        <source>Defined differently in TensorFlow 1 and Keras.</source>
+        <translation>TensorFlow 1 与 Keras 的定义不同。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="171"/>
+        <source>start (w, b)</source>
+        <translation>起点 (w, b)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="172"/>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="173"/>
+        <source>optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="174"/>
+        <source>schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="175"/>
+        <source>updates</source>
+        <translation>更新次数</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="176"/>
+        <source>batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="177"/>
+        <source>shuffling</source>
+        <translation>打乱顺序</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="182"/>
+        <source>its framework&apos;s default</source>
+        <translation>其框架的默认值</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="191"/>
+        <source>(TensorFlow 1&apos;s formula has no {key}: it uses {value})</source>
+        <translation>（TensorFlow 1 的公式中没有 {key}：它使用 {value}）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="209"/>
+        <source>What Align settings set</source>
+        <translation>统一设置改动了什么</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="212"/>
+        <source>Nothing: the settings already agreed.</source>
+        <translation>没有改动：设置本已一致。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="213"/>
+        <source>Could not align.</source>
+        <translation>无法统一。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="220"/>
+        <source>Align settings: nothing to change, the settings already agreed.</source>
+        <translation>统一设置：无需改动，设置本已一致。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="222"/>
+        <source>Align settings set {changes}.</source>
+        <translation>统一设置改动了 {changes}。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="226"/>
+        <source>Some differences cannot be aligned: see “Why they differ”.</source>
+        <translation>有些差异无法统一：见“为何不同”。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="234"/>
+        <source>Rounding decides the path.</source>
+        <translation>舍入决定路径。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/explain_sections.py" line="238"/>
+        <source>{optimizer} never settles: near the optimum its steps keep a size set by the learning rate, so the path circles the optimum, and the last bits of each number decide on which side a step lands. {a} ({pa}) and {b} ({pb}) part from update {step} on (by more than {tolerance} relative). This is a real property of the optimizer, not noise.</source>
+        <translation>{optimizer} 永远不会停稳：在最优点附近，它的步长保持在由学习率决定的大小，因此路径绕着最优点打转，每个数的最后几位决定一步落在哪一侧。{a}（{pa}）和 {b}（{pb}）从第 {step} 次更新起分开（相对差超过 {tolerance}）。这是该优化器的真实性质，而不是噪声。</translation>
     </message>
 </context>
 <context>
@@ -1010,52 +1184,52 @@
         <translation>设置已重置</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="204"/>
+        <location filename="../../app/main_window.py" line="207"/>
         <source>Descent Lab</source>
         <translation>梯度下降实验室</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="205"/>
+        <location filename="../../app/main_window.py" line="208"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="206"/>
+        <location filename="../../app/main_window.py" line="209"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="207"/>
+        <location filename="../../app/main_window.py" line="210"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="208"/>
+        <location filename="../../app/main_window.py" line="211"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="209"/>
+        <location filename="../../app/main_window.py" line="212"/>
         <source>Why they differ</source>
         <translation>为何不同</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="210"/>
+        <location filename="../../app/main_window.py" line="213"/>
         <source>Printout</source>
         <translation>打印输出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="211"/>
+        <location filename="../../app/main_window.py" line="214"/>
         <source>Theory</source>
         <translation>理论</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="262"/>
+        <location filename="../../app/main_window.py" line="272"/>
         <source>TensorFlow and Keras could not be loaded</source>
         <translation>无法加载 TensorFlow 和 Keras</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="263"/>
+        <location filename="../../app/main_window.py" line="273"/>
         <source>The NumPy backend still works.</source>
         <translation>NumPy 后端仍可正常使用。</translation>
     </message>
@@ -1133,125 +1307,130 @@ Ready meanwhile: {ready}.</source>
 <context>
     <name>RunActions</name>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="20"/>
+        <location filename="../../app/actions/run_actions.py" line="21"/>
         <source>The post&apos;s puzzle: TensorFlow vs Keras</source>
         <translation>原文之谜：TensorFlow 与 Keras</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="21"/>
+        <location filename="../../app/actions/run_actions.py" line="22"/>
         <source>Post, TensorFlow 1: lr 0.1</source>
         <translation>原文，TensorFlow 1：lr 0.1</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="22"/>
+        <location filename="../../app/actions/run_actions.py" line="23"/>
         <source>Post, TensorFlow 1: lr 0.01</source>
         <translation>原文，TensorFlow 1：lr 0.01</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="23"/>
+        <location filename="../../app/actions/run_actions.py" line="24"/>
         <source>Post, Keras train_on_batch: &apos;sgd&apos; defaults</source>
         <translation>原文，Keras train_on_batch：&apos;sgd&apos; 默认设置</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="24"/>
+        <location filename="../../app/actions/run_actions.py" line="25"/>
         <source>Post, Keras train_on_batch: SGD(lr=0.1)</source>
         <translation>原文，Keras train_on_batch：SGD(lr=0.1)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="25"/>
+        <location filename="../../app/actions/run_actions.py" line="26"/>
         <source>Post, Keras train_on_batch: SGD(lr=0.01)</source>
         <translation>原文，Keras train_on_batch：SGD(lr=0.01)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="26"/>
+        <location filename="../../app/actions/run_actions.py" line="27"/>
         <source>Post, Keras fit(epochs=20, batch_size=1)</source>
         <translation>原文，Keras fit(epochs=20, batch_size=1)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="27"/>
+        <location filename="../../app/actions/run_actions.py" line="28"/>
         <source>All five backends, aligned settings</source>
         <translation>五个后端，设置一致</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="28"/>
+        <location filename="../../app/actions/run_actions.py" line="29"/>
         <source>Momentum vs plain SGD</source>
         <translation>动量与普通 SGD 对比</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="29"/>
+        <location filename="../../app/actions/run_actions.py" line="30"/>
         <source>Adam: TensorFlow 1 vs Keras</source>
         <translation>Adam：TensorFlow 1 与 Keras 对比</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="30"/>
+        <location filename="../../app/actions/run_actions.py" line="31"/>
         <source>RMSprop: TensorFlow 1 vs Keras</source>
         <translation>RMSprop：TensorFlow 1 与 Keras 对比</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="31"/>
+        <location filename="../../app/actions/run_actions.py" line="32"/>
         <source>The post&apos;s fit with ReduceLROnPlateau</source>
         <translation>原帖的 fit，加上 ReduceLROnPlateau</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="98"/>
-        <location filename="../../app/actions/run_actions.py" line="198"/>
+        <location filename="../../app/actions/run_actions.py" line="33"/>
+        <source>RMSprop: float32 vs float64</source>
+        <translation>RMSprop：float32 与 float64</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/run_actions.py" line="103"/>
+        <location filename="../../app/actions/run_actions.py" line="206"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="152"/>
         <location filename="../../app/actions/run_actions.py" line="160"/>
+        <location filename="../../app/actions/run_actions.py" line="168"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="152"/>
         <location filename="../../app/actions/run_actions.py" line="160"/>
+        <location filename="../../app/actions/run_actions.py" line="168"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="163"/>
+        <location filename="../../app/actions/run_actions.py" line="171"/>
         <source>Pause training (Space)</source>
         <translation>暂停训练（空格键）</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="165"/>
+        <location filename="../../app/actions/run_actions.py" line="173"/>
         <source>Start or resume training (Space)</source>
         <translation>开始或继续训练（空格键）</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="184"/>
+        <location filename="../../app/actions/run_actions.py" line="192"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="186"/>
+        <location filename="../../app/actions/run_actions.py" line="194"/>
         <source>Pause, then make one more update in every backend (Ctrl+→)</source>
         <translation>暂停，然后让每个后端再更新一次 (Ctrl+→)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="188"/>
+        <location filename="../../app/actions/run_actions.py" line="196"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="190"/>
+        <location filename="../../app/actions/run_actions.py" line="198"/>
         <source>Stop and start over from the initial values (Ctrl+R)</source>
         <translation>停止，并从初始值重新开始 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="192"/>
+        <location filename="../../app/actions/run_actions.py" line="200"/>
         <source>&amp;Align settings</source>
         <translation>统一设置(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="193"/>
+        <location filename="../../app/actions/run_actions.py" line="201"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../app/actions/run_actions.py" line="203"/>
+        <location filename="../../app/actions/run_actions.py" line="211"/>
         <source>Rebuild one of the original post&apos;s runs</source>
         <translation>重现原博文中的某一次运行</translation>
     </message>
