@@ -256,10 +256,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _show_theory(self) -> None:
-        """The explain panel's link: the Theory tab (the tab named "theory"), if there is one."""
-        for index in range(self.tabs.count()):
-            if self.tabs.widget(index).objectName() == "theory":
-                self.tabs.setCurrentIndex(index)
+        """The explain panel's link to the Theory tab."""
+        self.tabs.setCurrentWidget(self.theory_panel)
 
     @Slot(object)
     def _on_framework_failed(self, exc: BaseException) -> None:

@@ -10,6 +10,7 @@ import re
 
 import numpy as np
 import pytest
+from guards import HANG_GUARD_MS
 from gui_helpers import choose, rebuilt_after, run_to_end, type_into, wait_prepared
 
 from trainers import BACKENDS, Init
@@ -158,3 +159,28 @@ def test_an_adaptive_optimizer_has_no_exact_prediction_and_says_why(qtbot, numpy
     assert "no exact prediction for adam" in line and "adaptive optimizer" in line
     run_to_end(qtbot, window)
     assert "Predicted (w, b)" not in window.explain.plain_text()
+
+
+def test_the_theory_link_opens_the_theory_tab(qtbot, numpy_window) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextCursor, QTextDocument
+
+    window = numpy_window
+    browser = window.explain.text
+    window.tabs.setCurrentWidget(window.explain)
+    cursor = browser.document().find("Theory", 0, QTextDocument.FindFlag.FindCaseSensitively)
+    while not cursor.isNull() and not cursor.charFormat().isAnchor():
+        cursor = browser.document().find(
+            "Theory", cursor, QTextDocument.FindFlag.FindCaseSensitively
+        )
+    assert not cursor.isNull(), "the panel links to the Theory tab"
+    inside = QTextCursor(browser.document())
+    inside.setPosition(cursor.selectionStart() + 2)  # within the link's word
+    browser.setTextCursor(inside)
+    browser.ensureCursorVisible()
+    qtbot.mouseClick(
+        browser.viewport(), Qt.MouseButton.LeftButton, pos=browser.cursorRect(inside).center()
+    )
+    qtbot.waitUntil(
+        lambda: window.tabs.currentWidget() is window.theory_panel, timeout=HANG_GUARD_MS
+    )
