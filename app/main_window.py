@@ -30,6 +30,7 @@ from app.settings import AppSettings
 from app.shutdown import Shutdown
 from app.side_panel import SidePanel
 from app.status_bar import StatusBar
+from app.theory_overlay import TheoryOverlay
 from app.window_memory import WindowMemory
 from trainers import DescentLabError
 from trainers.experiment import Experiment
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
             self.status,
         )
         self.appearance = Appearance(self.settings, self.plots)
+        self.theory = TheoryOverlay(document, controller, self.session, self.plots)
         self.run_actions = RunActions(self.session, document, controller, self)
         self.file_actions = FileActions(
             document,
@@ -116,7 +118,12 @@ class MainWindow(QMainWindow):
         )
         self.view_actions = ViewActions(self.appearance, self.settings, self)
         self.help_actions = HelpActions(
-            lambda: [*self.run_actions.shortcut_actions(), *self.file_actions.actions()], self
+            lambda: [
+                *self.run_actions.shortcut_actions(),
+                *self.view_actions.shortcut_actions(),
+                *self.file_actions.actions(),
+            ],
+            self,
         )
         self.explanation = Explanation(
             self.explain, self.run_actions.align_action, document, controller
@@ -181,6 +188,10 @@ class MainWindow(QMainWindow):
         for card in self.cards.values():
             card.script_requested.connect(files.export_backend_script)
         files.quit_action.triggered.connect(self.close)
+        view = self.view_actions
+        self.theory.set_visible(view.theory_action.isChecked())
+        view.theory_action.toggled.connect(self.theory.set_visible)
+        view.clear_ghosts_action.triggered.connect(self.theory.clear_ghosts)
         session.rebuilt.connect(self.frames.show_new_run)
         session.rebuilt.connect(self.explanation.refresh)
         self.controller.framework_failed.connect(self._on_framework_failed)
@@ -207,6 +218,7 @@ class MainWindow(QMainWindow):
             self.help_actions,
             self.run_actions,
             self.plots,
+            self.theory,
             self.frames,
             self.explain,
             self.side,
