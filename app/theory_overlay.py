@@ -8,6 +8,8 @@ exact prediction any more. Before the run starts, a changed rate simply redraws 
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication, QObject, Slot
 
 from app.controller import TrainingController
@@ -17,6 +19,11 @@ from app.plot_area import PlotArea
 from app.run_session import RunSession
 from trainers import theory
 from trainers.planned_paths import PlannedPath, plan
+
+
+def headline(reason: str) -> str:
+    """A reason's first clause, short enough for the plot (the whole one is its tooltip)."""
+    return re.split("[:：]", reason, maxsplit=1)[0].strip()
 
 
 class TheoryOverlay(QObject):
@@ -53,7 +60,8 @@ class TheoryOverlay(QObject):
         enabled = document.experiment.enabled()
         overlay.set_backends({spec.name: spec.color for spec in enabled})
         self.plans = {}
-        notes = []
+        notes: dict[str, list[str]] = {}  # the short reason: the backends it holds for
+        details = []
         for spec in enabled:
             name = spec.name
             found = self.plans[name] = plan(
@@ -66,8 +74,10 @@ class TheoryOverlay(QObject):
             overlay.set_predicted(name, found.w, found.b)
             if found.note is not None:
                 reason = found.note.translated(QCoreApplication.translate)
-                notes.append(f"{backend_title(name)}: {reason}")
-        overlay.set_note("\n".join(notes))
+                notes.setdefault(headline(reason), []).append(backend_title(name))
+                details.append(f"{backend_title(name)}: {reason}")
+        lines = [f"{', '.join(names)}: {short}" for short, names in notes.items()]
+        overlay.set_note("\n".join(lines), "\n".join(details))
         self._show_bowl()
         overlay.set_visible(self.visible)
 

@@ -106,7 +106,7 @@ def test_the_predicted_path_shows_before_tensorflow_has_loaded(qtbot) -> None:
         expected = gd_loop(data.x, data.y, 0.0, 0.0, 0.1, 1001)
         assert np.max(np.abs(seen["tf"][0] - expected[0])) < 1e-9
         assert np.max(np.abs(seen["tf"][1] - expected[1])) < 1e-9
-        assert "Keras train_on_batch" in seen["note"] and "random start" in seen["note"]
+        assert seen["note"] == "Keras train_on_batch: predicted once Keras has built its model"
         # Once Keras has drawn its start, its path is predicted from there.
         wait_prepared(qtbot, window)
         start = window.controller.initials["keras"]
@@ -127,8 +127,8 @@ def test_an_adaptive_optimizer_replaces_the_path_with_the_reason(qtbot, win) -> 
         qtbot.keyClick(combo, Qt.Key.Key_Down)
     assert win.document.experiment.backends["numpy"].optimizer == "adam"
     assert len(overlay.predicted_data("numpy")[0]) == 0
-    note = overlay.note_text()
-    assert note.startswith("NumPy: no exact prediction for adam") and overlay.note.isVisible()
+    assert overlay.note_text() == "NumPy: no exact prediction for adam" and overlay.note.isVisible()
+    assert "an adaptive optimizer scales each step" in overlay.note.toolTip()
 
 
 def test_a_rate_changed_during_the_run_keeps_the_path_and_says_so(qtbot, win) -> None:
@@ -139,7 +139,8 @@ def test_a_rate_changed_during_the_run_keeps_the_path_and_says_so(qtbot, win) ->
     type_into(qtbot, win.cards["numpy"].lr_edit, "0.02")
     kept = overlay.predicted_data("numpy")
     assert np.array_equal(kept[0], planned[0]) and np.array_equal(kept[1], planned[1])
-    assert "once the learning rate is changed during the run" in overlay.note_text()
+    note = "NumPy: no exact prediction once the learning rate is changed during the run"
+    assert overlay.note_text() == note
     win.reset_action.trigger()  # a fresh run starts at the new rate: predicted exactly again
     data = win.document.data
     expected = gd_loop(data.x, data.y, 0.0, 0.0, 0.02, 1001)

@@ -24,8 +24,8 @@ from trainers.scripts.training import start_values
 
 _WAITING = QT_TRANSLATE_NOOP(
     "trainers",
-    "the predicted path follows once Keras has built its model (its random start or its "
-    "default learning rate)",
+    "predicted once Keras has built its model: its random start and its default learning rate "
+    "are known only then",
 )
 
 

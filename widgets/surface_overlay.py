@@ -56,7 +56,7 @@ class SurfaceOverlay:
         self._colors: dict[str, str] = {}
         self.ghosts: list[pg.PlotDataItem] = []
         self._ghost_colors: list[str] = []
-        self.note = pg.TextItem(anchor=(0, 1))
+        self.note = pg.TextItem(anchor=(0, 0))
         self.note.setParentItem(plot.getViewBox())  # in the view's pixels: stays in its corner
         self.note.setZValue(30)
         plot.getViewBox().sigResized.connect(self._place_note)
@@ -100,7 +100,10 @@ class SurfaceOverlay:
             # The text reaches back toward the view's centre: never past its edge.
             label.setAnchor((float(at[0] > centre[0]), float(at[1] < centre[1])))
             label.setVisible(self._visible)
-            spots.append((float(at[0]), float(at[1])))
+            # The text runs from there toward the centre: keep contour labels off both ends.
+            reach = np.array([0.16, 0.03]) * np.sign(centre - at) * span
+            spots += [(float(at[0]), float(at[1])), (float(at[0] + reach[0]), float(at[1]))]
+            spots.append((float(at[0] + reach[0] / 2), float(at[1] + reach[1])))
         for item in self.predicted.values():
             self._clip(item)
         return spots
@@ -142,9 +145,11 @@ class SurfaceOverlay:
                 w, b = w[: cut[0]], b[: cut[0]]
         item.setData(w, b)
 
-    def set_note(self, text: str) -> None:
-        """Why some backends have no predicted path ("" hides the note)."""
+    def set_note(self, text: str, details: str = "") -> None:
+        """Why some backends have no predicted path ("" hides the note); ``details``: the
+        whole story, as its tooltip."""
         self.note.setText(text)
+        self.note.setToolTip(details)
         self.note.setVisible(bool(text) and self._visible)
         self._place_note()
 
@@ -153,8 +158,13 @@ class SurfaceOverlay:
 
     def _place_note(self, *_args: object) -> None:
         box = self._plot.getViewBox().boundingRect()
-        self.note.textItem.setTextWidth(max(box.width() - 2 * NOTE_MARGIN, 60))
-        self.note.setPos(NOTE_MARGIN, box.height() - NOTE_MARGIN)
+        text = self.note.textItem
+        text.setTextWidth(-1)  # its own width, wrapped only if the view is narrower
+        room = max(box.width() - 2 * NOTE_MARGIN, 60)
+        if text.boundingRect().width() > room:
+            text.setTextWidth(room)
+        self.note.updateTextPos()
+        self.note.setPos(NOTE_MARGIN, NOTE_MARGIN)  # top left: the paths mostly start low
 
     # -- ghosts -------------------------------------------------------------------------
     def set_ghosts(self, paths: list[tuple[np.ndarray, np.ndarray, str]]) -> None:
@@ -191,7 +201,7 @@ class SurfaceOverlay:
             label.setColor(color)
             label.fill = pg.mkBrush(_faded(theme.background, 0.75))
         self.note.setColor(theme.foreground)
-        self.note.fill = pg.mkBrush(_faded(theme.background, 0.85))
+        self.note.fill = pg.mkBrush(_faded(theme.background, 0.7))
         self._recolor()
 
     def _recolor(self) -> None:
