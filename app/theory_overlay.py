@@ -76,7 +76,10 @@ class TheoryOverlay(QObject):
                 reason = found.note.translated(QCoreApplication.translate)
                 notes.setdefault(headline(reason), []).append(backend_title(name))
                 details.append(f"{backend_title(name)}: {reason}")
-        lines = [f"{', '.join(names)}: {short}" for short, names in notes.items()]
+        lines = [
+            self.tr("{backends}: {reason}").format(backends=", ".join(names), reason=short)
+            for short, names in notes.items()
+        ]
         overlay.set_note("\n".join(lines), "\n".join(details))
         self._show_bowl()
         overlay.set_visible(self.visible)
