@@ -944,47 +944,47 @@
         <translation>设置已重置</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="196"/>
+        <location filename="../../app/main_window.py" line="207"/>
         <source>Descent Lab</source>
         <translation>梯度下降实验室</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="197"/>
+        <location filename="../../app/main_window.py" line="208"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="198"/>
+        <location filename="../../app/main_window.py" line="209"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="199"/>
+        <location filename="../../app/main_window.py" line="210"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="200"/>
+        <location filename="../../app/main_window.py" line="211"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="201"/>
+        <location filename="../../app/main_window.py" line="212"/>
         <source>Why they differ</source>
         <translation>为何不同</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="202"/>
+        <location filename="../../app/main_window.py" line="213"/>
         <source>Printout</source>
         <translation>打印输出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="251"/>
+        <location filename="../../app/main_window.py" line="263"/>
         <source>TensorFlow and Keras could not be loaded</source>
         <translation>无法加载 TensorFlow 和 Keras</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="252"/>
+        <location filename="../../app/main_window.py" line="264"/>
         <source>The NumPy backend still works.</source>
         <translation>NumPy 后端仍可正常使用。</translation>
     </message>
@@ -1323,30 +1323,68 @@ Ready meanwhile: {ready}.</source>
     </message>
 </context>
 <context>
+    <name>TheoryOverlay</name>
+    <message>
+        <location filename="../../app/theory_overlay.py" line="80"/>
+        <source>{backends}: {reason}</source>
+        <translation>{backends}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/theory_overlay.py" line="94"/>
+        <source>steep: λ = {value:.3g}</source>
+        <translation>陡峭方向：λ = {value:.3g}</translation>
+    </message>
+    <message>
+        <location filename="../../app/theory_overlay.py" line="95"/>
+        <source>shallow: λ = {value:.3g}</source>
+        <translation>平缓方向：λ = {value:.3g}</translation>
+    </message>
+</context>
+<context>
     <name>ViewActions</name>
     <message>
-        <location filename="../../app/actions/view_actions.py" line="55"/>
+        <location filename="../../app/actions/view_actions.py" line="69"/>
+        <source>Theory on the loss surface</source>
+        <translation>在损失曲面上显示理论</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/view_actions.py" line="71"/>
+        <source>The bowl&apos;s steep and shallow axes and each backend&apos;s predicted path</source>
+        <translation>碗形曲面的陡峭轴和平缓轴，以及每个后端的预测路径</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/view_actions.py" line="73"/>
+        <source>Clear ghost paths</source>
+        <translation>清除残影路径</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/view_actions.py" line="75"/>
+        <source>Remove the previous run&apos;s faint paths from the loss surface (Ctrl+G)</source>
+        <translation>从损失曲面上移除上一次运行留下的淡色路径（Ctrl+G）</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/view_actions.py" line="77"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/view_actions.py" line="57"/>
-        <location filename="../../app/actions/view_actions.py" line="66"/>
+        <location filename="../../app/actions/view_actions.py" line="79"/>
+        <location filename="../../app/actions/view_actions.py" line="88"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/actions/view_actions.py" line="58"/>
+        <location filename="../../app/actions/view_actions.py" line="80"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../app/actions/view_actions.py" line="59"/>
+        <location filename="../../app/actions/view_actions.py" line="81"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../app/actions/view_actions.py" line="63"/>
+        <location filename="../../app/actions/view_actions.py" line="85"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -1820,6 +1858,11 @@ Ready meanwhile: {ready}.</source>
         <location filename="../../app/framework_loader.py" line="54"/>
         <source>TensorFlow did not finish loading within {seconds:g} s; the NumPy backend works without it</source>
         <translation>TensorFlow 未能在 {seconds:g} 秒内加载完成；NumPy 后端无需它即可运行</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/planned_paths.py" line="25"/>
+        <source>predicted once Keras has built its model: its random start and its default learning rate are known only then</source>
+        <translation>Keras 构建好模型后才能预测：它的随机起点和默认学习率要到那时才知道</translation>
     </message>
 </context>
 </TS>
