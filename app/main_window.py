@@ -30,6 +30,7 @@ from app.settings import AppSettings
 from app.shutdown import Shutdown
 from app.side_panel import SidePanel
 from app.status_bar import StatusBar
+from app.theory_overlay import TheoryOverlay
 from app.theory_tab import TheoryTab
 from app.window_memory import WindowMemory
 from trainers import DescentLabError
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
             self.status,
         )
         self.appearance = Appearance(self.settings, self.plots)
+        self.overlay = TheoryOverlay(document, controller, self.session, self.plots)
         self.run_actions = RunActions(self.session, document, controller, self)
         self.file_actions = FileActions(
             document,
@@ -120,7 +122,12 @@ class MainWindow(QMainWindow):
         )
         self.view_actions = ViewActions(self.appearance, self.settings, self)
         self.help_actions = HelpActions(
-            lambda: [*self.run_actions.shortcut_actions(), *self.file_actions.actions()], self
+            lambda: [
+                *self.run_actions.shortcut_actions(),
+                *self.view_actions.shortcut_actions(),
+                *self.file_actions.actions(),
+            ],
+            self,
         )
         self.explanation = Explanation(
             self.explain, self.run_actions.align_action, document, controller
@@ -191,6 +198,10 @@ class MainWindow(QMainWindow):
         for card in self.cards.values():
             card.script_requested.connect(files.export_backend_script)
         files.quit_action.triggered.connect(self.close)
+        view = self.view_actions
+        self.overlay.set_visible(view.theory_action.isChecked())
+        view.theory_action.toggled.connect(self.overlay.set_visible)
+        view.clear_ghosts_action.triggered.connect(self.overlay.clear_ghosts)
         session.rebuilt.connect(self.frames.show_new_run)
         session.rebuilt.connect(self.explanation.refresh)
         self.controller.framework_failed.connect(self._on_framework_failed)
@@ -219,6 +230,7 @@ class MainWindow(QMainWindow):
             self.help_actions,
             self.run_actions,
             self.plots,
+            self.overlay,
             self.frames,
             self.explain,
             self.theory_panel,

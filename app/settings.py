@@ -140,6 +140,15 @@ class AppSettings:
     def language(self, value: str) -> None:
         self.qsettings.setValue("view/language", value)
 
+    @property
+    def theory_overlay(self) -> bool:
+        """Whether the loss surface shows the theory (its axes and the predicted paths)."""
+        return self.qsettings.value("view/theory_overlay", True, type=bool)
+
+    @theory_overlay.setter
+    def theory_overlay(self, value: bool) -> None:
+        self.qsettings.setValue("view/theory_overlay", bool(value))
+
     # -- recent files -------------------------------------------------------------------
     def recent_files(self) -> list[str]:
         value = self.qsettings.value("files/recent", [])

@@ -12,6 +12,7 @@ from widgets.decimate import StrideDecimator
 from widgets.plot_theme import LIGHT, PlotTheme, style_plot
 from widgets.plot_view import PlotView
 from widgets.step_arrows import StepArrows
+from widgets.surface_overlay import SurfaceOverlay
 
 MAX_PATH_POINTS = 1500
 """A path longer than this is drawn decimated (its first and newest points always kept)."""
@@ -104,6 +105,8 @@ class SurfaceView(PlotView):
         self.minimum.setZValue(5)
         plot.addItem(self.minimum)
         self.steps = StepArrows(plot)  # a minibatch's step next to the full data's
+        self.overlay = SurfaceOverlay(plot)
+        self._ghost_stats: SufficientStats | None = None
         self.apply_theme(LIGHT)
 
     @property
@@ -117,6 +120,8 @@ class SurfaceView(PlotView):
     # -- data -------------------------------------------------------------------------
     def set_stats(self, stats: SufficientStats, starts: list[tuple[float, float]] = ()) -> None:
         """A new data set: recompute the surface around its optimum and the given starts."""
+        if stats != self._ghost_stats:  # the old paths on another surface would mislead
+            self.overlay.clear_ghosts()
         self._stats = stats
         self._avoid = list(starts)
         ws = np.array([w for w, _ in starts], dtype=float)
@@ -135,6 +140,7 @@ class SurfaceView(PlotView):
             items = self._paths.get(name) or self._paths.setdefault(name, _PathItems(plot))
             items.recolor(color, self._theme.background)
         self._colors = dict(colors)
+        self.overlay.set_backends(colors)
 
     def set_start(self, name: str, w: float, b: float) -> None:
         items = self._paths.get(name)
@@ -177,7 +183,12 @@ class SurfaceView(PlotView):
         return (float(x[0]), float(y[0])) if x is not None and len(x) else None
 
     def clear_paths(self) -> None:
+        """Empty every path; the ones drawn stay faintly as ghosts (``overlay``)."""
         self.steps.hide()
+        drawn = [(*self.path_data(n), self._colors.get(n, "#888")) for n in self._points]
+        if drawn:
+            self.overlay.set_ghosts(drawn)
+            self._ghost_stats = self._stats
         self._points.clear()
         self._starts.clear()
         for name, items in self._paths.items():
@@ -230,7 +241,8 @@ class SurfaceView(PlotView):
         pen = pg.mkPen(self._theme.contour, width=1)
         w_star, b_star, _ = surface.minimum
         # Labels keep clear of the minimum's star (where the paths end) and the start markers.
-        markers = [(w_star, b_star), *self._avoid, *self._starts.values()]
+        axis_labels = self.overlay.fit(bounds)
+        markers = [(w_star, b_star), *self._avoid, *self._starts.values(), *axis_labels]
         placed: list[tuple[np.ndarray, float]] = [
             (np.array(m, dtype=float), MARKER_CLEARANCE) for m in markers
         ]
@@ -301,5 +313,6 @@ class SurfaceView(PlotView):
         self.steps.apply_theme(theme)
         for name, items in self._paths.items():
             items.recolor(self._colors.get(name, "#888"), theme.background)
+        self.overlay.apply_theme(theme)
         if self._surface is not None:
             self._rebuild(self._surface.bounds)

@@ -1,11 +1,12 @@
-"""The View menu: the theme and the language, each a group of choices."""
+"""The View menu: the theme and the language, each a group of choices; the theory overlay
+and the previous run's ghost paths on the loss surface."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from app.appearance import Appearance
@@ -27,6 +28,10 @@ class ViewActions(QObject):
         self.theme_actions[settings.theme].setChecked(True)
         self.language_actions[settings.language].setChecked(True)
         self.batch_action = QAction(parent, checkable=True, checked=True)
+        self._settings = settings
+        self.theory_action = QAction(parent, checkable=True, checked=settings.theory_overlay)
+        self.theory_action.toggled.connect(self._remember_theory)
+        self.clear_ghosts_action = QAction(parent, shortcut=QKeySequence("Ctrl+G"))
 
     def _choices(
         self, menu: QMenu, choices: tuple[str, ...], choose: Callable[[str], None]
@@ -46,6 +51,14 @@ class ViewActions(QObject):
         menu.addMenu(self.language_menu)
         menu.addSeparator()
         menu.addAction(self.batch_action)
+        menu.addAction(self.theory_action)
+        menu.addAction(self.clear_ghosts_action)
+
+    def shortcut_actions(self) -> list[QAction]:
+        return [self.clear_ghosts_action]
+
+    def _remember_theory(self, shown: bool) -> None:
+        self._settings.theory_overlay = shown
 
     def set_theme(self, choice: str) -> None:
         self.theme_actions[choice].setChecked(True)
@@ -56,6 +69,14 @@ class ViewActions(QObject):
         self._appearance.set_language(choice)
 
     def retranslate(self) -> None:
+        self.theory_action.setText(self.tr("Theory on the loss surface"))
+        self.theory_action.setToolTip(
+            self.tr("The bowl's steep and shallow axes and each backend's predicted path")
+        )
+        self.clear_ghosts_action.setText(self.tr("Clear ghost paths"))
+        self.clear_ghosts_action.setToolTip(
+            self.tr("Remove the previous run's faint paths from the loss surface (Ctrl+G)")
+        )
         self.theme_menu.setTitle(self.tr("&Theme"))
         theme_names = {
             "system": self.tr("Follow the system"),

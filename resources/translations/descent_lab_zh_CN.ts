@@ -1184,52 +1184,52 @@
         <translation>设置已重置</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="207"/>
+        <location filename="../../app/main_window.py" line="218"/>
         <source>Descent Lab</source>
         <translation>梯度下降实验室</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="208"/>
+        <location filename="../../app/main_window.py" line="219"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="209"/>
+        <location filename="../../app/main_window.py" line="220"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="210"/>
+        <location filename="../../app/main_window.py" line="221"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="211"/>
+        <location filename="../../app/main_window.py" line="222"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="212"/>
+        <location filename="../../app/main_window.py" line="223"/>
         <source>Why they differ</source>
         <translation>为何不同</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="213"/>
+        <location filename="../../app/main_window.py" line="224"/>
         <source>Printout</source>
         <translation>打印输出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="214"/>
+        <location filename="../../app/main_window.py" line="225"/>
         <source>Theory</source>
         <translation>理论</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="272"/>
+        <location filename="../../app/main_window.py" line="282"/>
         <source>TensorFlow and Keras could not be loaded</source>
         <translation>无法加载 TensorFlow 和 Keras</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="273"/>
+        <location filename="../../app/main_window.py" line="283"/>
         <source>The NumPy backend still works.</source>
         <translation>NumPy 后端仍可正常使用。</translation>
     </message>
@@ -1626,6 +1626,24 @@ Ready meanwhile: {ready}.</source>
     </message>
 </context>
 <context>
+    <name>TheoryOverlay</name>
+    <message>
+        <location filename="../../app/theory_overlay.py" line="80"/>
+        <source>{backends}: {reason}</source>
+        <translation>{backends}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/theory_overlay.py" line="94"/>
+        <source>steep: λ = {value:.3g}</source>
+        <translation>陡峭方向：λ = {value:.3g}</translation>
+    </message>
+    <message>
+        <location filename="../../app/theory_overlay.py" line="95"/>
+        <source>shallow: λ = {value:.3g}</source>
+        <translation>平缓方向：λ = {value:.3g}</translation>
+    </message>
+</context>
+<context>
     <name>TheoryPanel</name>
     <message>
         <location filename="../../widgets/theory_panel.py" line="75"/>
@@ -1751,38 +1769,58 @@ Ready meanwhile: {ready}.</source>
 <context>
     <name>ViewActions</name>
     <message>
-        <location filename="../../app/actions/view_actions.py" line="59"/>
+        <location filename="../../app/actions/view_actions.py" line="72"/>
+        <source>Theory on the loss surface</source>
+        <translation>在损失曲面上显示理论</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/view_actions.py" line="74"/>
+        <source>The bowl&apos;s steep and shallow axes and each backend&apos;s predicted path</source>
+        <translation>碗形曲面的陡峭轴和平缓轴，以及每个后端的预测路径</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/view_actions.py" line="76"/>
+        <source>Clear ghost paths</source>
+        <translation>清除残影路径</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/view_actions.py" line="78"/>
+        <source>Remove the previous run&apos;s faint paths from the loss surface (Ctrl+G)</source>
+        <translation>从损失曲面上移除上一次运行留下的淡色路径（Ctrl+G）</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions/view_actions.py" line="80"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/view_actions.py" line="61"/>
-        <location filename="../../app/actions/view_actions.py" line="77"/>
+        <location filename="../../app/actions/view_actions.py" line="82"/>
+        <location filename="../../app/actions/view_actions.py" line="98"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/actions/view_actions.py" line="62"/>
+        <location filename="../../app/actions/view_actions.py" line="83"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../app/actions/view_actions.py" line="63"/>
+        <location filename="../../app/actions/view_actions.py" line="84"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../app/actions/view_actions.py" line="67"/>
+        <location filename="../../app/actions/view_actions.py" line="88"/>
         <source>Show the current &amp;batch</source>
         <translation>显示当前批次(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/view_actions.py" line="70"/>
+        <location filename="../../app/actions/view_actions.py" line="91"/>
         <source>keras-fit with minibatches: ring the points of its next batch and draw the step that batch takes next to the full data&apos;s step</source>
         <translation>keras-fit 使用小批量时：圈出其下一批的数据点，并在全部数据的一步旁边画出该批所走的一步</translation>
     </message>
     <message>
-        <location filename="../../app/actions/view_actions.py" line="74"/>
+        <location filename="../../app/actions/view_actions.py" line="95"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -2256,6 +2294,11 @@ Ready meanwhile: {ready}.</source>
         <location filename="../../app/framework_loader.py" line="54"/>
         <source>TensorFlow did not finish loading within {seconds:g} s; the NumPy backend works without it</source>
         <translation>TensorFlow 未能在 {seconds:g} 秒内加载完成；NumPy 后端无需它即可运行</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/planned_paths.py" line="25"/>
+        <source>predicted once Keras has built its model: its random start and its default learning rate are known only then</source>
+        <translation>Keras 构建好模型后才能预测：它的随机起点和默认学习率要到那时才知道</translation>
     </message>
 </context>
 </TS>

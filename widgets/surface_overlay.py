@@ -1,0 +1,218 @@
+"""What theory adds to the loss surface: the bowl's two axes, each backend's predicted path,
+a note where there is none, and the faint paths of the previous run (ghosts)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+
+from trainers.loss_surface import Bounds
+from widgets.plot_theme import LIGHT, PlotTheme
+
+AXIS_COLORS = {"light": "#7a3e9d", "dark": "#c9a0e8"}
+"""The bowl's axes: a purple apart from the backends' Okabe–Ito colours, readable on either
+background; dash-dotted, unlike any path."""
+LABEL_REACH = 0.78
+"""An axis's label sits this far from the optimum toward the view's edge."""
+MAX_REACH = 1e4
+"""A predicted path that runs away is drawn until it is this many view widths out."""
+GHOST_ALPHA = 0.35
+NOTE_MARGIN = 6
+
+
+def segment_in(bounds: Bounds, point: np.ndarray, direction: np.ndarray) -> np.ndarray | None:
+    """The two ends of the line through ``point`` along ``direction`` inside ``bounds``."""
+    lo = np.array([bounds.w_lo, bounds.b_lo])
+    hi = np.array([bounds.w_hi, bounds.b_hi])
+    t_lo, t_hi = -np.inf, np.inf
+    for axis in range(2):
+        if abs(direction[axis]) < 1e-300:
+            if not lo[axis] <= point[axis] <= hi[axis]:
+                return None
+            continue
+        a = (lo[axis] - point[axis]) / direction[axis]
+        b = (hi[axis] - point[axis]) / direction[axis]
+        t_lo, t_hi = max(t_lo, min(a, b)), min(t_hi, max(a, b))
+    if not t_lo < t_hi:
+        return None
+    return np.array([point + t_lo * direction, point + t_hi * direction])
+
+
+class SurfaceOverlay:
+    """Items on one PlotItem; created once, updated with setData."""
+
+    def __init__(self, plot: pg.PlotItem) -> None:
+        self._plot = plot
+        self._theme = LIGHT
+        self._bowl: tuple[np.ndarray, np.ndarray] | None = None  # optimum, eigenvectors
+        self._bounds: Bounds | None = None
+        self.axes = [pg.PlotCurveItem() for _ in range(2)]  # steep, shallow
+        self.axis_labels = [pg.TextItem(anchor=(0.5, 0.5)) for _ in range(2)]
+        for item in (*self.axes, *self.axis_labels):
+            item.setZValue(-3)
+            plot.addItem(item, ignoreBounds=True)
+        self.predicted: dict[str, pg.PlotDataItem] = {}
+        self._colors: dict[str, str] = {}
+        self.ghosts: list[pg.PlotDataItem] = []
+        self._ghost_colors: list[str] = []
+        self.note = pg.TextItem(anchor=(0, 0))
+        self.note.setParentItem(plot.getViewBox())  # in the view's pixels: stays in its corner
+        self.note.setZValue(30)
+        plot.getViewBox().sigResized.connect(self._place_note)
+        self._visible = True
+        self.apply_theme(LIGHT)
+
+    # -- the bowl's axes ----------------------------------------------------------------
+    def set_bowl(
+        self, optimum: tuple[float, float], vectors: np.ndarray, labels: list[str]
+    ) -> None:
+        """Axes through ``optimum`` along the columns of ``vectors`` (steep first)."""
+        self._bowl = np.array(optimum, dtype=float), np.asarray(vectors, dtype=float)
+        for label, text in zip(self.axis_labels, labels, strict=True):
+            label.setText(text)
+        if self._bounds is not None:
+            self.fit(self._bounds)
+
+    def fit(self, bounds: Bounds) -> list[tuple[float, float]]:
+        """Clip the axes to the view ``bounds``; where their labels went (for the contour
+        labels to keep clear of)."""
+        self._bounds = bounds
+        spots: list[tuple[float, float]] = []
+        if self._bowl is None:
+            return spots
+        optimum, vectors = self._bowl
+        span = np.array([bounds.width, bounds.height])
+        centre = np.array([(bounds.w_lo + bounds.w_hi) / 2, (bounds.b_lo + bounds.b_hi) / 2])
+        for i, (curve, label) in enumerate(zip(self.axes, self.axis_labels, strict=True)):
+            ends = segment_in(bounds, optimum, vectors[:, i])
+            if ends is None:
+                curve.setData([], [])
+                label.setVisible(False)
+                continue
+            curve.setData(ends[:, 0], ends[:, 1])
+            # The label toward the view's centre side of the optimum, where contour labels
+            # (toward the farthest corner) are not; steep and shallow on different ends.
+            toward = (ends[1] - ends[0]) @ ((centre - optimum) / span**2)
+            end = ends[1] if (toward >= 0) == (i == 0) else ends[0]
+            at = optimum + LABEL_REACH * (end - optimum)
+            label.setPos(QPointF(float(at[0]), float(at[1])))
+            # The text reaches back toward the view's centre: never past its edge.
+            label.setAnchor((float(at[0] > centre[0]), float(at[1] < centre[1])))
+            label.setVisible(self._visible)
+            # The text runs from there toward the centre: keep contour labels off both ends.
+            reach = np.array([0.16, 0.03]) * np.sign(centre - at) * span
+            spots += [(float(at[0]), float(at[1])), (float(at[0] + reach[0]), float(at[1]))]
+            spots.append((float(at[0] + reach[0] / 2), float(at[1] + reach[1])))
+        for item in self.predicted.values():
+            self._clip(item)
+        return spots
+
+    # -- predicted paths ----------------------------------------------------------------
+    def set_backends(self, colors: dict[str, str]) -> None:
+        for name in list(self.predicted):
+            if name not in colors:
+                self._plot.removeItem(self.predicted.pop(name))
+        for name in colors:
+            if name not in self.predicted:
+                item = self.predicted[name] = pg.PlotDataItem(connect="finite")
+                item.setZValue(8)  # under the real paths (10 and up)
+                item.setVisible(self._visible)
+                self._plot.addItem(item, ignoreBounds=True)
+        self._colors = dict(colors)
+        self._recolor()
+
+    def set_predicted(self, name: str, w: np.ndarray, b: np.ndarray) -> None:
+        """``name``'s predicted path (empty: none)."""
+        item = self.predicted.get(name)
+        if item is not None:
+            item.full = (np.asarray(w, dtype=float), np.asarray(b, dtype=float))
+            self._clip(item)
+
+    def predicted_data(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        x, y = self.predicted[name].getData()
+        return (np.empty(0), np.empty(0)) if x is None else (x, y)
+
+    def _clip(self, item: pg.PlotDataItem) -> None:
+        """Drop a runaway path's points far outside the view: Qt cannot draw at 1e300."""
+        w, b = getattr(item, "full", (np.empty(0), np.empty(0)))
+        bounds = self._bounds
+        if bounds is not None and w.size:
+            reach = MAX_REACH * max(bounds.width, bounds.height)
+            far = ~(np.abs(w - bounds.w_lo) < reach) | ~(np.abs(b - bounds.b_lo) < reach)
+            cut = np.flatnonzero(far)
+            if cut.size:
+                w, b = w[: cut[0]], b[: cut[0]]
+        item.setData(w, b)
+
+    def set_note(self, text: str, details: str = "") -> None:
+        """Why some backends have no predicted path ("" hides the note); ``details``: the
+        whole story, as its tooltip."""
+        self.note.setText(text)
+        self.note.setToolTip(details)
+        self.note.setVisible(bool(text) and self._visible)
+        self._place_note()
+
+    def note_text(self) -> str:
+        return self.note.toPlainText() if self.note.isVisible() else ""
+
+    def _place_note(self, *_args: object) -> None:
+        box = self._plot.getViewBox().boundingRect()
+        text = self.note.textItem
+        text.setTextWidth(-1)  # its own width, wrapped only if the view is narrower
+        room = max(box.width() - 2 * NOTE_MARGIN, 60)
+        if text.boundingRect().width() > room:
+            text.setTextWidth(room)
+        self.note.updateTextPos()
+        self.note.setPos(NOTE_MARGIN, NOTE_MARGIN)  # top left: the paths mostly start low
+
+    # -- ghosts -------------------------------------------------------------------------
+    def set_ghosts(self, paths: list[tuple[np.ndarray, np.ndarray, str]]) -> None:
+        """The previous run's paths, faint: (w, b, colour) each."""
+        self.clear_ghosts()
+        for w, b, color in paths:
+            item = pg.PlotDataItem(w, b, connect="finite")
+            item.setZValue(7)
+            self._plot.addItem(item, ignoreBounds=True)
+            self.ghosts.append(item)
+            self._ghost_colors.append(color)
+        self._recolor()
+
+    def clear_ghosts(self) -> None:
+        for item in self.ghosts:
+            self._plot.removeItem(item)
+        self.ghosts, self._ghost_colors = [], []
+
+    # -- looks --------------------------------------------------------------------------
+    def set_visible(self, visible: bool) -> None:
+        """Show or hide the theory (axes, predicted paths, note); ghosts are not theory."""
+        self._visible = visible
+        for item in (*self.axes, *self.predicted.values()):
+            item.setVisible(visible)
+        for label, axis in zip(self.axis_labels, self.axes, strict=True):
+            label.setVisible(visible and axis.getData()[0] is not None and axis.getData()[0].size)
+        self.note.setVisible(visible and bool(self.note.toPlainText()))
+
+    def apply_theme(self, theme: PlotTheme) -> None:
+        self._theme = theme
+        color = AXIS_COLORS[theme.name]
+        for curve, label in zip(self.axes, self.axis_labels, strict=True):
+            curve.setPen(pg.mkPen(color, width=1.2, style=Qt.PenStyle.DashDotLine))
+            label.setColor(color)
+            label.fill = pg.mkBrush(_faded(theme.background, 0.75))
+        self.note.setColor(theme.foreground)
+        self.note.fill = pg.mkBrush(_faded(theme.background, 0.7))
+        self._recolor()
+
+    def _recolor(self) -> None:
+        for name, item in self.predicted.items():
+            color = self._colors.get(name, "#888")
+            item.setPen(pg.mkPen(color, width=2, style=Qt.PenStyle.DotLine))
+        for item, color in zip(self.ghosts, self._ghost_colors, strict=True):
+            item.setPen(pg.mkPen(_faded(color, GHOST_ALPHA), width=1.5))
+
+
+def _faded(color: str, alpha: float) -> pg.QtGui.QColor:
+    qcolor = pg.mkColor(color)
+    qcolor.setAlphaF(alpha)
+    return qcolor
