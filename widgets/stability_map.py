@@ -45,12 +45,17 @@ class StabilityMapView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.combo = QComboBox()  # which backend a click moves
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.combo.setMinimumContentsLength(8)
         self.combo_label = QLabel()
         self.combo_label.setBuddy(self.combo)
         self.note = QLabel()  # for whom the map does not apply
         self.note.setWordWrap(True)
         self.note.setObjectName("note")
         self.hover = QLabel()  # (lr, β, rate) under the mouse
+        self.hover.setWordWrap(True)  # its text never sets how narrow the tab may get
         self.plot = PlotView()
         self.plot.setMinimumHeight(150)
         item = self.plot.getPlotItem()

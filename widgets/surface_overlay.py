@@ -13,8 +13,11 @@ from widgets.plot_theme import LIGHT, PlotTheme
 AXIS_COLORS = {"light": "#7a3e9d", "dark": "#c9a0e8"}
 """The bowl's axes: a purple apart from the backends' Okabe–Ito colours, readable on either
 background; dash-dotted, unlike any path."""
-LABEL_REACH = 0.78
-"""An axis's label sits this far from the optimum toward the view's edge."""
+LABEL_REACHES = (0.78, 0.62, 0.9, 0.5, 0.4)
+"""How far from the optimum toward the view's edge an axis's label may sit, in order of
+preference: the first that keeps clear of the start markers wins."""
+LABEL_CLEARANCE = 0.1
+"""How close (in fractions of the view) an axis label may come to a start marker."""
 MAX_REACH = 1e4
 """A predicted path that runs away is drawn until it is this many view widths out."""
 GHOST_ALPHA = 0.35
@@ -47,6 +50,7 @@ class SurfaceOverlay:
         self._theme = LIGHT
         self._bowl: tuple[np.ndarray, np.ndarray] | None = None  # optimum, eigenvectors
         self._bounds: Bounds | None = None
+        self._avoid: list[tuple[float, float]] = []
         self.axes = [pg.PlotCurveItem() for _ in range(2)]  # steep, shallow
         self.axis_labels = [pg.TextItem(anchor=(0.5, 0.5)) for _ in range(2)]
         for item in (*self.axes, *self.axis_labels):
@@ -72,12 +76,14 @@ class SurfaceOverlay:
         for label, text in zip(self.axis_labels, labels, strict=True):
             label.setText(text)
         if self._bounds is not None:
-            self.fit(self._bounds)
+            self.fit(self._bounds, self._avoid)
 
-    def fit(self, bounds: Bounds) -> list[tuple[float, float]]:
-        """Clip the axes to the view ``bounds``; where their labels went (for the contour
-        labels to keep clear of)."""
-        self._bounds = bounds
+    def fit(
+        self, bounds: Bounds, avoid: list[tuple[float, float]] = ()
+    ) -> list[tuple[float, float]]:
+        """Clip the axes to the view ``bounds``, their labels clear of the points ``avoid``
+        (the start markers); where the labels went (for the contour labels to keep clear of)."""
+        self._bounds, self._avoid = bounds, list(avoid)
         spots: list[tuple[float, float]] = []
         if self._bowl is None:
             return spots
@@ -95,7 +101,7 @@ class SurfaceOverlay:
             # (toward the farthest corner) are not; steep and shallow on different ends.
             toward = (ends[1] - ends[0]) @ ((centre - optimum) / span**2)
             end = ends[1] if (toward >= 0) == (i == 0) else ends[0]
-            at = optimum + LABEL_REACH * (end - optimum)
+            at = self._label_spot(optimum, end, centre, span, avoid)
             label.setPos(QPointF(float(at[0]), float(at[1])))
             # The text reaches back toward the view's centre: never past its edge.
             label.setAnchor((float(at[0] > centre[0]), float(at[1] < centre[1])))
@@ -107,6 +113,25 @@ class SurfaceOverlay:
         for item in self.predicted.values():
             self._clip(item)
         return spots
+
+    @staticmethod
+    def _label_spot(
+        optimum: np.ndarray,
+        end: np.ndarray,
+        centre: np.ndarray,
+        span: np.ndarray,
+        avoid: list[tuple[float, float]],
+    ) -> np.ndarray:
+        """Where along the axis toward ``end`` its label goes: the first reach whose text
+        (from the spot halfway toward the centre) keeps clear of every point in ``avoid``."""
+        points = np.array(avoid, dtype=float).reshape(-1, 2)
+        for reach in LABEL_REACHES:
+            at = optimum + reach * (end - optimum)
+            text_mid = at + np.array([0.08, 0.0]) * np.sign(centre - at) * span
+            gaps = [np.hypot(*((points - spot) / span).T) for spot in (at, text_mid)]
+            if not points.size or min(g.min() for g in gaps) >= LABEL_CLEARANCE:
+                return at
+        return optimum + LABEL_REACHES[0] * (end - optimum)
 
     # -- predicted paths ----------------------------------------------------------------
     def set_backends(self, colors: dict[str, str]) -> None:

@@ -241,7 +241,7 @@ class SurfaceView(PlotView):
         pen = pg.mkPen(self._theme.contour, width=1)
         w_star, b_star, _ = surface.minimum
         # Labels keep clear of the minimum's star (where the paths end) and the start markers.
-        axis_labels = self.overlay.fit(bounds)
+        axis_labels = self.overlay.fit(bounds, [*self._avoid, *self._starts.values()])
         markers = [(w_star, b_star), *self._avoid, *self._starts.values(), *axis_labels]
         placed: list[tuple[np.ndarray, float]] = [
             (np.array(m, dtype=float), MARKER_CLEARANCE) for m in markers
