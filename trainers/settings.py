@@ -304,7 +304,7 @@ class RunSettings:
     )
     learning_rate_power: float | None = _hyper(
         "learning_rate_power",
-        QT_TRANSLATE_NOOP("BackendCard", "Learning rate power"),
+        QT_TRANSLATE_NOOP("BackendCard", "lr power"),
         QT_TRANSLATE_NOOP(
             "BackendCard",
             "How FTRL's per-variable rate falls as squared gradients add up: 0 keeps it fixed, "

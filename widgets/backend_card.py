@@ -396,6 +396,8 @@ class BackendCard(QGroupBox):
                 text = (
                     self.tr("Keras's 'sgd' default (known once Keras has loaded)") if keras else ""
                 )
+            elif self._spec.optimizer != "sgd":  # the optimizer's (or tf1's fallback) default
+                text = self.tr("default: {lr}").format(lr=f"{default:g}")
             elif keras:
                 text = self.tr("Keras's 'sgd' default: {lr}").format(lr=f"{default:g}")
             else:
