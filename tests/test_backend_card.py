@@ -10,6 +10,7 @@ from trainers import create_trainer, synthetic
 from trainers.config import BACKENDS
 from trainers.experiment import BackendSpec
 from trainers.messages import ConfigError
+from trainers.optimizers import HYPER_PARAMETERS
 from trainers.settings import SETTINGS
 from widgets.backend_card import SPECIAL, BackendCard
 
@@ -57,14 +58,15 @@ def test_an_optimizer_the_framework_cannot_express_is_disabled_with_the_reason(
     combo = card.editors["optimizer"]
     items = {combo.itemData(i): combo.model().item(i) for i in range(combo.count())}
     disabled = {value for value, item in items.items() if not item.isEnabled()}
-    assert disabled == ({"adamax"} if name == "tf1" else set())
+    not_in_tf1 = {"adamax", "nadam", "adamw", "lion"}  # no tf.compat.v1.train optimizer
+    assert disabled == (not_in_tf1 if name == "tf1" else set())
     for value in items:
         tip = combo.itemData(list(items).index(value), Qt.ItemDataRole.ToolTipRole)
         if value in disabled:  # the command line's refusal, word for word
             with pytest.raises(ConfigError) as refused:
                 create_trainer(name, BackendSpec(name, optimizer=value).run_config(synthetic()))
             assert tip == str(refused.value)
-            assert tip.startswith("backend tf1 cannot run optimizer 'adamax'")
+            assert tip.startswith(f"backend tf1 cannot run optimizer '{value}'")
         else:
             assert tip is None
     # A disabled item cannot be picked in the list.
@@ -75,3 +77,25 @@ def test_an_optimizer_the_framework_cannot_express_is_disabled_with_the_reason(
     card.retranslate()  # the language changes: still disabled, still saying why
     assert combo.model().item(index).isEnabled() == (name != "tf1")
     assert combo.itemData(index, Qt.ItemDataRole.ToolTipRole) == tip
+
+
+@pytest.mark.parametrize("name", ["tf1", "keras"])
+def test_choosing_an_optimizer_shows_only_its_hyper_parameters_and_its_own_default_rate(
+    qtbot, name: str
+) -> None:
+    card = BackendCard(BackendSpec(name, enabled=True), name)
+    qtbot.addWidget(card)
+    combo = card.editors["optimizer"]
+    hyper = {name: set(HYPER_PARAMETERS[name]) for name in ("adadelta", "ftrl", "sgd")}
+    assert hyper["adadelta"] == {"rho", "epsilon"}
+    everyone = set().union(*hyper.values(), {"weight_decay", "beta_1", "beta_2"})
+    for optimizer, keys in hyper.items():
+        with qtbot.waitSignal(card.changed):
+            combo.setCurrentIndex(combo.findData(optimizer))
+        shown = {k for k in everyone if card._form.isRowVisible(card.editors[k])}
+        assert shown == keys, optimizer
+    # the framework reports the optimizer's own default: not "the post's" nor "'sgd' default"
+    with qtbot.waitSignal(card.changed):
+        combo.setCurrentIndex(combo.findData("adadelta"))
+    card.set_default_lr(0.001)
+    assert card.lr_note.text() == "default: 0.001"

@@ -168,6 +168,18 @@ def test_csv_data(tmp_path: Path) -> None:
         (["--opt", "nesterov=yes"], "nesterov must be true or false, got 'yes'"),
         (["--optimizer", "adam", "--opt", "epsilon=-1"], "epsilon must be a number from 0.0"),
         (["--backend", "tf1", "--optimizer", "adamax"], "tf1 cannot run optimizer 'adamax'"),
+        (["--backend", "tf1", "--optimizer", "nadam"], "tf1 cannot run optimizer 'nadam'"),
+        (["--backend", "tf1", "--optimizer", "adamw"], "tf1 cannot run optimizer 'adamw'"),
+        (["--backend", "tf1", "--optimizer", "lion"], "tf1 cannot run optimizer 'lion'"),
+        (["--optimizer", "adadelta", "--opt", "beta_1=0.9"], "adadelta has no option 'beta_1'"),
+        (["--optimizer", "adamw", "--opt", "weight_decay=-1"], "weight decay must be a number"),
+        (
+            ["--optimizer", "ftrl", "--opt", "learning_rate_power=0.5"],
+            "learning rate power must be a number from -inf to 0.0, got 0.5",
+        ),
+        (["--optimizer", "ftrl", "--opt", "beta=-0.5"], "beta must be a number from 0.0"),
+        (["--optimizer", "lion", "--opt", "beta_1=0"], "'lion' needs a beta_1 above 0"),
+        (["--optimizer", "lion", "--opt", "epsilon=1e-7"], "lion has no option 'epsilon'"),
         (
             ["--backend", "tf1", "--optimizer", "adagrad", "--opt", "epsilon=1e-7"],
             "AdagradOptimizer has no epsilon",

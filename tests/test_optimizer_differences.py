@@ -8,13 +8,18 @@ from dataclasses import replace
 from typing import Any
 
 import numpy as np
+import pytest
 from backend_runs import run_to_end
 
 from trainers import BACKENDS, Init, LrChange, LrSchedule, create_trainer, synthetic
+from trainers.config import POST_SCRIPT_LR
 from trainers.differences import (
+    ADADELTA_EPSILON,
+    FTRL_LEARNING_RATE,
     MOMENTUM_FORM,
     RMS_START,
     align,
+    default_notes,
     differences,
     effective,
     formula_notes,
@@ -160,3 +165,71 @@ def test_align_gives_every_backend_the_first_ones_schedule() -> None:
     }
     paths, _ = run(aligned)
     assert apart(paths) < TOLERANCE
+
+
+def signature_default(cls: Any, argument: str) -> Any:
+    import inspect
+
+    return inspect.signature(cls).parameters[argument].default
+
+
+def test_adadelta_epsilon_1e8_in_tensorflow_1_and_1e7_in_keras() -> None:
+    import keras
+    import tensorflow as tf
+
+    tf1_own = signature_default(tf.compat.v1.train.AdadeltaOptimizer, "epsilon")
+    keras_own = signature_default(keras.optimizers.Adadelta, "epsilon")
+    assert (
+        ADADELTA_EPSILON.params
+        == {"tf1": tf1_own, "keras": keras_own}
+        == {
+            "tf1": 1e-8,
+            "keras": 1e-7,
+        }
+    )
+    # lr 1, the original paper's form (both frameworks default to 0.001, and rho to 0.95)
+    exp = experiment(optimizer="adadelta", init=FAR, lr=1.0, steps=200)
+    paths, initials = run(exp)
+    assert hyper(initials, "tf1") == {"rho": 0.95, "epsilon": 1e-8}
+    assert hyper(initials, "keras") == {"rho": 0.95, "epsilon": 1e-7}
+    assert apart(paths) > 1e-2
+    # the first step is about lr·sqrt(epsilon / (1 − rho)): √10 times longer in Keras
+    first = {n: np.linalg.norm(paths[n][0] - [FAR.w, FAR.b]) for n in ("tf1", "keras")}
+    assert first["keras"] / first["tf1"] == pytest.approx(np.sqrt(10), rel=1e-3)
+    assert first["tf1"] == pytest.approx(np.sqrt(2 * 1e-8 / 0.05), rel=1e-3)  # w and b
+    settings = [effective(s, initials[s.name], DATA.n) for s in exp.enabled()]
+    assert default_notes(settings) == [ADADELTA_EPSILON] and "hyper" in differences(settings)
+    aligned = align(exp, initials, DATA.n)
+    assert {s.epsilon for s in aligned.enabled()} == {1e-8}  # tf1's, the first backend's
+    paths, initials = run(aligned)
+    assert apart(paths) < TOLERANCE
+    settings = [effective(s, initials[s.name], DATA.n) for s in aligned.enabled()]
+    assert default_notes(settings) == [] and "hyper" not in differences(settings)
+
+
+def test_ftrl_has_no_learning_rate_in_tensorflow_1_and_0_001_in_keras() -> None:
+    import inspect
+
+    import keras
+    import tensorflow as tf
+
+    tf1_class = tf.compat.v1.train.FtrlOptimizer
+    assert signature_default(tf1_class, "learning_rate") is inspect.Parameter.empty
+    assert signature_default(keras.optimizers.Ftrl, "learning_rate") == 0.001
+    assert FTRL_LEARNING_RATE.params == {"tf1": POST_SCRIPT_LR, "keras": 0.001}
+    exp = experiment(optimizer="ftrl", init=FAR, lr=None, steps=200)
+    paths, initials = run(exp)
+    assert (initials["tf1"].lr, initials["keras"].lr) == (POST_SCRIPT_LR, pytest.approx(0.001))
+    # every other default agrees; TensorFlow 1's beta=None is the 0.0 its constructor keeps
+    assert hyper(initials, "tf1") == hyper(initials, "keras")
+    assert hyper(initials, "tf1")["beta"] == tf1_class(0.1)._beta == 0.0
+    assert apart(paths) > 1e-2
+    settings = [effective(s, initials[s.name], DATA.n) for s in exp.enabled()]
+    assert default_notes(settings) == [FTRL_LEARNING_RATE]
+    assert "lr" in differences(settings) and "hyper" not in differences(settings)
+    aligned = align(exp, initials, DATA.n)
+    assert {s.lr for s in aligned.enabled()} == {POST_SCRIPT_LR}
+    paths, initials = run(aligned)
+    assert apart(paths) < TOLERANCE
+    settings = [effective(s, initials[s.name], DATA.n) for s in aligned.enabled()]
+    assert default_notes(settings) == [] and "lr" not in differences(settings)

@@ -27,6 +27,26 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("adam", {"beta_1": 0.8, "beta_2": 0.99, "epsilon": 1e-4}),
     ("adamax", {}),
     ("adamax", {"beta_1": 0.8, "beta_2": 0.99, "epsilon": 1e-4}),
+    ("nadam", {}),
+    ("nadam", {"beta_1": 0.8, "beta_2": 0.99, "epsilon": 1e-4}),
+    ("adamw", {}),
+    ("adamw", {"weight_decay": 0.1, "beta_1": 0.8, "beta_2": 0.99, "epsilon": 1e-4}),
+    ("adadelta", {}),
+    ("adadelta", {"rho": 0.8, "epsilon": 1e-5}),
+    ("ftrl", {}),
+    (
+        "ftrl",
+        {
+            "learning_rate_power": -0.3,
+            "initial_accumulator_value": 0.5,
+            "l1_regularization_strength": 0.01,
+            "l2_regularization_strength": 0.1,
+            "l2_shrinkage_regularization_strength": 0.05,
+            "beta": 0.5,
+        },
+    ),
+    ("lion", {}),
+    ("lion", {"beta_1": 0.8, "beta_2": 0.9}),
 ]
 IDS = [f"{name}-{'-'.join(values) or 'defaults'}" for name, values in CASES]
 
@@ -34,16 +54,30 @@ SETTLE = {
     "rmsprop-defaults": 150,
     "rmsprop-rho-momentum-epsilon": 80,
     "adamax-beta_1-beta_2-epsilon": 700,
+    "adadelta-rho-epsilon": 180,
 }
 """Where rounding decides the path. RMSprop's step is lr·g/sqrt(mean of g²), about ±lr·3 however
 close it is, and Adamax's lr·m/max|g| is about ±lr: neither settles, both circle the optimum at
 a distance set by the learning rate, and there float32 and float64 (or two float32 programs
 that sum the loss in another order) land on different sides of it. They are compared up to
 the update where that starts (measured: splits at 93-180 for RMSprop, 781 for Adamax), and
-once there both stay on that circle (:data:`CIRCLE`; checked over the last 200)."""
+once there both stay on that circle (:data:`CIRCLE`; checked over the last 200). Adadelta's
+step, lr·rms(steps)/rms(gradients)·g, does not shrink either: with rho 0.8 at lr 1 it circles
+at about 0.04 and splits at 204-208. Lion's steps are ±lr exactly (a sign): it circles at
+about 0.03, but the sign of a sum that far from 0 is the same in float32 and float64, and
+these cases never split (measured over all 1001 updates)."""
 
 CIRCLE = 5 * LR
 """How far from the optimum an optimizer circling it at a step of about lr may be."""
+
+
+RATES = {"adadelta": 1.0}
+"""Adadelta's steps are sqrt(mean of squared steps)/sqrt(mean of squared gradients), scaled by
+lr: at 0.01 it barely leaves the start in 1001 updates; the original paper's form is lr = 1."""
+
+
+def rate(name: str) -> float:
+    return RATES.get(name, LR)
 
 
 def settles(name: str, values: dict[str, Any]) -> int:
@@ -52,18 +86,21 @@ def settles(name: str, values: dict[str, Any]) -> int:
 
 
 def config(name: str, values: dict[str, Any], **more: Any) -> RunConfig:
-    base = {"init": Init.values(W0, B0), "lr": LR, "steps": STEPS, "optimizer": name}
+    base = {"init": Init.values(W0, B0), "lr": rate(name), "steps": STEPS, "optimizer": name}
     return RunConfig(DATA, **{**base, **values, **more})
+
+
+def keras_name(name: str) -> str:
+    """Keras's class of the optimizer Keras calls ``name``."""
+    return {"sgd": "SGD", "rmsprop": "RMSprop", "adamw": "AdamW"}.get(name, name.title())
 
 
 def plain_keras(name: str, values: dict[str, Any], steps: int = STEPS) -> np.ndarray:
     """The post's Keras program with that optimizer: train_on_batch, weights after each."""
     import keras
 
-    optimizer = getattr(
-        keras.optimizers, {"sgd": "SGD", "rmsprop": "RMSprop"}.get(name, name.title())
-    )
-    return plain_train_on_batch(optimizer(learning_rate=LR, **values), DATA, W0, B0, steps)
+    optimizer = getattr(keras.optimizers, keras_name(name))
+    return plain_train_on_batch(optimizer(learning_rate=rate(name), **values), DATA, W0, B0, steps)
 
 
 def plain_tf1(name: str, values: dict[str, Any], steps: int = STEPS) -> np.ndarray:
@@ -80,15 +117,22 @@ def plain_tf1(name: str, values: dict[str, Any], steps: int = STEPS) -> np.ndarr
         )
         # Keras's names of the arguments, as TensorFlow 1 spells them
         names = {"rho": "decay", "beta_1": "beta1", "beta_2": "beta2", "nesterov": "use_nesterov"}
+        if name == "adadelta":  # AdadeltaOptimizer's rho is rho
+            names.pop("rho")
         arguments = {names.get(k, k): v for k, v in values.items()}
+        lr = rate(name)
         if name == "sgd":
-            optimizer = v1.train.MomentumOptimizer(LR, **arguments)
+            optimizer = v1.train.MomentumOptimizer(lr, **arguments)
         elif name == "rmsprop":
-            optimizer = v1.train.RMSPropOptimizer(LR, **arguments)
+            optimizer = v1.train.RMSPropOptimizer(lr, **arguments)
         elif name == "adagrad":
-            optimizer = v1.train.AdagradOptimizer(LR, **arguments)
+            optimizer = v1.train.AdagradOptimizer(lr, **arguments)
+        elif name == "adadelta":
+            optimizer = v1.train.AdadeltaOptimizer(lr, **arguments)
+        elif name == "ftrl":  # Keras's names are TensorFlow 1's
+            optimizer = v1.train.FtrlOptimizer(lr, **arguments)
         else:
-            optimizer = v1.train.AdamOptimizer(LR, **arguments)
+            optimizer = v1.train.AdamOptimizer(lr, **arguments)
         train = optimizer.minimize(loss)
         init = v1.global_variables_initializer()
     path = np.empty((steps, 2))
@@ -161,12 +205,15 @@ def test_keras_fit_follows_train_on_batch_with_full_batches_in_order() -> None:
     assert deviation(chunk, plain_keras("adam", values, 300), 300) == 0.0
 
 
-@pytest.mark.parametrize("name", ["rmsprop", "adagrad", "adam", "adamax"])
+@pytest.mark.parametrize(
+    "name",
+    ["rmsprop", "adagrad", "adam", "adamax", "nadam", "adamw", "adadelta", "ftrl", "lion"],
+)
 def test_defaults_are_read_from_each_framework(name: str) -> None:
     import keras
     import tensorflow as tf
 
-    keras_class = getattr(keras.optimizers, {"rmsprop": "RMSprop"}.get(name, name.title()))
+    keras_class = getattr(keras.optimizers, keras_name(name))
     own = inspect.signature(keras_class).parameters
     for backend in ("numpy", "tf", "keras"):
         with create_trainer(backend, RunConfig(DATA, optimizer=name)) as trainer:
@@ -184,6 +231,9 @@ def test_defaults_are_read_from_each_framework(name: str) -> None:
         argument = TF1[name][1].get(key)
         if argument is None:  # Adagrad's epsilon: TensorFlow 1's formula has none
             assert (name, key, value) == ("adagrad", "epsilon", 0.0)
+        elif tf1_own[argument].default is None:  # FtrlOptimizer(beta=None): 0.0 if None
+            assert (name, key, value) == ("ftrl", "beta", 0.0)
+            assert tf1_class(0.1)._beta == value
         else:
             assert value == tf1_own[argument].default, key
     default = tf1_own["learning_rate"].default
@@ -191,8 +241,12 @@ def test_defaults_are_read_from_each_framework(name: str) -> None:
 
 
 def test_tf1_refuses_what_it_cannot_express() -> None:
-    with pytest.raises(ConfigError, match="tf1 cannot run optimizer 'adamax'"):
-        create_trainer("tf1", RunConfig(DATA, optimizer="adamax"))
+    for name in ("adamax", "nadam", "adamw", "lion"):
+        with pytest.raises(ConfigError, match=f"tf1 cannot run optimizer '{name}'"):
+            create_trainer("tf1", RunConfig(DATA, optimizer=name))
+    for backend in ("numpy", "tf", "keras"):  # Keras refuses it: Lion would be sign descent
+        with pytest.raises(ConfigError, match="'lion' needs a beta_1 above 0"):
+            create_trainer(backend, RunConfig(DATA, optimizer="lion", beta_1=0.0))
     with pytest.raises(ConfigError, match="AdagradOptimizer has no epsilon"):
         create_trainer("tf1", RunConfig(DATA, optimizer="adagrad", epsilon=1e-7))
     create_trainer("tf1", RunConfig(DATA, optimizer="adagrad", epsilon=0.0)).close()

@@ -73,6 +73,38 @@ CASES: dict[str, tuple[BackendSpec, list[tuple[int, float]]]] = {
         [(80, 0.01)],
     ),
     "keras-adam": (BackendSpec("keras", init_seed=7, steps=150, optimizer="adam"), [(90, 0.01)]),
+    "numpy-nadam": (BackendSpec("numpy", lr=0.05, steps=150, optimizer="nadam"), [(70, 0.01)]),
+    "numpy-adamw": (
+        BackendSpec("numpy", lr=0.05, steps=150, optimizer="adamw", weight_decay=0.2),
+        [(70, 0.01)],
+    ),
+    "numpy-adadelta": (BackendSpec("numpy", lr=1.0, steps=150, optimizer="adadelta"), []),
+    "numpy-ftrl": (
+        BackendSpec(
+            "numpy",
+            lr=0.3,
+            steps=150,
+            optimizer="ftrl",
+            learning_rate_power=-0.3,
+            l1_regularization_strength=0.01,
+            l2_shrinkage_regularization_strength=0.05,
+            beta=0.5,
+        ),
+        [(70, 0.1)],
+    ),
+    "numpy-lion": (BackendSpec("numpy", lr=0.02, steps=150, optimizer="lion"), [(70, 0.005)]),
+    "tf-lion": (
+        BackendSpec("tf", init=Init.values(1.5, -0.4), lr=0.02, steps=150, optimizer="lion"),
+        [(70, 0.005)],
+    ),
+    "tf1-adadelta": (
+        BackendSpec("tf1", lr=1.0, steps=150, optimizer="adadelta", rho=0.9),
+        [(80, 0.5)],
+    ),
+    "tf1-ftrl": (
+        BackendSpec("tf1", lr=0.3, steps=150, optimizer="ftrl", l2_regularization_strength=0.1),
+        [(80, 0.1)],
+    ),
     # Learning-rate schedules: the framework's own schedule; a change sets its initial rate.
     "numpy-exponential": (
         BackendSpec(

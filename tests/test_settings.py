@@ -30,8 +30,10 @@ def test_every_dataclass_field_of_the_settings_is_declared() -> None:
     assert [s.key for s in SETTINGS] == [
         "init", "lr", "steps", "epochs", "batch_size", "shuffle", "init_seed", "engine",
         "optimizer", "momentum", "nesterov", "rho", "epsilon", "beta_1", "beta_2",
-        "initial_accumulator_value", "schedule", "decay_steps", "decay_rate", "staircase",
-        "factor", "patience", "min_delta", "cooldown", "min_lr", "alpha",
+        "initial_accumulator_value", "weight_decay", "learning_rate_power",
+        "l1_regularization_strength", "l2_regularization_strength",
+        "l2_shrinkage_regularization_strength", "beta", "schedule", "decay_steps", "decay_rate",
+        "staircase", "factor", "patience", "min_delta", "cooldown", "min_lr", "alpha",
     ]  # fmt: skip
     for setting in SETTINGS:
         assert setting.label and setting.help and setting.cli_help, setting.key
@@ -70,7 +72,10 @@ def test_command_line_values_reach_the_run() -> None:
         "lr": 0.2, "steps": 9, "epochs": 3, "batch_size": 4, "shuffle": False,
         "init_seed": 6, "engine": "stepwise", "optimizer": "sgd", "momentum": None,
         "nesterov": False, "rho": None, "epsilon": None, "beta_1": None, "beta_2": None,
-        "initial_accumulator_value": None, "schedule": "constant", "decay_steps": None,
+        "initial_accumulator_value": None, "weight_decay": None, "learning_rate_power": None,
+        "l1_regularization_strength": None, "l2_regularization_strength": None,
+        "l2_shrinkage_regularization_strength": None, "beta": None,
+        "schedule": "constant", "decay_steps": None,
         "decay_rate": None, "staircase": False, "alpha": None, "factor": None, "patience": None,
         "min_delta": None, "cooldown": None, "min_lr": None,
     }  # fmt: skip

@@ -5,6 +5,7 @@ The window words these facts in the user's language; this module only finds them
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -158,6 +159,70 @@ MOMENTUM_FORM = FormulaNote(
     ),
     {},
 )
+
+
+@dataclass(frozen=True)
+class DefaultNote(FormulaNote):
+    """A default that TensorFlow 1 and Keras give the same optimizer differently (``params``:
+    each framework's value, as their signatures have it; tests/test_optimizer_differences.py
+    reads them there). Unlike a :class:`FormulaNote`, Align removes it: it sets the value."""
+
+    optimizer: str = ""
+    setting: str = ""
+    """Keras's name of the hyper-parameter, or ``lr``."""
+
+
+ADADELTA_EPSILON = DefaultNote(
+    "adadelta_epsilon",
+    QT_TRANSLATE_NOOP(
+        "Differences",
+        "Adadelta's epsilon is {tf1} in TensorFlow 1 (AdadeltaOptimizer) and {keras} in Keras "
+        "(Adadelta). Its steps start from sqrt(epsilon): the first is about "
+        "lr·sqrt(epsilon / (1 − rho)) long, so Keras's first steps are √10 ≈ 3.2 times "
+        "TensorFlow 1's. Align gives both the same epsilon.",
+    ),
+    {"tf1": 1e-8, "keras": 1e-7},
+    optimizer="adadelta",
+    setting="epsilon",
+)
+FTRL_LEARNING_RATE = DefaultNote(
+    "ftrl_learning_rate",
+    QT_TRANSLATE_NOOP(
+        "Differences",
+        "FTRL's learning rate: TensorFlow 1's FtrlOptimizer has no default (Descent Lab uses "
+        "the post's {tf1}), Keras's Ftrl uses {keras}. Their other defaults agree "
+        "(learning_rate_power −0.5, initial accumulator 0.1, no L1, L2 or L2 shrinkage, and a "
+        "beta of 0, which TensorFlow 1 writes as None). Align gives both the same rate.",
+    ),
+    {"tf1": POST_SCRIPT_LR, "keras": 0.001},
+    optimizer="ftrl",
+    setting="lr",
+)
+DEFAULT_NOTES = (ADADELTA_EPSILON, FTRL_LEARNING_RATE)
+
+
+def default_notes(settings: list[Effective]) -> list[DefaultNote]:
+    """The documented TensorFlow 1 vs Keras defaults in effect for the backends shown
+    together: TensorFlow 1 at its value and another backend at Keras's, same optimizer."""
+    tf1 = next((s for s in settings if s.name == "tf1"), None)
+    if tf1 is None:
+        return []
+
+    def at(s: Effective, note: DefaultNote, framework: str) -> bool:
+        value = s.lr if note.setting == "lr" else s.hyper.get(note.setting)
+        # a Keras learning rate is read back from a float32 variable
+        return value is not None and math.isclose(value, note.params[framework], rel_tol=1e-6)
+
+    return [
+        note
+        for note in DEFAULT_NOTES
+        if tf1.optimizer == note.optimizer
+        and at(tf1, note, "tf1")
+        and any(
+            s.name != "tf1" and s.optimizer == note.optimizer and at(s, note, "keras")
+            for s in settings
+        )
+    ]
 
 
 def formula_notes(settings: list[Effective]) -> list[FormulaNote]:

@@ -22,7 +22,18 @@ import numpy as np
 
 from trainers.messages import QT_TRANSLATE_NOOP, ConfigError
 
-OPTIMIZERS: tuple[str, ...] = ("sgd", "rmsprop", "adagrad", "adam", "adamax")
+OPTIMIZERS: tuple[str, ...] = (
+    "sgd",
+    "rmsprop",
+    "adagrad",
+    "adam",
+    "adamax",
+    "nadam",
+    "adamw",
+    "adadelta",
+    "ftrl",
+    "lion",
+)
 """Keras's names of the optimizers Descent Lab offers."""
 
 KERAS_CLASSES = {
@@ -31,6 +42,11 @@ KERAS_CLASSES = {
     "adagrad": "Adagrad",
     "adam": "Adam",
     "adamax": "Adamax",
+    "nadam": "Nadam",
+    "adamw": "AdamW",
+    "adadelta": "Adadelta",
+    "ftrl": "Ftrl",
+    "lion": "Lion",
 }
 
 HYPER_PARAMETERS: dict[str, tuple[str, ...]] = {
@@ -39,6 +55,18 @@ HYPER_PARAMETERS: dict[str, tuple[str, ...]] = {
     "adagrad": ("initial_accumulator_value", "epsilon"),
     "adam": ("beta_1", "beta_2", "epsilon"),
     "adamax": ("beta_1", "beta_2", "epsilon"),
+    "nadam": ("beta_1", "beta_2", "epsilon"),
+    "adamw": ("weight_decay", "beta_1", "beta_2", "epsilon"),
+    "adadelta": ("rho", "epsilon"),
+    "ftrl": (
+        "learning_rate_power",
+        "initial_accumulator_value",
+        "l1_regularization_strength",
+        "l2_regularization_strength",
+        "l2_shrinkage_regularization_strength",
+        "beta",
+    ),
+    "lion": ("beta_1", "beta_2"),
 }
 """Each optimizer's hyper-parameters, by Keras's names (the learning rate is a setting of its
 own)."""
@@ -52,6 +80,8 @@ TF1: dict[str, tuple[str, dict[str, str]]] = {
     "rmsprop": ("RMSPropOptimizer", {"rho": "decay", "momentum": "momentum", "epsilon": "epsilon"}),
     "adagrad": ("AdagradOptimizer", {"initial_accumulator_value": "initial_accumulator_value"}),
     "adam": ("AdamOptimizer", {"beta_1": "beta1", "beta_2": "beta2", "epsilon": "epsilon"}),
+    "adadelta": ("AdadeltaOptimizer", {"rho": "rho", "epsilon": "epsilon"}),
+    "ftrl": ("FtrlOptimizer", {key: key for key in HYPER_PARAMETERS["ftrl"]}),
 }
 """The ``tf.compat.v1.train`` class of each optimizer TensorFlow 1 has, and Keras's names of
 its arguments. Plain ``sgd`` (no momentum, no Nesterov) is ``GradientDescentOptimizer``."""
@@ -59,6 +89,10 @@ its arguments. Plain ``sgd`` (no momentum, no Nesterov) is ``GradientDescentOpti
 TF1_WITHOUT = {("adagrad", "epsilon"): 0.0}
 """Hyper-parameters a TensorFlow 1 optimizer does not have, and the value its formula uses:
 ``AdagradOptimizer`` (``ApplyAdagrad``) divides by sqrt(accumulator) with no epsilon."""
+
+TF1_NONE_MEANS = {("ftrl", "beta"): 0.0}
+"""Defaults TensorFlow 1 writes as None, and the value its formula then uses:
+``FtrlOptimizer(beta=None)`` keeps ``0.0 if beta is None else beta``."""
 
 KERAS_FAMILY = frozenset({"tf", "keras", "keras-fit", "numpy"})
 """Backends whose optimizers are Keras's (numpy: written from Keras's definitions)."""
@@ -125,6 +159,9 @@ def framework_defaults(backend: str, name: str) -> dict[str, Any]:
         for (opt, key), value in TF1_WITHOUT.items():
             if opt == name:
                 renamed[key] = value
+        for (opt, key), value in TF1_NONE_MEANS.items():
+            if opt == name and renamed.get(key) is None:
+                renamed[key] = value
         if "learning_rate" in own:
             renamed["learning_rate"] = own["learning_rate"]
         return renamed
@@ -161,6 +198,12 @@ _POSITIVE_ACCUMULATOR = QT_TRANSLATE_NOOP(
 )
 
 
+_LION_BETA_1 = QT_TRANSLATE_NOOP(
+    "trainers",
+    "optimizer 'lion' needs a beta_1 above 0 (Keras refuses 0: Lion would become sign descent)",
+)
+
+
 def refusal(backend: str, name: str) -> ConfigError | None:
     """Why ``backend``'s framework cannot express optimizer ``name`` at all (None: it can)."""
     if backend == "tf1" and name not in TF1:
@@ -175,6 +218,8 @@ def check_expressible(backend: str, config: Any) -> None:
     refused = refusal(backend, name)
     if refused is not None:
         raise refused
+    if name == "lion" and values.get("beta_1", 1.0) <= 0:
+        raise ConfigError(_LION_BETA_1)
     if backend != "tf1":
         return
     for (opt, key), value in TF1_WITHOUT.items():
@@ -256,48 +301,107 @@ class NumpyOptimizer:
         self.values = dict(values)
         self.iterations = 0
         zeros = np.zeros(2)
-        self.m = zeros.copy()  # momentums (sgd, rmsprop, adam, adamax)
-        self.v = zeros.copy()  # velocities (rmsprop, adam), adamax's u
-        if name == "adagrad":
+        # momentums (sgd, rmsprop, adam, adamax, nadam, adamw, lion), adadelta's accumulated
+        # deltas, ftrl's linears
+        self.m = zeros.copy()
+        # velocities (rmsprop, adam, nadam, adamw), adamax's u, adadelta's accumulated
+        # gradients, adagrad's and ftrl's accumulators
+        self.v = zeros.copy()
+        if name in ("adagrad", "ftrl"):
             self.v = np.full(2, float(values["initial_accumulator_value"]))
+        self.u_product = 1.0  # Nadam's product of momentum caches
 
     def step(self, theta: np.ndarray, grad: np.ndarray, lr: float) -> np.ndarray:
         """The variables after one update with gradient ``grad`` at learning rate ``lr``."""
-        p = self.values
-        name = self.name
-        if name == "sgd":
-            momentum = float(p["momentum"])
-            if momentum != 0:
-                self.m = self.m * momentum - grad * lr
-                step = self.m * momentum - grad * lr if p["nesterov"] else self.m
-                theta = theta + step
-            else:
-                theta = theta - grad * lr
-        elif name == "rmsprop":
-            rho, momentum = float(p["rho"]), float(p["momentum"])
-            self.v = rho * self.v + (1 - rho) * np.square(grad)
-            increment = lr * grad / np.sqrt(self.v + float(p["epsilon"]))
-            if momentum > 0:
-                self.m = momentum * self.m + increment
-                theta = theta - self.m
-            else:
-                theta = theta - increment
-        elif name == "adagrad":
-            self.v = self.v + np.square(grad)
-            theta = theta - lr * grad / np.sqrt(self.v + float(p["epsilon"]))
-        elif name in ("adam", "adamax"):
-            beta_1, beta_2 = float(p["beta_1"]), float(p["beta_2"])
-            t = self.iterations + 1
-            self.m = self.m + (grad - self.m) * (1 - beta_1)
-            if name == "adam":
-                alpha = lr * math.sqrt(1 - beta_2**t) / (1 - beta_1**t)
-                self.v = self.v + (np.square(grad) - self.v) * (1 - beta_2)
-                theta = theta - self.m * alpha / (np.sqrt(self.v) + float(p["epsilon"]))
-            else:
-                self.v = np.maximum(beta_2 * self.v, np.abs(grad))
-                denominator = (1 - beta_1**t) * (self.v + float(p["epsilon"]))
-                theta = theta - lr * self.m / denominator
-        else:  # pragma: no cover - names are checked when a run is made
-            raise ValueError(name)
+        if self.name == "adamw":  # Keras's decoupled weight decay, w and b alike, first
+            theta = theta - theta * float(self.values["weight_decay"]) * lr
+        theta = getattr(self, "_" + _RULES.get(self.name, self.name))(theta, grad, lr)
         self.iterations += 1
         return theta
+
+    def _sgd(self, theta: np.ndarray, grad: np.ndarray, lr: float) -> np.ndarray:
+        p = self.values
+        momentum = float(p["momentum"])
+        if momentum == 0:
+            return theta - grad * lr
+        self.m = self.m * momentum - grad * lr
+        step = self.m * momentum - grad * lr if p["nesterov"] else self.m
+        return theta + step
+
+    def _rmsprop(self, theta: np.ndarray, grad: np.ndarray, lr: float) -> np.ndarray:
+        p = self.values
+        rho, momentum = float(p["rho"]), float(p["momentum"])
+        self.v = rho * self.v + (1 - rho) * np.square(grad)
+        increment = lr * grad / np.sqrt(self.v + float(p["epsilon"]))
+        if momentum > 0:
+            self.m = momentum * self.m + increment
+            return theta - self.m
+        return theta - increment
+
+    def _adagrad(self, theta: np.ndarray, grad: np.ndarray, lr: float) -> np.ndarray:
+        self.v = self.v + np.square(grad)
+        return theta - lr * grad / np.sqrt(self.v + float(self.values["epsilon"]))
+
+    def _adam(self, theta: np.ndarray, grad: np.ndarray, lr: float) -> np.ndarray:
+        p = self.values
+        beta_1, beta_2 = float(p["beta_1"]), float(p["beta_2"])
+        t = self.iterations + 1
+        alpha = lr * math.sqrt(1 - beta_2**t) / (1 - beta_1**t)
+        self.m = self.m + (grad - self.m) * (1 - beta_1)
+        self.v = self.v + (np.square(grad) - self.v) * (1 - beta_2)
+        return theta - self.m * alpha / (np.sqrt(self.v) + float(p["epsilon"]))
+
+    def _adamax(self, theta: np.ndarray, grad: np.ndarray, lr: float) -> np.ndarray:
+        p = self.values
+        beta_1, beta_2 = float(p["beta_1"]), float(p["beta_2"])
+        t = self.iterations + 1
+        self.m = self.m + (grad - self.m) * (1 - beta_1)
+        self.v = np.maximum(beta_2 * self.v, np.abs(grad))
+        denominator = (1 - beta_1**t) * (self.v + float(p["epsilon"]))
+        return theta - lr * self.m / denominator
+
+    def _nadam(self, theta: np.ndarray, grad: np.ndarray, lr: float) -> np.ndarray:
+        p = self.values
+        beta_1, beta_2 = float(p["beta_1"]), float(p["beta_2"])
+        t = self.iterations + 1
+        # the momentum cache of this update and of the next, and their running product
+        u_t = beta_1 * (1.0 - 0.5 * 0.96**t)
+        u_t_1 = beta_1 * (1.0 - 0.5 * 0.96 ** (t + 1))
+        self.u_product = self.u_product * u_t
+        u_product_t_1 = self.u_product * u_t_1
+        self.m = self.m + (grad - self.m) * (1 - beta_1)
+        self.v = self.v + (np.square(grad) - self.v) * (1 - beta_2)
+        m_hat = u_t_1 * self.m / (1 - u_product_t_1) + (1 - u_t) * grad / (1 - self.u_product)
+        v_hat = self.v / (1 - beta_2**t)
+        return theta - m_hat * lr / (np.sqrt(v_hat) + float(p["epsilon"]))
+
+    def _adadelta(self, theta: np.ndarray, grad: np.ndarray, lr: float) -> np.ndarray:
+        p = self.values
+        rho, epsilon = float(p["rho"]), float(p["epsilon"])
+        self.v = rho * self.v + (1 - rho) * np.square(grad)
+        delta = -np.sqrt(self.m + epsilon) * grad / np.sqrt(self.v + epsilon)
+        self.m = rho * self.m + (1 - rho) * np.square(delta)
+        return theta + lr * delta
+
+    def _ftrl(self, theta: np.ndarray, grad: np.ndarray, lr: float) -> np.ndarray:
+        p = self.values
+        power = -float(p["learning_rate_power"])
+        l1 = float(p["l1_regularization_strength"])
+        l2 = float(p["l2_regularization_strength"]) + float(p["beta"]) / (2.0 * lr)
+        shrunk = grad + 2 * float(p["l2_shrinkage_regularization_strength"]) * theta
+        accumulator = self.v + np.square(grad)
+        self.m = self.m + shrunk - (accumulator**power - self.v**power) / lr * theta
+        quadratic = accumulator**power / lr + 2 * l2
+        self.v = accumulator
+        return (np.clip(self.m, -l1, l1) - self.m) / quadratic
+
+    def _lion(self, theta: np.ndarray, grad: np.ndarray, lr: float) -> np.ndarray:
+        p = self.values
+        beta_1, beta_2 = float(p["beta_1"]), float(p["beta_2"])
+        theta = theta - lr * np.sign(self.m * beta_1 + grad * (1.0 - beta_1))
+        self.m = self.m * beta_2 + grad * (1.0 - beta_2)
+        return theta
+
+
+_RULES = {"adamw": "adam"}
+"""AdamW is Adam's rule after the decoupled weight decay (Keras's AdamW subclasses Adam)."""

@@ -40,10 +40,11 @@ def _using(key: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 def _hyper(key: str, label: str, help: str, cli_help: str, **limits: Any) -> Any:
     """An optimizer's hyper-parameter, by Keras's name: None is the framework's own default,
-    given on the command line as ``--opt KEY=VALUE``."""
+    given on the command line as ``--opt KEY=VALUE`` (its help names the optimizers using it)."""
+    cli_help = f"{', '.join(_using(key)[0][1])}: {cli_help}"
     kind = "bool" if key == "nesterov" else "float"
     if kind == "float":
-        limits = {"default": None, "nullable": True, "low": 0.0, **limits}
+        limits = {"default": None, "nullable": True, "low": 0.0, "high": math.inf, **limits}
     else:
         limits = {"default": False, **limits}
     return _declare(
@@ -231,23 +232,24 @@ class RunSettings:
         QT_TRANSLATE_NOOP(
             "BackendCard", "Fraction of the previous step kept in the next (0: none)"
         ),
-        "sgd, rmsprop: momentum",
+        "momentum",
         high=1.0,
     )
     nesterov: bool = _hyper(
         "nesterov",
         QT_TRANSLATE_NOOP("BackendCard", "Nesterov"),
         QT_TRANSLATE_NOOP("BackendCard", "Nesterov momentum: look ahead along the momentum"),
-        "sgd: Nesterov momentum (true/false)",
+        "Nesterov momentum (true/false)",
     )
     rho: float | None = _hyper(
         "rho",
         QT_TRANSLATE_NOOP("BackendCard", "rho"),
         QT_TRANSLATE_NOOP(
             "BackendCard",
-            "Decay of the running mean of squared gradients (TensorFlow 1 calls it decay)",
+            "Decay of the running mean of squared gradients (Adadelta: and of squared steps); "
+            "TensorFlow 1's RMSPropOptimizer calls it decay",
         ),
-        "rmsprop: decay of the mean squared gradient",
+        "decay of the running means of squares",
         high=1.0,
     )
     epsilon: float | None = _hyper(
@@ -258,29 +260,91 @@ class RunSettings:
             "Small constant that keeps the denominator above 0; where it enters the formula "
             "and its default differ between frameworks",
         ),
-        "rmsprop, adagrad, adam, adamax: epsilon",
-        high=math.inf,
+        "epsilon",
     )
     beta_1: float | None = _hyper(
         "beta_1",
         QT_TRANSLATE_NOOP("BackendCard", "beta_1"),
-        QT_TRANSLATE_NOOP("BackendCard", "Decay of the running mean of gradients"),
-        "adam, adamax: beta_1",
+        QT_TRANSLATE_NOOP(
+            "BackendCard",
+            "Decay of the running mean of gradients (Lion: that mean's weight in the sign of "
+            "each step, above 0)",
+        ),
+        "beta_1",
         high=1.0,
     )
     beta_2: float | None = _hyper(
         "beta_2",
         QT_TRANSLATE_NOOP("BackendCard", "beta_2"),
-        QT_TRANSLATE_NOOP("BackendCard", "Decay of the running mean of squared gradients"),
-        "adam, adamax: beta_2",
+        QT_TRANSLATE_NOOP(
+            "BackendCard",
+            "Decay of the running mean of squared gradients (Lion: of the gradients)",
+        ),
+        "beta_2",
         high=1.0,
     )
     initial_accumulator_value: float | None = _hyper(
         "initial_accumulator_value",
         QT_TRANSLATE_NOOP("BackendCard", "Initial accumulator"),
-        QT_TRANSLATE_NOOP("BackendCard", "Starting value of Adagrad's sum of squared gradients"),
-        "adagrad: starting value of the accumulator",
-        high=math.inf,
+        QT_TRANSLATE_NOOP(
+            "BackendCard",
+            "Starting value of Adagrad's sum of squared gradients (FTRL: of its accumulator)",
+        ),
+        "starting value of the accumulators",
+    )
+    weight_decay: float | None = _hyper(
+        "weight_decay",
+        QT_TRANSLATE_NOOP("BackendCard", "Weight decay"),
+        QT_TRANSLATE_NOOP(
+            "BackendCard",
+            "AdamW's decoupled weight decay: before each step Keras shrinks every variable, "
+            "the bias too, by lr · weight_decay of itself",
+        ),
+        "decoupled weight decay",
+    )
+    learning_rate_power: float | None = _hyper(
+        "learning_rate_power",
+        QT_TRANSLATE_NOOP("BackendCard", "lr power"),
+        QT_TRANSLATE_NOOP(
+            "BackendCard",
+            "How FTRL's per-variable rate falls as squared gradients add up: 0 keeps it fixed, "
+            "-0.5 divides it by their square root",
+        ),
+        "0 or below",
+        low=-math.inf,
+        high=0.0,
+    )
+    l1_regularization_strength: float | None = _hyper(
+        "l1_regularization_strength",
+        QT_TRANSLATE_NOOP("BackendCard", "L1 strength"),
+        QT_TRANSLATE_NOOP(
+            "BackendCard", "FTRL's L1 penalty: a weight stays at 0 until it is worth more"
+        ),
+        "L1 regularization",
+    )
+    l2_regularization_strength: float | None = _hyper(
+        "l2_regularization_strength",
+        QT_TRANSLATE_NOOP("BackendCard", "L2 strength"),
+        QT_TRANSLATE_NOOP("BackendCard", "FTRL's L2 penalty, a stabilizing one"),
+        "L2 regularization",
+    )
+    l2_shrinkage_regularization_strength: float | None = _hyper(
+        "l2_shrinkage_regularization_strength",
+        QT_TRANSLATE_NOOP("BackendCard", "L2 shrinkage"),
+        QT_TRANSLATE_NOOP(
+            "BackendCard",
+            "FTRL's L2 shrinkage: a penalty on the weights' size, added to the loss's gradient",
+        ),
+        "L2 shrinkage regularization",
+    )
+    beta: float | None = _hyper(
+        "beta",
+        QT_TRANSLATE_NOOP("BackendCard", "beta"),
+        QT_TRANSLATE_NOOP(
+            "BackendCard",
+            "FTRL's beta: adds beta / (2 · lr) to the L2 strength (TensorFlow 1 writes None for 0)",
+        ),
+        "beta",
     )
 
     schedule: str = _declare(

@@ -300,6 +300,7 @@ class BackendCard(QGroupBox):
             widget.blockSignals(False)
         self._show_init_values(spec.init.kind == "values")
         self._show_applicable_rows()
+        self.lr_row.set_optimizer(spec.optimizer)
         self.lr_row.set_lr(spec.lr)
 
     def _read_widgets(self) -> BackendSpec:
@@ -360,6 +361,7 @@ class BackendCard(QGroupBox):
     def _emit_changed(self, *_args: object) -> None:
         self._spec = self._read_widgets()
         self._show_applicable_rows()  # a setting may apply only while another has some value
+        self.lr_row.set_optimizer(self._spec.optimizer)
         self.changed.emit(self.name)
 
     def _pick_color(self) -> None:

@@ -34,6 +34,7 @@ class LrRow(QWidget):
         # default is only known once Keras has loaded (set_default).
         self._default: float | None = None if keras else POST_SCRIPT_LR
         self._marks: RateMarks | None = None
+        self._optimizer = "sgd"  # the post's script's and Keras's 'sgd' notes are about sgd only
         self._help = ""
 
         self.slider = LogSlider(LR_MIN, LR_MAX)
@@ -78,6 +79,12 @@ class LrRow(QWidget):
         """The framework has said what its own default is."""
         self._default = lr
         self._show()
+
+    def set_optimizer(self, optimizer: str) -> None:
+        """The card's optimizer: the default rate's note names whose default it is."""
+        if optimizer != self._optimizer:
+            self._optimizer = optimizer
+            self._show_note()
 
     def set_lr(self, lr: float | None) -> bool:
         """Show ``lr`` (None: the default). False if it is no learning rate (not a finite
@@ -126,6 +133,8 @@ class LrRow(QWidget):
                     if self._keras
                     else ""
                 )
+            elif self._optimizer != "sgd":  # the optimizer's (or tf1's fallback) default
+                text = self.tr("default: {lr}").format(lr=f"{default:g}")
             elif self._keras:
                 text = self.tr("Keras's 'sgd' default: {lr}").format(lr=f"{default:g}")
             else:

@@ -68,222 +68,282 @@
         <translation>指定值</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="94"/>
+        <location filename="../../trainers/settings.py" line="95"/>
         <source>Start</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="184"/>
+        <location filename="../../trainers/settings.py" line="185"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="113"/>
+        <location filename="../../trainers/settings.py" line="114"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="132"/>
+        <location filename="../../trainers/settings.py" line="133"/>
         <source>Updates</source>
         <translation>更新次数</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="146"/>
+        <location filename="../../trainers/settings.py" line="147"/>
         <source>Epochs</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="158"/>
+        <location filename="../../trainers/settings.py" line="159"/>
         <source>Batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="171"/>
+        <location filename="../../trainers/settings.py" line="172"/>
         <source>shuffle every epoch</source>
         <translation>每轮打乱顺序</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="201"/>
+        <location filename="../../trainers/settings.py" line="202"/>
         <source>Engine</source>
         <translation>执行方式</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="216"/>
+        <location filename="../../trainers/settings.py" line="217"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="217"/>
+        <location filename="../../trainers/settings.py" line="218"/>
         <source>The optimizer, as Keras names it. Keras backends use Keras&apos;s optimizer classes, TensorFlow 1 its tf.compat.v1.train optimizers, NumPy Keras&apos;s formulas in float64; hyper-parameters left at &apos;default&apos; take each framework&apos;s own default.</source>
         <translation>优化器，按 Keras 的名称。Keras 后端使用 Keras 的优化器类，TensorFlow 1 使用其 tf.compat.v1.train 优化器，NumPy 以 float64 实现 Keras 的公式；留为“default”的超参数取各框架自己的默认值。</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="230"/>
+        <location filename="../../trainers/settings.py" line="231"/>
         <source>Momentum</source>
         <translation>动量</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="231"/>
+        <location filename="../../trainers/settings.py" line="232"/>
         <source>Fraction of the previous step kept in the next (0: none)</source>
         <translation>上一步保留到下一步的比例（0：无）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="239"/>
+        <location filename="../../trainers/settings.py" line="240"/>
         <source>Nesterov</source>
         <translation>Nesterov</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="240"/>
+        <location filename="../../trainers/settings.py" line="241"/>
         <source>Nesterov momentum: look ahead along the momentum</source>
         <translation>Nesterov 动量：沿动量方向先看一步</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="245"/>
+        <location filename="../../trainers/settings.py" line="246"/>
         <source>rho</source>
         <translation>rho</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="246"/>
-        <source>Decay of the running mean of squared gradients (TensorFlow 1 calls it decay)</source>
-        <translation>梯度平方滑动平均的衰减率（TensorFlow 1 称为 decay）</translation>
-    </message>
-    <message>
-        <location filename="../../trainers/settings.py" line="255"/>
+        <location filename="../../trainers/settings.py" line="257"/>
         <source>epsilon</source>
         <translation>epsilon</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="256"/>
+        <location filename="../../trainers/settings.py" line="258"/>
         <source>Small constant that keeps the denominator above 0; where it enters the formula and its default differ between frameworks</source>
         <translation>使分母保持大于 0 的小常数；它在公式中的位置和默认值因框架而异</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="266"/>
+        <location filename="../../trainers/settings.py" line="267"/>
         <source>beta_1</source>
         <translation>beta_1</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="267"/>
-        <source>Decay of the running mean of gradients</source>
-        <translation>梯度滑动平均的衰减率</translation>
-    </message>
-    <message>
-        <location filename="../../trainers/settings.py" line="273"/>
+        <location filename="../../trainers/settings.py" line="278"/>
         <source>beta_2</source>
         <translation>beta_2</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="274"/>
-        <source>Decay of the running mean of squared gradients</source>
-        <translation>梯度平方滑动平均的衰减率</translation>
-    </message>
-    <message>
-        <location filename="../../trainers/settings.py" line="280"/>
+        <location filename="../../trainers/settings.py" line="288"/>
         <source>Initial accumulator</source>
         <translation>累加器初值</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="281"/>
-        <source>Starting value of Adagrad&apos;s sum of squared gradients</source>
-        <translation>Adagrad 梯度平方和的初始值</translation>
+        <location filename="../../trainers/settings.py" line="247"/>
+        <source>Decay of the running mean of squared gradients (Adadelta: and of squared steps); TensorFlow 1&apos;s RMSPropOptimizer calls it decay</source>
+        <translation>梯度平方滑动平均的衰减率（Adadelta：也是步长平方滑动平均的衰减率）；TensorFlow 1 的 RMSPropOptimizer 称之为 decay</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="291"/>
+        <location filename="../../trainers/settings.py" line="268"/>
+        <source>Decay of the running mean of gradients (Lion: that mean&apos;s weight in the sign of each step, above 0)</source>
+        <translation>梯度滑动平均的衰减率（Lion：每一步取符号时该平均所占的权重，须大于 0）</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="279"/>
+        <source>Decay of the running mean of squared gradients (Lion: of the gradients)</source>
+        <translation>梯度平方滑动平均的衰减率（Lion：梯度滑动平均的衰减率）</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="289"/>
+        <source>Starting value of Adagrad&apos;s sum of squared gradients (FTRL: of its accumulator)</source>
+        <translation>Adagrad 梯度平方和的初始值（FTRL：其累加器的初始值）</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="297"/>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="298"/>
+        <source>AdamW&apos;s decoupled weight decay: before each step Keras shrinks every variable, the bias too, by lr · weight_decay of itself</source>
+        <translation>AdamW 的解耦权重衰减：每一步之前，Keras 把每个变量（偏置也包括在内）减去其自身的 lr · weight_decay 倍</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="307"/>
+        <source>lr power</source>
+        <translation>lr 幂次</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="308"/>
+        <source>How FTRL&apos;s per-variable rate falls as squared gradients add up: 0 keeps it fixed, -0.5 divides it by their square root</source>
+        <translation>FTRL 每个变量的学习率随梯度平方累加而下降的方式：0 保持不变，-0.5 表示除以其平方根</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="319"/>
+        <source>L1 strength</source>
+        <translation>L1 强度</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="320"/>
+        <source>FTRL&apos;s L1 penalty: a weight stays at 0 until it is worth more</source>
+        <translation>FTRL 的 L1 惩罚：权重保持为 0，直到它值得取更大的值</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="327"/>
+        <source>L2 strength</source>
+        <translation>L2 强度</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="328"/>
+        <source>FTRL&apos;s L2 penalty, a stabilizing one</source>
+        <translation>FTRL 的 L2 惩罚，起稳定作用</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="333"/>
+        <source>L2 shrinkage</source>
+        <translation>L2 收缩</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="334"/>
+        <source>FTRL&apos;s L2 shrinkage: a penalty on the weights&apos; size, added to the loss&apos;s gradient</source>
+        <translation>FTRL 的 L2 收缩：对权重大小的惩罚，加到损失的梯度上</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="342"/>
+        <source>beta</source>
+        <translation>beta</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="343"/>
+        <source>FTRL&apos;s beta: adds beta / (2 · lr) to the L2 strength (TensorFlow 1 writes None for 0)</source>
+        <translation>FTRL 的 beta：在 L2 强度上加 beta / (2 · lr)（TensorFlow 1 用 None 表示 0）</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="355"/>
         <source>Schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="292"/>
+        <location filename="../../trainers/settings.py" line="356"/>
         <source>How the learning rate changes with the update count, as Keras&apos;s LearningRateSchedule: update k uses schedule(k), counted from 0. The learning rate is the schedule&apos;s initial rate; changing it while training sets that base rate from the next update, and the schedule keeps counting.</source>
         <translation>学习率如何随更新次数变化，与 Keras 的 LearningRateSchedule 相同：第 k 次更新使用 schedule(k)，从 0 开始计数。学习率是调度的初始学习率；训练中修改它会从下一次更新起改变这个基准学习率，调度继续计数。</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="305"/>
+        <location filename="../../trainers/settings.py" line="369"/>
         <source>Decay steps</source>
         <translation>衰减步数</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="306"/>
+        <location filename="../../trainers/settings.py" line="370"/>
         <source>Updates over which the rate decays once</source>
         <translation>学习率衰减一次所经历的更新次数</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="312"/>
+        <location filename="../../trainers/settings.py" line="376"/>
         <source>Decay rate</source>
         <translation>衰减率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="313"/>
+        <location filename="../../trainers/settings.py" line="377"/>
         <source>How much the rate decays every decay_steps updates</source>
         <translation>每 decay_steps 次更新学习率衰减的比例</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="318"/>
+        <location filename="../../trainers/settings.py" line="382"/>
         <source>Staircase</source>
         <translation>阶梯式</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="319"/>
+        <location filename="../../trainers/settings.py" line="383"/>
         <source>Decay in steps, every decay_steps updates</source>
         <translation>每 decay_steps 次更新阶梯式衰减一次</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="324"/>
+        <location filename="../../trainers/settings.py" line="388"/>
         <source>Factor</source>
         <translation>缩减因子</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="325"/>
+        <location filename="../../trainers/settings.py" line="389"/>
         <source>ReduceLROnPlateau multiplies the rate by this</source>
         <translation>ReduceLROnPlateau 用它乘以学习率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="331"/>
+        <location filename="../../trainers/settings.py" line="395"/>
         <source>Patience</source>
         <translation>耐心</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="332"/>
+        <location filename="../../trainers/settings.py" line="396"/>
         <source>Updates (keras-fit: epochs) without improvement before a reduction</source>
         <translation>损失没有改善多少次更新（keras-fit：轮次）后降低学习率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="339"/>
+        <location filename="../../trainers/settings.py" line="403"/>
         <source>Min delta</source>
         <translation>最小改善量</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="340"/>
+        <location filename="../../trainers/settings.py" line="404"/>
         <source>Smallest decrease of the loss that counts</source>
         <translation>算作改善的最小损失下降量</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="345"/>
+        <location filename="../../trainers/settings.py" line="409"/>
         <source>Cooldown</source>
         <translation>冷却</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="346"/>
+        <location filename="../../trainers/settings.py" line="410"/>
         <source>Updates (keras-fit: epochs) to wait after a reduction</source>
         <translation>降低学习率后等待的更新次数（keras-fit：轮次）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="351"/>
+        <location filename="../../trainers/settings.py" line="415"/>
         <source>Min rate</source>
         <translation>最小学习率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="352"/>
+        <location filename="../../trainers/settings.py" line="416"/>
         <source>ReduceLROnPlateau never goes below this rate</source>
         <translation>ReduceLROnPlateau 不会把学习率降到这个值以下</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="357"/>
+        <location filename="../../trainers/settings.py" line="421"/>
         <source>alpha</source>
         <translation>alpha</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="358"/>
+        <location filename="../../trainers/settings.py" line="422"/>
         <source>Cosine decay ends at alpha times the initial rate</source>
         <translation>余弦衰减最终降到初始学习率的 alpha 倍</translation>
     </message>
@@ -298,12 +358,12 @@
         <translation>保存能复现本次运行的简单程序（原博文的写法）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="197"/>
+        <location filename="../../trainers/settings.py" line="198"/>
         <source>compiled (fast)</source>
         <translation>编译（快）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="196"/>
+        <location filename="../../trainers/settings.py" line="197"/>
         <source>stepwise (as the post)</source>
         <translation>逐步（同原文）</translation>
     </message>
@@ -313,42 +373,42 @@
         <translation>此后端的拟合直线、下降路径和损失曲线的颜色</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="95"/>
+        <location filename="../../trainers/settings.py" line="96"/>
         <source>Where gradient descent starts. Keras draws the kernel w at random from glorot_uniform (uniform within ±√(6 / (fan_in + fan_out)) = ±1.73 here) and starts the bias at 0; the post&apos;s TensorFlow script starts at w = b = 0.</source>
         <translation>梯度下降的起点。Keras 从 glorot_uniform 随机抽取核权重 w（在 ±√(6 / (fan_in + fan_out)) 内均匀分布，此处为 ±1.73），偏置从 0 开始；原文的 TensorFlow 脚本从 w = b = 0 开始。</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="185"/>
+        <location filename="../../trainers/settings.py" line="186"/>
         <source>Seed of Keras&apos;s random kernel (and of fit&apos;s shuffling)</source>
         <translation>Keras 随机核权重的种子（也用于 fit 的打乱）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="114"/>
+        <location filename="../../trainers/settings.py" line="115"/>
         <source>The learning rate scales every step: w ← w − lr · ∂loss/∂w. Too small and descent crawls; too large and it overshoots, oscillates or diverges. Changes apply from the next update, even while training.</source>
         <translation>学习率决定每一步的步长：w ← w − lr · ∂loss/∂w。太小则下降缓慢；太大则会越过最优点、来回振荡甚至发散。修改从下一次更新起生效，训练进行中也可修改。</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="133"/>
+        <location filename="../../trainers/settings.py" line="134"/>
         <source>Full-batch updates: each uses the gradient over all points</source>
         <translation>全批量更新的次数：每次更新都使用全部数据点上的梯度</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="147"/>
+        <location filename="../../trainers/settings.py" line="148"/>
         <source>fit(epochs=…): passes over the data</source>
         <translation>fit(epochs=…)：遍历数据的轮数</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="159"/>
+        <location filename="../../trainers/settings.py" line="160"/>
         <source>fit(batch_size=…): points per update; 1 gives noisy single-sample updates</source>
         <translation>fit(batch_size=…)：每次更新使用的点数；设为 1 即逐个样本更新，噪声较大</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="172"/>
+        <location filename="../../trainers/settings.py" line="173"/>
         <source>fit(shuffle=True) visits the points in a new order each epoch</source>
         <translation>fit(shuffle=True) 每轮都以新的顺序遍历数据点</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="202"/>
+        <location filename="../../trainers/settings.py" line="203"/>
         <source>stepwise calls the framework once per update, like the post; compiled runs many updates inside one compiled call. Both give the same numbers.</source>
         <translation>逐步：每次更新调用一次框架，与原文相同；编译：在一次编译好的调用中执行多次更新。两者得到的数字相同。</translation>
     </message>
@@ -358,7 +418,7 @@
         <translation>显示或隐藏此后端的设置</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="366"/>
+        <location filename="../../widgets/backend_card.py" line="368"/>
         <source>Backend colour</source>
         <translation>后端颜色</translation>
     </message>
@@ -485,14 +545,24 @@
 <context>
     <name>Differences</name>
     <message>
-        <location filename="../../trainers/differences.py" line="140"/>
+        <location filename="../../trainers/differences.py" line="141"/>
         <source>RMSprop&apos;s mean of squared gradients starts at {tf1} in TensorFlow 1 (RMSPropOptimizer&apos;s &apos;rms&apos; slot uses ones_initializer) and at {keras} in Keras (RMSprop&apos;s velocities start at zeros). Neither has an argument for it, so Align cannot make them agree: the first steps of TensorFlow 1 are much shorter.</source>
         <translation>RMSprop 的梯度平方均值在 TensorFlow 1 中从 {tf1} 开始（RMSPropOptimizer 的 &apos;rms&apos; 槽使用 ones_initializer），在 Keras 中从 {keras} 开始（RMSprop 的 velocities 从零开始）。两者都没有参数可以改变它，因此“对齐设置”无法使它们一致：TensorFlow 1 的最初几步要短得多。</translation>
     </message>
     <message>
-        <location filename="../../trainers/differences.py" line="151"/>
+        <location filename="../../trainers/differences.py" line="152"/>
         <source>Momentum: TensorFlow 1&apos;s MomentumOptimizer keeps a sum of gradients (accum = momentum·accum + g; w −= lr·accum), Keras&apos;s SGD a sum of steps (m = momentum·m − lr·g; w += m). With a constant learning rate both give the same numbers; after a learning-rate change TensorFlow 1 applies the new rate to the remembered gradients too, Keras only to new ones.</source>
         <translation>动量：TensorFlow 1 的 MomentumOptimizer 累积梯度（accum = momentum·accum + g；w −= lr·accum），Keras 的 SGD 累积步长（m = momentum·m − lr·g；w += m）。学习率不变时两者数值相同；学习率改变后，TensorFlow 1 把新学习率也用于记住的梯度，Keras 只用于新的梯度。</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/differences.py" line="177"/>
+        <source>Adadelta&apos;s epsilon is {tf1} in TensorFlow 1 (AdadeltaOptimizer) and {keras} in Keras (Adadelta). Its steps start from sqrt(epsilon): the first is about lr·sqrt(epsilon / (1 − rho)) long, so Keras&apos;s first steps are √10 ≈ 3.2 times TensorFlow 1&apos;s. Align gives both the same epsilon.</source>
+        <translation>Adadelta 的 epsilon 在 TensorFlow 1（AdadeltaOptimizer）中为 {tf1}，在 Keras（Adadelta）中为 {keras}。它的步长从 sqrt(epsilon) 起步：第一步长约为 lr·sqrt(epsilon / (1 − rho))，因此 Keras 最初几步是 TensorFlow 1 的 √10 ≈ 3.2 倍。“对齐设置”会给两者相同的 epsilon。</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/differences.py" line="190"/>
+        <source>FTRL&apos;s learning rate: TensorFlow 1&apos;s FtrlOptimizer has no default (Descent Lab uses the post&apos;s {tf1}), Keras&apos;s Ftrl uses {keras}. Their other defaults agree (learning_rate_power −0.5, initial accumulator 0.1, no L1, L2 or L2 shrinkage, and a beta of 0, which TensorFlow 1 writes as None). Align gives both the same rate.</source>
+        <translation>FTRL 的学习率：TensorFlow 1 的 FtrlOptimizer 没有默认值（Descent Lab 使用原帖的 {tf1}），Keras 的 Ftrl 使用 {keras}。其余默认值一致（learning_rate_power −0.5、累加器初值 0.1、无 L1、L2 或 L2 收缩，beta 为 0，TensorFlow 1 将其写作 None）。“对齐设置”会给两者相同的学习率。</translation>
     </message>
 </context>
 <context>
@@ -1101,72 +1171,77 @@
 <context>
     <name>LrRow</name>
     <message>
-        <location filename="../../widgets/lr_row.py" line="90"/>
+        <location filename="../../widgets/lr_row.py" line="97"/>
         <source>Type a number above 0, e.g. 0.1</source>
         <translation>请输入大于 0 的数，例如 0.1</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="125"/>
+        <location filename="../../widgets/lr_row.py" line="132"/>
         <source>Keras&apos;s &apos;sgd&apos; default (known once Keras has loaded)</source>
         <translation>Keras &apos;sgd&apos; 的默认值（加载 Keras 后可知）</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="130"/>
+        <location filename="../../widgets/lr_row.py" line="137"/>
+        <source>default: {lr}</source>
+        <translation>默认值：{lr}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lr_row.py" line="139"/>
         <source>Keras&apos;s &apos;sgd&apos; default: {lr}</source>
         <translation>Keras &apos;sgd&apos; 的默认值：{lr}</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="132"/>
+        <location filename="../../widgets/lr_row.py" line="141"/>
         <source>default: {lr}, as the post&apos;s script</source>
         <translation>默认值：{lr}，同原文脚本</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="156"/>
+        <location filename="../../widgets/lr_row.py" line="165"/>
         <source>critical {critical} (diverges above) · optimal {optimal}</source>
         <translation>临界 {critical}（高于此值发散）· 最优 {optimal}</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="160"/>
+        <location filename="../../widgets/lr_row.py" line="169"/>
         <source>The critical rate is for this momentum; the optimal one is plain gradient descent&apos;s.</source>
         <translation>临界学习率按当前动量计算；最优学习率是普通梯度下降的。</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="167"/>
+        <location filename="../../widgets/lr_row.py" line="176"/>
         <source>No marks: the full-batch critical rate ({critical}) does not bound minibatch SGD, whose every update follows its own batch&apos;s curvature.</source>
         <translation>不显示标记：全批量的临界学习率（{critical}）并不限定小批量 SGD，因为它的每次更新都遵循各自批次的曲率。</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="172"/>
+        <location filename="../../widgets/lr_row.py" line="181"/>
         <source>No marks: they apply to plain and momentum SGD only.</source>
         <translation>不显示标记：标记只适用于普通 SGD 和动量 SGD。</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="183"/>
+        <location filename="../../widgets/lr_row.py" line="192"/>
         <source>⚠ above the critical rate {critical}: this run will diverge</source>
         <translation>⚠ 超过临界学习率 {critical}：此次运行将会发散</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="185"/>
+        <location filename="../../widgets/lr_row.py" line="194"/>
         <source>From {critical} on, each update stretches the distance to the optimum along the loss bowl&apos;s steepest direction instead of shrinking it, so the loss grows without bound whatever the start. Lower the rate below the red mark.</source>
         <translation>学习率达到 {critical} 起，每次更新都会沿损失碗最陡的方向拉大到最优点的距离，而不是缩小它，因此无论从哪里开始，损失都会无限增长。请把学习率调到红色标记以下。</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="190"/>
+        <location filename="../../widgets/lr_row.py" line="199"/>
         <source>oscillates: past the optimal rate {optimal}</source>
         <translation>振荡：已超过最优学习率 {optimal}</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="192"/>
+        <location filename="../../widgets/lr_row.py" line="201"/>
         <source>Above {optimal} each update overshoots along the steepest direction, so the path zig-zags across the valley, and it converges more slowly than at {optimal}. It still converges below the critical rate {critical}.</source>
         <translation>高于 {optimal} 时，每次更新都会沿最陡方向冲过头，路径在山谷两侧来回折返，收敛也比在 {optimal} 时慢。只要低于临界学习率 {critical}，仍会收敛。</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="214"/>
+        <location filename="../../widgets/lr_row.py" line="223"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="215"/>
+        <location filename="../../widgets/lr_row.py" line="224"/>
         <source>Back to the framework&apos;s own default learning rate</source>
         <translation>恢复为框架自身的默认学习率</translation>
     </message>
@@ -1512,52 +1587,52 @@ Ready meanwhile: {ready}.</source>
 <context>
     <name>StabilityMapView</name>
     <message>
-        <location filename="../../widgets/stability_map.py" line="180"/>
+        <location filename="../../widgets/stability_map.py" line="185"/>
         <source>A click sets:</source>
         <translation>点击设置：</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="181"/>
+        <location filename="../../widgets/stability_map.py" line="186"/>
         <source>The backend whose learning rate and momentum a click sets</source>
         <translation>点击地图时设置其学习率和动量的后端</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="183"/>
+        <location filename="../../widgets/stability_map.py" line="188"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="184"/>
+        <location filename="../../widgets/stability_map.py" line="189"/>
         <source>momentum β</source>
         <translation>动量 β</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="185"/>
+        <location filename="../../widgets/stability_map.py" line="190"/>
         <source>rate per update</source>
         <translation>每次更新的收缩率</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="188"/>
+        <location filename="../../widgets/stability_map.py" line="193"/>
         <source>Contraction of the distance to the optimum per update (lower is faster). Grey, past the dashed line: it diverges. ★ the fastest setting.</source>
         <translation>每次更新后到最优点距离的收缩率（越低越快）。虚线以外的灰色区域：发散。★ 最快的设置。</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="222"/>
+        <location filename="../../widgets/stability_map.py" line="227"/>
         <source>Click the map to set the chosen backend&apos;s lr and β.</source>
         <translation>点击地图，设置所选后端的学习率和 β。</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="225"/>
+        <location filename="../../widgets/stability_map.py" line="230"/>
         <source>lr {lr}, β {beta}: rate {rate} per update</source>
         <translation>学习率 {lr}，β {beta}：每次更新收缩 {rate}</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="231"/>
+        <location filename="../../widgets/stability_map.py" line="236"/>
         <source>(diverges)</source>
         <translation>（发散）</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="238"/>
+        <location filename="../../widgets/stability_map.py" line="243"/>
         <source>The map does not apply to {backend}: its optimizer scales every step by statistics of the gradients, so no (lr, β) point describes it.</source>
         <translation>此图不适用于 {backend}：它的优化器按梯度的统计量缩放每一步，因此没有哪个 (lr, β) 点能描述它。</translation>
     </message>
@@ -2241,32 +2316,37 @@ Ready meanwhile: {ready}.</source>
         <translation>plateau 的 factor 必须小于 1（它乘以学习率），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../trainers/optimizers.py" line="147"/>
+        <location filename="../../trainers/optimizers.py" line="184"/>
         <source>backend {backend} cannot run optimizer &apos;{optimizer}&apos;: tf.compat.v1.train has no such optimizer</source>
         <translation>后端 {backend} 无法运行优化器 &apos;{optimizer}&apos;：tf.compat.v1.train 没有这个优化器</translation>
     </message>
     <message>
-        <location filename="../../trainers/optimizers.py" line="152"/>
+        <location filename="../../trainers/optimizers.py" line="189"/>
         <source>backend {backend} cannot run optimizer &apos;{optimizer}&apos;: {tf1_class} has no {key} (its formula uses {value}); leave {key} out or set it to {value}</source>
         <translation>后端 {backend} 无法运行优化器 &apos;{optimizer}&apos;：{tf1_class} 没有 {key}（其公式使用 {value}）；请省略 {key} 或将其设为 {value}</translation>
     </message>
     <message>
-        <location filename="../../trainers/optimizers.py" line="157"/>
+        <location filename="../../trainers/optimizers.py" line="194"/>
         <source>backend {backend} cannot run optimizer &apos;{optimizer}&apos;: AdagradOptimizer needs an initial_accumulator_value above 0</source>
         <translation>后端 {backend} 无法运行优化器 &apos;{optimizer}&apos;：AdagradOptimizer 需要大于 0 的 initial_accumulator_value</translation>
     </message>
     <message>
-        <location filename="../../trainers/optimizers.py" line="198"/>
+        <location filename="../../trainers/optimizers.py" line="201"/>
+        <source>optimizer &apos;lion&apos; needs a beta_1 above 0 (Keras refuses 0: Lion would become sign descent)</source>
+        <translation>优化器 &apos;lion&apos; 需要大于 0 的 beta_1（Keras 拒绝 0：那样 Lion 会退化为符号下降）</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/optimizers.py" line="243"/>
         <source>unknown optimizer &apos;{name}&apos; (choose from: {choices})</source>
         <translation>未知的优化器 &apos;{name}&apos;（可选：{choices}）</translation>
     </message>
     <message>
-        <location filename="../../trainers/optimizers.py" line="214"/>
+        <location filename="../../trainers/optimizers.py" line="259"/>
         <source>optimizer option &apos;{text}&apos; should be KEY=VALUE, e.g. momentum=0.9</source>
         <translation>优化器选项 &apos;{text}&apos; 应为 KEY=VALUE，例如 momentum=0.9</translation>
     </message>
     <message>
-        <location filename="../../trainers/optimizers.py" line="221"/>
+        <location filename="../../trainers/optimizers.py" line="266"/>
         <source>optimizer {optimizer} has no option &apos;{key}&apos; (its options: {keys})</source>
         <translation>优化器 {optimizer} 没有选项 &apos;{key}&apos;（它的选项：{keys}）</translation>
     </message>

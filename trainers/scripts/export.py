@@ -199,7 +199,7 @@ def _optimizer_text(name: str, config: RunConfig) -> str:
 
 def _imports(name: str, origin: str, config: RunConfig) -> str:
     stdlib = {"os"} if name != "numpy" else set()
-    numpy_math = config.optimizer in ("adam", "adamax") or scheduled(config)
+    numpy_math = config.optimizer in ("adam", "adamax", "adamw") or scheduled(config)
     if name == "keras-fit" or (name == "numpy" and numpy_math):
         stdlib.add("math")
     if origin == "csv":

@@ -148,7 +148,15 @@ def numpy_state(config: Any) -> list[str]:
     name = config.optimizer
     if name == "adagrad":
         return ["v = np.full(2, INITIAL_ACCUMULATOR_VALUE)  # Keras's accumulators start here"]
-    return ["m = np.zeros(2)  # Keras's optimizer state starts at zero", "v = np.zeros(2)"]
+    if name == "ftrl":
+        return [
+            "accumulator = np.full(2, INITIAL_ACCUMULATOR_VALUE)  # Keras's accumulators",
+            "linear = np.zeros(2)",
+        ]
+    lines = ["m = np.zeros(2)  # Keras's optimizer state starts at zero", "v = np.zeros(2)"]
+    if name == "nadam":
+        return [*lines, "u_product = 1.0  # the product of Nadam's momentum caches"]
+    return lines
 
 
 def numpy_update(config: Any) -> list[str]:
@@ -172,8 +180,12 @@ def numpy_update(config: Any) -> list[str]:
             "v = v + np.square(grad)",
             "theta = theta - lr * grad / np.sqrt(v + EPSILON)  # epsilon inside the square root",
         ]
+    if name in NUMPY_UPDATES:
+        return NUMPY_UPDATES[name]
     lines = ["t = step + 1  # Keras counts this update from 1", "m = m + (grad - m) * (1 - BETA_1)"]
-    if name == "adam":
+    if name == "adamw":  # Keras's AdamW is Adam after the decoupled weight decay
+        lines.insert(0, "theta = theta - theta * WEIGHT_DECAY * lr  # w and b alike")
+    if name in ("adam", "adamw"):
         return [
             *lines,
             "alpha = lr * math.sqrt(1 - BETA_2**t) / (1 - BETA_1**t)",
@@ -185,3 +197,42 @@ def numpy_update(config: Any) -> list[str]:
         "v = np.maximum(BETA_2 * v, np.abs(grad))",
         "theta = theta - lr * m / ((1 - BETA_1**t) * (v + EPSILON))",
     ]
+
+
+NUMPY_UPDATES: dict[str, list[str]] = {
+    "nadam": [
+        "t = step + 1  # Keras counts this update from 1",
+        "# the momentum cache of this update and of the next, and their running product",
+        "u_t = BETA_1 * (1.0 - 0.5 * 0.96**t)",
+        "u_t_1 = BETA_1 * (1.0 - 0.5 * 0.96 ** (t + 1))",
+        "u_product = u_product * u_t",
+        "m = m + (grad - m) * (1 - BETA_1)",
+        "v = v + (np.square(grad) - v) * (1 - BETA_2)",
+        "m_hat = u_t_1 * m / (1 - u_product * u_t_1) + (1 - u_t) * grad / (1 - u_product)",
+        "v_hat = v / (1 - BETA_2**t)",
+        "theta = theta - m_hat * lr / (np.sqrt(v_hat) + EPSILON)",
+    ],
+    "adadelta": [
+        "v = RHO * v + (1 - RHO) * np.square(grad)  # mean of squared gradients",
+        "delta = -np.sqrt(m + EPSILON) * grad / np.sqrt(v + EPSILON)",
+        "m = RHO * m + (1 - RHO) * np.square(delta)  # mean of squared steps",
+        "theta = theta + lr * delta",
+    ],
+    "ftrl": [
+        "power = -LEARNING_RATE_POWER",
+        "l2 = L2_REGULARIZATION_STRENGTH + BETA / (2.0 * lr)",
+        "shrunk = grad + 2 * L2_SHRINKAGE_REGULARIZATION_STRENGTH * theta",
+        "new_accumulator = accumulator + np.square(grad)",
+        "linear = linear + shrunk - (new_accumulator**power - accumulator**power) / lr * theta",
+        "quadratic = new_accumulator**power / lr + 2 * l2",
+        "accumulator = new_accumulator",
+        "l1 = L1_REGULARIZATION_STRENGTH",
+        "theta = (np.clip(linear, -l1, l1) - linear) / quadratic",
+    ],
+    "lion": [
+        "# a step of exactly lr for w and for b: the sign of the mixed gradient",
+        "theta = theta - lr * np.sign(m * BETA_1 + grad * (1.0 - BETA_1))",
+        "m = m * BETA_2 + grad * (1.0 - BETA_2)",
+    ],
+}
+"""Keras's ``update_step`` of these optimizers, line for line in float64."""
