@@ -22,7 +22,9 @@ from trainers.scripts.export import export_script
 from trainers.setting import Setting
 from trainers.settings import SETTINGS, RunSettings
 
-BAD_JSON: dict[str, Any] = {"int": -5, "float": "x", "bool": "yes", "choice": "warp"}
+BAD_JSON: dict[str, Any] = {
+    "int": -5, "float": "x", "bool": "yes", "choice": "warp", "ints": "1/2", "floats": 0.1,
+}  # fmt: skip
 
 
 def test_every_dataclass_field_of_the_settings_is_declared() -> None:
@@ -31,7 +33,7 @@ def test_every_dataclass_field_of_the_settings_is_declared() -> None:
         "init", "lr", "steps", "epochs", "batch_size", "shuffle", "init_seed", "engine",
         "optimizer", "momentum", "nesterov", "rho", "epsilon", "beta_1", "beta_2",
         "initial_accumulator_value", "schedule", "decay_steps", "decay_rate", "staircase",
-        "factor", "patience", "min_delta", "cooldown", "min_lr", "alpha",
+        "factor", "patience", "min_delta", "cooldown", "min_lr", "alpha", "boundaries", "values",
     ]  # fmt: skip
     for setting in SETTINGS:
         assert setting.label and setting.help and setting.cli_help, setting.key
@@ -72,7 +74,8 @@ def test_command_line_values_reach_the_run() -> None:
         "nesterov": False, "rho": None, "epsilon": None, "beta_1": None, "beta_2": None,
         "initial_accumulator_value": None, "schedule": "constant", "decay_steps": None,
         "decay_rate": None, "staircase": False, "alpha": None, "factor": None, "patience": None,
-        "min_delta": None, "cooldown": None, "min_lr": None,
+        "min_delta": None, "cooldown": None, "min_lr": None, "boundaries": None,
+        "values": None,
     }  # fmt: skip
 
 

@@ -29,6 +29,7 @@ from trainers.experiment import BackendSpec
 from trainers.setting import Setting
 from trainers.settings import SETTING, SETTINGS
 from trainers.values import check_learning_rate
+from widgets.list_edit import ListEdit
 from widgets.log_slider import LogSlider
 from widgets.status_entry import error_color
 
@@ -156,6 +157,8 @@ class BackendCard(QGroupBox):
             return number
         if setting.kind == "bool":
             return QCheckBox()
+        if setting.kind in ("ints", "floats"):  # e.g. piecewise_constant's "100, 500"
+            return ListEdit(setting)
         combo = QComboBox()
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(8)
