@@ -174,6 +174,24 @@ CASES: dict[str, tuple[BackendSpec, list[tuple[int, float]]]] = {
         ),
         [(20, 0.02)],
     ),
+    # piecewise_constant: the values are the rates; a change scales every value by new/old.
+    **{
+        f"{name}-piecewise": (
+            BackendSpec(
+                name,
+                init=Init.values(-0.7, 0.3),
+                steps=120,
+                epochs=2,
+                batch_size=7,
+                schedule="piecewise_constant",
+                boundaries=(30, 60),
+                values=(0.2, 0.1, 0.02),
+                **({"optimizer": "sgd", "momentum": 0.5} if name == "tf" else {}),
+            ),
+            [(40, 0.3)],
+        )
+        for name in ("numpy", "tf", "tf1", "keras", "keras-fit")
+    },
 }
 PLATEAU_ENGINES = ("stepwise",)  # on plateau keras-fit runs fit as written (stepwise)
 ENGINES = {

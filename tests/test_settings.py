@@ -137,13 +137,14 @@ def test_run_configs_refuse_whole_numbers_out_of_range(setting: Setting) -> None
 
 def test_scripts_get_the_plain_constants_of_the_settings_their_backend_uses() -> None:
     data = synthetic()
-    for name in ("numpy", "keras-fit"):
-        spec = BackendSpec(name, steps=12, epochs=2, batch_size=5, shuffle=False)
+    pieces = {"schedule": "piecewise_constant", "boundaries": (3, 6), "values": (0.1, 0.05, 0.01)}
+    for name, more in (("numpy", {}), ("keras-fit", {}), ("tf1", pieces), ("keras-fit", pieces)):
+        spec = BackendSpec(name, steps=12, epochs=2, batch_size=5, shuffle=False, **more)
         source = export_script(spec, data, Experiment().data)
         for setting in SETTINGS:
-            if setting.script_note is not None:
+            if setting.script_note is not None:  # where it applies, given the other settings
                 line = f"{setting.key.upper()} = {getattr(spec, setting.key)!r}"
-                assert (line in source) == setting.applies(name), (name, setting.key)
+                assert (line in source) == setting.applies(name, spec), (name, setting.key)
 
 
 # A setting the next issue may add: the generic machinery must carry it end to end.

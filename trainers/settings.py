@@ -296,7 +296,9 @@ class RunSettings:
             "How the learning rate changes with the update count, as Keras's "
             "LearningRateSchedule: update k uses schedule(k), counted from 0. The learning rate "
             "is the schedule's initial rate; changing it while training sets that base rate "
-            "from the next update, and the schedule keeps counting.",
+            "from the next update, and the schedule keeps counting. piecewise_constant's values "
+            "are the rates: the learning rate is its first value, and changing it scales every "
+            "value by new/old.",
         ),
         cli_help="learning-rate schedule NAME[:KEY=VALUE,...]",
         check_value=check_schedule,
@@ -372,6 +374,7 @@ class RunSettings:
         "piecewise_constant: update counts, e.g. 100/500",
         kind="ints",
         check_value=check_boundaries,
+        script_note="piecewise_constant: update counts where the rate changes",
     )
     values: tuple[float, ...] | None = _scheduled(
         "values",
@@ -385,6 +388,7 @@ class RunSettings:
         "piecewise_constant: the rates, e.g. 0.1/0.05/0.01",
         kind="floats",
         check_value=check_values,
+        script_note="piecewise_constant: the rates; the first is the learning rate",
     )
 
     def settings(self) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from trainers.data import Dataset
 from trainers.experiment import BackendSpec, DataSpec
 from trainers.optimizers import given
 from trainers.schedule import LrChange
+from trainers.scripts import piecewise_code
 from trainers.scripts.data import (
     EMBED_LIMIT,
     LINE_LENGTH,
@@ -83,6 +84,7 @@ def export_script(
         _imports(spec.name, origin, config),
         _settings(spec, config, changes, every),
         *data_sections(spec.name, data, data_spec, origin),
+        *piecewise_code.functions(spec.name, config),
         *TRAINING[spec.name](spec, config, changes),
     ]
     return _join(sections)
@@ -199,7 +201,8 @@ def _optimizer_text(name: str, config: RunConfig) -> str:
 
 def _imports(name: str, origin: str, config: RunConfig) -> str:
     stdlib = {"os"} if name != "numpy" else set()
-    numpy_math = config.optimizer in ("adam", "adamax") or scheduled(config)
+    schedule_math = scheduled(config) and not piecewise_code.piecewise(config)
+    numpy_math = config.optimizer in ("adam", "adamax") or schedule_math
     if name == "keras-fit" or (name == "numpy" and numpy_math):
         stdlib.add("math")
     if origin == "csv":

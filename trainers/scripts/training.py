@@ -7,6 +7,7 @@ from trainers.experiment import BackendSpec
 from trainers.lr_schedules import WHOLE
 from trainers.lr_schedules import given as schedule_given
 from trainers.optimizers import is_plain
+from trainers.scripts import piecewise_code
 from trainers.scripts.optimizer_code import (
     default_lr,
     keras_call,
@@ -20,12 +21,15 @@ from trainers.scripts.optimizer_code import (
     tf1_call,
     tf1_schedule_call,
 )
+from trainers.scripts.piecewise_code import piecewise
 
 
 def start_lr(spec: BackendSpec, config: RunConfig) -> float | None:
     """The learning rate the script sets before the first update (None: Keras's own)."""
     if config.lr is not None:
         return config.lr
+    if piecewise(config):  # its values are the rates: the first is the learning rate
+        return config.values[0]
     if scheduled(config):  # the schedule's initial rate is a number in the script
         return scheduled_lr(spec.name, config)
     if plain(config):
@@ -132,10 +136,10 @@ def _tf2_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float
         set_lr = "optimizer.learning_rate.assign(LR_CHANGES[step])"
         if scheduled(config):
             setup += [
-                "base_rate = tf.Variable(LEARNING_RATE, dtype=tf.float32, trainable=False)",
+                *_base_variable(config, "tf.Variable({}, dtype=tf.float32, trainable=False)"),
                 *schedule_lines(config, "base_rate"),
             ]
-            lr, set_lr = "schedule", "base_rate.assign(LR_CHANGES[step])"
+            lr, set_lr = "schedule", _set_base(config, "LR_CHANGES[step]")
         setup += [
             "# Keras's optimizer class updates them (values not given: Keras's defaults).",
             f"optimizer = {keras_call(config, lr)}",
@@ -175,11 +179,15 @@ def _tf1_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float
         "    # The learning rate is a graph variable too, so it can change between updates.",
         "    learning_rate = v1.Variable(LEARNING_RATE, dtype=tf.float32, trainable=False)",
     ]
+    if piecewise(config):
+        graph += piecewise_code.TF1_RATES
     if changes:
         graph += [
             "    new_lr = v1.placeholder(tf.float32, shape=())",
             "    set_lr = v1.assign(learning_rate, new_lr)",
         ]
+        if piecewise(config):
+            graph += piecewise_code.TF1_SET_RATES
     graph += [
         "",
         "    y = w * x_data + b",
@@ -198,6 +206,8 @@ def _tf1_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float
             "        if step in LR_CHANGES:",
             "            sess.run(set_lr, {new_lr: LR_CHANGES[step]})",
         ]
+        if piecewise(config):
+            run.append(f"            {piecewise_code.TF1_RUN_SET_RATES}")
     run += [
         "        sess.run(train)",
         "    " + _PRINT_COMMENT,
@@ -225,9 +235,22 @@ def _tf1_minimize(config: RunConfig) -> list[str]:
     ]
 
 
+def _base_variable(config: RunConfig, variable: str) -> list[str]:
+    """The schedule's base: ``base_rate``, a variable at LEARNING_RATE, or piecewise_constant's
+    ``rates``, one variable per value (``variable`` with ``{}`` for its value)."""
+    if piecewise(config):
+        return piecewise_code.rate_variables(variable.format("v"))
+    return [f"base_rate = {variable.format('LEARNING_RATE')}"]
+
+
+def _set_base(config: RunConfig, lr: str) -> str:
+    """A change of the learning rate: the schedule's base from the next update on."""
+    return f"set_rates({lr})" if piecewise(config) else f"base_rate.assign({lr})"
+
+
 def _set_keras_lr(config: RunConfig, step: str) -> str:
     if scheduled(config):  # the schedule's initial rate
-        return f"base_rate.assign(LR_CHANGES[{step}])"
+        return _set_base(config, f"LR_CHANGES[{step}]")
     model = "self.model" if step.startswith("self.") else "model"
     return f"{model}.optimizer.learning_rate.assign(LR_CHANGES[{step}])"
 
@@ -243,7 +266,7 @@ def _keras_model(spec: BackendSpec, config: RunConfig) -> str:
     ]
     if scheduled(config):
         lines += [
-            "base_rate = keras.Variable(LEARNING_RATE, trainable=False)",
+            *_base_variable(config, "keras.Variable({}, trainable=False)"),
             *schedule_lines(config, "base_rate"),
             "# Keras's optimizer class (values not given: Keras's defaults).",
             f'model.compile(loss="mse", optimizer={keras_call(config, "schedule")})',
