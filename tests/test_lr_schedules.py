@@ -169,13 +169,13 @@ def test_the_jsonl_lr_column_is_the_rate_of_each_update() -> None:
     assert rates[0] == rates[39] != rates[40]  # staircase: a new rate every 40 updates
 
 
-def test_exporting_a_full_batch_run_on_plateau_is_refused_for_now() -> None:
+def test_a_full_batch_run_on_plateau_exports_with_the_callback_or_its_rule() -> None:
     from trainers.experiment import BackendSpec, DataSpec
     from trainers.scripts.export import export_script
 
     spec = BackendSpec("keras", schedule="plateau")
-    with pytest.raises(ValueError, match="on plateau"):
-        export_script(spec, DATA, DataSpec())
+    assert "plateau.on_epoch_end(step" in export_script(spec, DATA, DataSpec())
+    assert "class Plateau" in export_script(replace(spec, name="tf1"), DATA, DataSpec())
     assert "ReduceLROnPlateau" in export_script(replace(spec, name="keras-fit"), DATA, DataSpec())
 
 

@@ -19,7 +19,7 @@ from trainers.data import Dataset
 from trainers.experiment import BackendSpec, DataSpec
 from trainers.optimizers import given
 from trainers.schedule import LrChange
-from trainers.scripts import piecewise_code
+from trainers.scripts import piecewise_code, plateau_code
 from trainers.scripts.data import (
     EMBED_LIMIT,
     LINE_LENGTH,
@@ -70,11 +70,6 @@ def export_script(
         raise ValueError(f"every must be a whole number of at least 1, got {every!r}")
     every = int(every)
     config = spec.run_config(data)  # checks the card's settings
-    if config.schedule == "plateau" and spec.name != "keras-fit":
-        raise ValueError(
-            "exporting a full-batch run on plateau (ReduceLROnPlateau after every update) is "
-            "not supported yet"
-        )
     updates = spec.total_updates(data.n)
     changes = _planned_changes(lr_changes, updates)
     origin = data_origin(data, data_spec)
@@ -85,6 +80,7 @@ def export_script(
         _settings(spec, config, changes, every),
         *data_sections(spec.name, data, data_spec, origin),
         *piecewise_code.functions(spec.name, config),
+        *plateau_code.sections(spec.name, config),
         *TRAINING[spec.name](spec, config, changes),
     ]
     return _join(sections)
@@ -276,6 +272,7 @@ def _settings(spec: BackendSpec, config: RunConfig, changes: dict[int, float], e
         lines += numpy_constants(config)
     if spec.name == "numpy" and scheduled(config):
         lines += numpy_schedule_constants(config)
+    lines += plateau_code.constants(spec.name, config)
     lines.append(f"EVERY = {every}  # print a row after every EVERY-th update")
     return "\n".join(lines)
 

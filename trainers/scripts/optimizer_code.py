@@ -28,8 +28,10 @@ from trainers.scripts import piecewise_code
 
 
 def plain(config: Any) -> bool:
-    """Plain gradient descent at a constant rate: the post's own code, no optimizer state."""
-    return config.schedule == "constant" and is_plain(config.optimizer, config.__dict__)
+    """Plain gradient descent at a rate set from outside (constant, or changed by plateau's
+    rule between updates), as the app's ``Trainer.plain``: the post's own code, no optimizer
+    state."""
+    return config.schedule in RULES and is_plain(config.optimizer, config.__dict__)
 
 
 def scheduled(config: Any) -> bool:

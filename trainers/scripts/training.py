@@ -7,7 +7,7 @@ from trainers.experiment import BackendSpec
 from trainers.lr_schedules import WHOLE
 from trainers.lr_schedules import given as schedule_given
 from trainers.optimizers import is_plain
-from trainers.scripts import piecewise_code
+from trainers.scripts import piecewise_code, plateau_code
 from trainers.scripts.optimizer_code import (
     default_lr,
     keras_call,
@@ -68,10 +68,13 @@ def _numpy_training(spec: BackendSpec, config: RunConfig, changes: dict[int, flo
     ]
     if changes:
         lines += ["    if step in LR_CHANGES:", "        lr = LR_CHANGES[step]"]
+    before, after = plateau_code.around("numpy", config, "    ")
     lines += [
+        *before,
         "    err = w * x_data + b - y_data",
         "    # Both gradients use the old w and b: they are computed before either changes.",
         "    w, b = w - lr * 2.0 * np.mean(err * x_data), b - lr * 2.0 * np.mean(err)",
+        *after,
         _PRINT_COMMENT,
         "    if step % EVERY == 0 or step == STEPS - 1:",
         "        # repr() writes every digit a float64 has, so nothing is rounded away.",
@@ -100,10 +103,13 @@ def _numpy_optimizer_training(config: RunConfig, changes: dict[int, float]) -> l
         lines += ["lr = LEARNING_RATE", "for step in range(STEPS):"]
         if changes:
             lines += ["    if step in LR_CHANGES:", "        lr = LR_CHANGES[step]"]
+    before, after = plateau_code.around("numpy", config, "    ")
     lines += [
+        *before,
         "    err = theta[0] * x_data + theta[1] - y_data",
         "    grad = np.array([2.0 * np.mean(err * x_data), 2.0 * np.mean(err)])",
         *(f"    {line}" for line in numpy_update(config)),
+        *after,
         _PRINT_COMMENT,
         "    if step % EVERY == 0 or step == STEPS - 1:",
         "        # repr() writes every digit a float64 has, so nothing is rounded away.",
@@ -154,11 +160,16 @@ def _tf2_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float
         "        loss = tf.reduce_mean(tf.square(y_data - (w * x_data + b)))",
         *update,
     ]
-    loop = ["for step in range(STEPS):"]
+    has_lr = start_lr(spec, config) is not None
+    loop = [*plateau_code.rate_start("tf", config, has_lr), "for step in range(STEPS):"]
     if changes:
         loop += ["    if step in LR_CHANGES:", f"        {set_lr}"]
+        loop += plateau_code.rate_change("tf", config, "        ")
+    before, after = plateau_code.around("tf", config, "    ")
     loop += [
+        *before,
         "    train_step()",
+        *after,
         _PRINT_COMMENT,
         "    if step % EVERY == 0 or step == STEPS - 1:",
         _FLOAT32_PRINT_NOTE,
@@ -181,7 +192,7 @@ def _tf1_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float
     ]
     if piecewise(config):
         graph += piecewise_code.TF1_RATES
-    if changes:
+    if changes or plateau_code.full_batch_plateau("tf1", config):
         graph += [
             "    new_lr = v1.placeholder(tf.float32, shape=())",
             "    set_lr = v1.assign(learning_rate, new_lr)",
@@ -199,6 +210,7 @@ def _tf1_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float
         "# ... then run it in a session: each sess.run(train) is one full-batch update.",
         "with v1.Session(graph=graph) as sess:",
         "    sess.run(init)",
+        *plateau_code.rate_start("tf1", config, True, "    "),
         "    for step in range(STEPS):",
     ]
     if changes:
@@ -208,8 +220,12 @@ def _tf1_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float
         ]
         if piecewise(config):
             run.append(f"            {piecewise_code.TF1_RUN_SET_RATES}")
+        run += plateau_code.rate_change("tf1", config, "            ")
+    before, after = plateau_code.around("tf1", config, "        ")
     run += [
+        *before,
         "        sess.run(train)",
+        *after,
         "    " + _PRINT_COMMENT,
         "        if step % EVERY == 0 or step == STEPS - 1:",
         "            w_now, b_now = sess.run([w, b])",
@@ -295,15 +311,18 @@ def _keras_model(spec: BackendSpec, config: RunConfig) -> str:
 
 
 def _keras_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float]) -> list[str]:
-    loop = ["for step in range(STEPS):"]
+    plateau = plateau_code.full_batch_plateau("keras", config)
+    loop = [*(plateau_code.keras_callback(config) if plateau else []), "for step in range(STEPS):"]
     if changes:
         loop += [
             "    if step in LR_CHANGES:",
             f"        {_set_keras_lr(config, 'step')}",
         ]
     loop += [
+        *plateau_code.around("keras", config, "    ")[0],
         "    # One call, one gradient-descent update on all the points.",
         "    model.train_on_batch(x_data, y_data)",
+        *plateau_code.around("keras", config, "    ")[1],
         _PRINT_COMMENT,
         "    if step % EVERY == 0 or step == STEPS - 1:",
         "        kernel, bias = layer.get_weights()",
