@@ -82,16 +82,24 @@ def constants(name: str, config: Any) -> list[str]:
     return lines
 
 
-def keras_callback(config: Any) -> list[str]:
-    """Keras's own callback, driven by hand after each update (values not given: its own)."""
+def callback(config: Any) -> list[str]:
+    """``plateau = keras.callbacks.ReduceLROnPlateau(...)`` with the values the card sets (the
+    rest: the callback's own defaults)."""
     values = {k: int(v) if k in WHOLE else v for k, v in schedule_given(config).items()}
     return [
-        "# Keras's own ReduceLROnPlateau, driven by hand: after each update (one epoch of the",
-        "# whole data), on the loss of the weights that update started from.",
         "plateau = keras.callbacks.ReduceLROnPlateau(",
         '    monitor="loss",',
         *(f"    {k}={v!r}," for k, v in values.items()),
         ")",
+    ]
+
+
+def keras_callback(config: Any) -> list[str]:
+    """Keras's own callback, driven by hand after each update."""
+    return [
+        "# Keras's own ReduceLROnPlateau, driven by hand: after each update (one epoch of the",
+        "# whole data), on the loss of the weights that update started from.",
+        *callback(config),
         "plateau.set_model(model)",
         "plateau.on_train_begin()",
     ]

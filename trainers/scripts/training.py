@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from trainers.config import POST_SCRIPT_LR, RunConfig
 from trainers.experiment import BackendSpec
-from trainers.lr_schedules import WHOLE
-from trainers.lr_schedules import given as schedule_given
 from trainers.optimizers import is_plain
 from trainers.scripts import piecewise_code, plateau_code
 from trainers.scripts.optimizer_code import (
@@ -400,13 +398,9 @@ def _plateau(config: RunConfig) -> list[str]:
     defaults)."""
     if config.schedule != "plateau":
         return []
-    values = {k: int(v) if k in WHOLE else v for k, v in schedule_given(config).items()}
     return [
         "# Keras's own ReduceLROnPlateau: after each epoch, on the epoch's mean loss.",
-        "plateau = keras.callbacks.ReduceLROnPlateau(",
-        '    monitor="loss",',
-        *(f"    {k}={v!r}," for k, v in values.items()),
-        ")",
+        *plateau_code.callback(config),
     ]
 
 
