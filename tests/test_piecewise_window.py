@@ -46,6 +46,7 @@ def test_the_card_edits_piecewise_constant_and_a_live_change_is_lr_at(qtbot, win
     spec = window.document.experiment.backends["numpy"]
     assert (spec.boundaries, spec.values) == ((4, 8), (0.1, 0.05, 0.01))
     assert boundaries.styleSheet() == "" and boundaries.text() == "4, 8"
+    assert card.lr_note.text() == "default: 0.1, the first of the values"
     wait_prepared(qtbot, window)
     assert card.effective_lr == 0.1  # the learning rate is the first value
     history = step_until(qtbot, window, "numpy", 6)

@@ -395,7 +395,10 @@ class BackendCard(QGroupBox):
         default = self._default_lr
         keras = self.name in KERAS
         if self._spec.lr is None:
-            if default is None:
+            if self._spec.schedule == "piecewise_constant" and self._spec.values:
+                first = f"{self._spec.values[0]:g}"
+                text = self.tr("default: {lr}, the first of the values").format(lr=first)
+            elif default is None:
                 text = (
                     self.tr("Keras's 'sgd' default (known once Keras has loaded)") if keras else ""
                 )
@@ -438,6 +441,7 @@ class BackendCard(QGroupBox):
     def _emit_changed(self, *_args: object) -> None:
         self._spec = self._read_widgets()
         self._show_applicable_rows()  # a setting may apply only while another has some value
+        self._update_lr_note()  # e.g. piecewise_constant's first value is the default
         self.changed.emit(self.name)
 
     def _pick_color(self) -> None:
