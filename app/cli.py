@@ -93,7 +93,9 @@ def build_parser(prog: str = "python -m app run") -> argparse.ArgumentParser:
         "--schedule",
         metavar="NAME[:KEY=VALUE,...]",
         help="learning-rate schedule, as Keras's LearningRateSchedule (update k uses "
-        "schedule(k), from 0; --lr is its initial rate, and --lr-at sets that base rate): "
+        "schedule(k), from 0; --lr is its initial rate, and --lr-at sets that base rate; "
+        "piecewise_constant's first value is the rate, and --lr or --lr-at scales every value "
+        "by new/old; list items are separated by '/'): "
         + ", ".join(SCHEDULES)
         + "; keys: "
         + "; ".join(f"{s.key}: {s.cli_help}" for s in SETTINGS if s.cli_via == "schedule")

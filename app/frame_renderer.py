@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
 from app.batch_highlight import BatchHighlight
 from app.controller import TrainingController
@@ -17,6 +17,7 @@ from app.i18n import backend_title
 from app.plot_area import PlotArea
 from app.status_bar import StatusBar
 from trainers import BACKENDS, trainer_class
+from trainers.run_summary import settings_summary
 from widgets.printout_view import PrintoutView
 
 FRAME_MS = 25
@@ -94,6 +95,7 @@ class FrameRenderer(QObject):
             self._controller.histories,
             document.experiment.every,
         )
+        self._show_settings(enabled, titles)
         self._dirty.clear()
         self._drawn.clear()
         self._status_dirty |= set(BACKENDS)  # the entries of this run's backends, no others
@@ -118,6 +120,14 @@ class FrameRenderer(QObject):
             titles = {s.name: backend_title(s.name) for s in enabled}
             self._plots.set_backends(titles, {s.name: s.color for s in enabled})
             self._printout.printout.set_titles(titles)
+            self._show_settings(enabled, titles)
+
+    def _show_settings(self, enabled: list, titles: dict[str, str]) -> None:
+        """Above the printout: each backend's optimizer and schedule, with the values set."""
+        lines = [
+            f"{titles[s.name]}: {settings_summary(s, QCoreApplication.translate)}" for s in enabled
+        ]
+        self._printout.set_caption("\n".join(lines))
 
     @Slot()
     def _draw_data(self) -> None:

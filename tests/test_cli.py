@@ -193,6 +193,14 @@ def test_csv_data(tmp_path: Path) -> None:
         (["--schedule", "plateau:patience=0.5"], "plateau's patience counts updates"),
         (["--schedule", "plateau:factor=1"], "plateau's factor must be below 1"),
         (["--schedule", "plateau:decay_steps=5"], "schedule plateau has no option 'decay_steps'"),
+        (["--schedule", "piecewise_constant:boundaries=5/2,values=1/2/3"], "strictly increasing"),
+        (["--schedule", "piecewise_constant:boundaries=-1/2,values=1/2/3"], "from 0"),
+        (["--schedule", "piecewise_constant:boundaries=2/x,values=1/2/3"], "got '2/x'"),
+        (["--schedule", "piecewise_constant:boundaries=2/5,values=0.1/0.05"], "one more value"),
+        (["--schedule", "piecewise_constant:boundaries=2,values=0.1/nan"], "rates above 0"),
+        (["--schedule", "piecewise_constant:boundaries=2,values=0.1/-1"], "rates above 0"),
+        (["--schedule", "piecewise_constant:boundaries=2,5,values=1/2/3"], "separated by '/'"),
+        (["--schedule", "piecewise_constant:boundaries=2"], "needs values"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str], words: str) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from backend_runs import plain_train_on_batch, run_to_end
+from backend_runs import plain_tf1_descent, plain_train_on_batch, run_to_end
 
 from trainers import ConfigError, Init, LrChange, LrSchedule, RunConfig, create_trainer, synthetic
 
@@ -64,25 +64,8 @@ def plain_tf1(name: str, values: dict[str, Any]) -> np.ndarray:
     """The post's TensorFlow 1 program with tf.compat.v1.train's decay on a global step."""
     import tensorflow as tf
 
-    v1 = tf.compat.v1
-    graph = tf.Graph()
-    with graph.as_default():
-        w = v1.Variable(W0, dtype=tf.float32)
-        b = v1.Variable(B0, dtype=tf.float32)
-        x, y = DATA.x.astype(np.float32), DATA.y.astype(np.float32)
-        loss = tf.reduce_mean(tf.square(y - (w * x + b)))
-        global_step = v1.train.get_or_create_global_step()
-        decay = getattr(v1.train, f"{name}_decay")
-        rate = decay(LR, global_step, **values)
-        train = v1.train.GradientDescentOptimizer(rate).minimize(loss, global_step=global_step)
-        init = v1.global_variables_initializer()
-    path = np.empty((STEPS, 2))
-    with v1.Session(graph=graph) as sess:
-        sess.run(init)
-        for i in range(STEPS):
-            sess.run(train)
-            path[i] = sess.run([w, b])
-    return path
+    decay = getattr(tf.compat.v1.train, f"{name}_decay")
+    return plain_tf1_descent(lambda step: decay(LR, step, **values), DATA, W0, B0, STEPS)[:, :2]
 
 
 def deviation(chunk: Any, path: np.ndarray) -> float:
@@ -186,13 +169,13 @@ def test_the_jsonl_lr_column_is_the_rate_of_each_update() -> None:
     assert rates[0] == rates[39] != rates[40]  # staircase: a new rate every 40 updates
 
 
-def test_exporting_a_full_batch_run_on_plateau_is_refused_for_now() -> None:
+def test_a_full_batch_run_on_plateau_exports_with_the_callback_or_its_rule() -> None:
     from trainers.experiment import BackendSpec, DataSpec
     from trainers.scripts.export import export_script
 
     spec = BackendSpec("keras", schedule="plateau")
-    with pytest.raises(ValueError, match="on plateau"):
-        export_script(spec, DATA, DataSpec())
+    assert "plateau.on_epoch_end(step" in export_script(spec, DATA, DataSpec())
+    assert "class Plateau" in export_script(replace(spec, name="tf1"), DATA, DataSpec())
     assert "ReduceLROnPlateau" in export_script(replace(spec, name="keras-fit"), DATA, DataSpec())
 
 

@@ -206,6 +206,51 @@ CASES: dict[str, tuple[BackendSpec, list[tuple[int, float]]]] = {
         ),
         [(20, 0.02)],
     ),
+    # piecewise_constant: the values are the rates; a change scales every value by new/old.
+    **{
+        f"{name}-piecewise": (
+            BackendSpec(
+                name,
+                init=Init.values(-0.7, 0.3),
+                steps=120,
+                epochs=2,
+                batch_size=7,
+                schedule="piecewise_constant",
+                boundaries=(30, 60),
+                values=(0.2, 0.1, 0.02),
+                **({"optimizer": "sgd", "momentum": 0.5} if name == "tf" else {}),
+            ),
+            [(40, 0.3)],
+        )
+        for name in ("numpy", "tf", "tf1", "keras", "keras-fit")
+    },
+    # plateau in the full-batch backends: ReduceLROnPlateau after every update, on the loss
+    # the update started from (Keras's callback by hand in keras, its rule written out else).
+    **{
+        f"{name}-plateau{'-' + optimizer if optimizer else ''}": (
+            BackendSpec(
+                name,
+                init=Init.values(-0.7, 0.3),
+                steps=120,
+                schedule="plateau",
+                factor=0.5,
+                patience=1.0,
+                min_delta=0.001,
+                cooldown=2.0,
+                **({"optimizer": optimizer, "lr": 0.05} if optimizer else {"lr": 0.1}),
+            ),
+            [(40, 0.3)],
+        )
+        for name, optimizer in (
+            ("numpy", ""),
+            ("tf", ""),
+            ("tf1", ""),
+            ("keras", ""),
+            ("numpy", "adam"),
+            ("tf", "rmsprop"),
+            ("tf1", "adam"),
+        )
+    },
 }
 PLATEAU_ENGINES = ("stepwise",)  # on plateau keras-fit runs fit as written (stepwise)
 ENGINES = {
@@ -315,7 +360,8 @@ def test_exported_script_prints_the_trainers_numbers(case: str, case_runs) -> No
         assert source.index('"TF_ENABLE_ONEDNN_OPTS", "0"') < source.index(framework)
     printed, lines = case_runs[case].result()
     assert len(printed) == len(lines) > 2  # rows, and nothing else, on stdout
-    engines = PLATEAU_ENGINES if spec.schedule == "plateau" else ENGINES[spec.name]
+    fit_on_plateau = spec.schedule == "plateau" and spec.name == "keras-fit"
+    engines = PLATEAU_ENGINES if fit_on_plateau else ENGINES[spec.name]
     for engine in engines:
         expected = trainer_rows(spec, DATA, changes, engine)
         assert_rows_match(spec.name, printed, expected)

@@ -22,7 +22,9 @@ from trainers.scripts.export import export_script
 from trainers.setting import Setting
 from trainers.settings import SETTINGS, RunSettings
 
-BAD_JSON: dict[str, Any] = {"int": -5, "float": "x", "bool": "yes", "choice": "warp"}
+BAD_JSON: dict[str, Any] = {
+    "int": -5, "float": "x", "bool": "yes", "choice": "warp", "ints": "1/2", "floats": 0.1,
+}  # fmt: skip
 
 
 def test_every_dataclass_field_of_the_settings_is_declared() -> None:
@@ -34,6 +36,7 @@ def test_every_dataclass_field_of_the_settings_is_declared() -> None:
         "l1_regularization_strength", "l2_regularization_strength",
         "l2_shrinkage_regularization_strength", "beta", "schedule", "decay_steps", "decay_rate",
         "staircase", "factor", "patience", "min_delta", "cooldown", "min_lr", "alpha",
+        "boundaries", "values",
     ]  # fmt: skip
     for setting in SETTINGS:
         assert setting.label and setting.help and setting.cli_help, setting.key
@@ -77,7 +80,8 @@ def test_command_line_values_reach_the_run() -> None:
         "l2_shrinkage_regularization_strength": None, "beta": None,
         "schedule": "constant", "decay_steps": None,
         "decay_rate": None, "staircase": False, "alpha": None, "factor": None, "patience": None,
-        "min_delta": None, "cooldown": None, "min_lr": None,
+        "min_delta": None, "cooldown": None, "min_lr": None, "boundaries": None,
+        "values": None,
     }  # fmt: skip
 
 
@@ -139,13 +143,14 @@ def test_run_configs_refuse_whole_numbers_out_of_range(setting: Setting) -> None
 
 def test_scripts_get_the_plain_constants_of_the_settings_their_backend_uses() -> None:
     data = synthetic()
-    for name in ("numpy", "keras-fit"):
-        spec = BackendSpec(name, steps=12, epochs=2, batch_size=5, shuffle=False)
+    pieces = {"schedule": "piecewise_constant", "boundaries": (3, 6), "values": (0.1, 0.05, 0.01)}
+    for name, more in (("numpy", {}), ("keras-fit", {}), ("tf1", pieces), ("keras-fit", pieces)):
+        spec = BackendSpec(name, steps=12, epochs=2, batch_size=5, shuffle=False, **more)
         source = export_script(spec, data, Experiment().data)
         for setting in SETTINGS:
-            if setting.script_note is not None:
+            if setting.script_note is not None:  # where it applies, given the other settings
                 line = f"{setting.key.upper()} = {getattr(spec, setting.key)!r}"
-                assert (line in source) == setting.applies(name), (name, setting.key)
+                assert (line in source) == setting.applies(name, spec), (name, setting.key)
 
 
 # A setting the next issue may add: the generic machinery must carry it end to end.

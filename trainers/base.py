@@ -215,6 +215,8 @@ class Trainer(ABC):
         """Import the framework, build the model and return the starting point (idempotent)."""
         if self.initial is None:
             w0, b0, default_lr = self._setup()
+            if self.config.schedule == "piecewise_constant":  # its values are the rates
+                default_lr = self.config.values[0]
             lr = default_lr if self.config.lr is None else self.config.lr
             self._apply_lr(lr)
             self._lr = lr

@@ -12,11 +12,19 @@ from __future__ import annotations
 
 import inspect
 import math
+import re
 from typing import Any
 
 from trainers.messages import QT_TRANSLATE_NOOP, ConfigError
 
-SCHEDULES: tuple[str, ...] = ("constant", "exponential", "inverse_time", "cosine", "plateau")
+SCHEDULES: tuple[str, ...] = (
+    "constant",
+    "exponential",
+    "inverse_time",
+    "piecewise_constant",
+    "cosine",
+    "plateau",
+)
 RULES = frozenset({"constant", "plateau"})
 """Not a function of the update count: the rate stays until it is changed (plateau: by
 Keras's ``ReduceLROnPlateau`` on the loss)."""
@@ -24,11 +32,13 @@ Keras's ``ReduceLROnPlateau`` on the loss)."""
 KERAS_SCHEDULES = {
     "exponential": "ExponentialDecay",
     "inverse_time": "InverseTimeDecay",
+    "piecewise_constant": "PiecewiseConstantDecay",
     "cosine": "CosineDecay",
 }
 TF1_SCHEDULES = {
     "exponential": "exponential_decay",
     "inverse_time": "inverse_time_decay",
+    "piecewise_constant": "piecewise_constant",
     "cosine": "cosine_decay",
 }
 """``tf.compat.v1.train`` functions of a global step; their arguments have Keras's names."""
@@ -37,11 +47,15 @@ SCHEDULE_KEYS: dict[str, tuple[str, ...]] = {
     "constant": (),
     "exponential": ("decay_steps", "decay_rate", "staircase"),
     "inverse_time": ("decay_steps", "decay_rate", "staircase"),
+    "piecewise_constant": ("boundaries", "values"),
     "cosine": ("decay_steps", "alpha"),
     "plateau": ("factor", "patience", "min_delta", "cooldown", "min_lr"),
 }
 WHOLE = frozenset({"patience", "cooldown"})
 """Values Keras counts in epochs (updates here): whole numbers."""
+LIST_SEPARATOR = "/"
+"""Between the items of a list on the command line (the comma separates the keys):
+``piecewise_constant:boundaries=100/500,values=0.1/0.05/0.01``."""
 
 
 def check_name(name: Any) -> str:
@@ -66,7 +80,8 @@ def assignments(text: str) -> list[str]:
                 QT_TRANSLATE_NOOP(
                     "trainers",
                     "schedule option '{text}' should be KEY=VALUE, e.g. "
-                    "exponential:decay_steps=100,decay_rate=0.5",
+                    "exponential:decay_steps=100,decay_rate=0.5 (a list's items are separated "
+                    "by '/': piecewise_constant:boundaries=100/500,values=0.1/0.05/0.01)",
                 ),
                 text=pair,
             )
@@ -125,6 +140,10 @@ def check_complete(config: Any) -> None:
                 raise ConfigError(_PLATEAU_WHOLE, key=key, value=values[key])
         if values.get("factor", 0.0) >= 1.0:
             raise ConfigError(_PLATEAU_FACTOR, value=values["factor"])
+    if config.schedule == "piecewise_constant" and not missing:
+        pieces = len(values["boundaries"]), len(values["values"])
+        if pieces[1] != pieces[0] + 1:
+            raise ConfigError(_PIECES, boundaries=pieces[0], values=pieces[1])
     if missing:
         raise ConfigError(
             QT_TRANSLATE_NOOP(
@@ -158,15 +177,22 @@ def resolved(config: Any) -> dict[str, Any]:
 
 
 def keras_schedule(config: Any, base: Any) -> Any:
-    """Keras's schedule object, starting from ``base`` (a variable: live changes)."""
-    return keras_schedule_class(config.schedule)(initial_learning_rate=base, **given(config))
+    """Keras's schedule object, starting from ``base`` (a variable: live changes; for
+    piecewise_constant, :class:`PiecewiseValues`-like, its values as variables)."""
+    cls = keras_schedule_class(config.schedule)
+    if config.schedule == "piecewise_constant":
+        return cls(boundaries=list(config.boundaries), values=list(base.variables))
+    return cls(initial_learning_rate=base, **given(config))
 
 
 def tf1_rate(config: Any, base: Any, global_step: Any) -> Any:
-    """The ``tf.compat.v1.train`` decay of ``base`` at ``global_step`` (a graph tensor)."""
+    """The ``tf.compat.v1.train`` decay of ``base`` at ``global_step`` (a graph tensor); for
+    piecewise_constant, ``base`` is the list of its values (tensors)."""
     from trainers.tensorflow_import import import_tensorflow
 
     decay = getattr(import_tensorflow().compat.v1.train, TF1_SCHEDULES[config.schedule])
+    if config.schedule == "piecewise_constant":
+        return decay(global_step, list(config.boundaries), list(base))
     return decay(base, global_step, **given(config))
 
 
@@ -174,6 +200,9 @@ def numpy_rate(name: str, values: dict[str, Any], base: float, step: int) -> flo
     """Keras's formula in float64: the rate of update ``step``."""
     if name == "constant":
         return base
+    if name == "piecewise_constant":  # values[i] while step <= boundaries[i]
+        piece = sum(1 for boundary in values["boundaries"] if step > boundary)
+        return scaled_values(values["values"], base)[piece]
     decay_steps = float(values["decay_steps"])
     if name == "cosine":
         completed = min(float(step), decay_steps) / decay_steps
@@ -186,3 +215,69 @@ def numpy_rate(name: str, values: dict[str, Any], base: float, step: int) -> flo
     if name == "exponential":
         return base * float(values["decay_rate"]) ** p
     return base / (1.0 + float(values["decay_rate"]) * p)
+
+
+# -- piecewise_constant: its values are the rates ----------------------------------------------
+def scaled_values(values: Any, lr: float) -> tuple[float, ...]:
+    """piecewise_constant's values when the learning rate (its first value) is ``lr``: every
+    value scaled by ``lr / values[0]``, so the shape stays; the values themselves at their own
+    first value."""
+    values = tuple(float(v) for v in values)
+    if lr == values[0]:
+        return values
+    return (float(lr), *(v * (lr / values[0]) for v in values[1:]))
+
+
+def parse_list(text: str, whole: bool) -> tuple[Any, ...] | str:
+    """``100/500`` (the command line) or ``100, 500`` (the card) as numbers; the text itself
+    if an item is not a number (the check then says so)."""
+    items = [t for t in re.split(r"[/,\s]+", text.strip()) if t]
+    try:
+        return tuple(int(t) if whole else float(t) for t in items)
+    except ValueError:
+        return text
+
+
+def check_boundaries(value: Any) -> tuple[int, ...]:
+    """Keras's boundaries: update counts (whole, from 0), strictly increasing, at least one."""
+    items = _items(value)
+    whole = all(isinstance(v, int) and not isinstance(v, bool) for v in items)
+    if not (items and whole and items[0] >= 0 and list(items) == sorted(set(items))):
+        raise ConfigError(_BOUNDARIES, value=_shown(value), separator=LIST_SEPARATOR)
+    return tuple(items)
+
+
+def check_values(value: Any) -> tuple[float, ...]:
+    """piecewise_constant's values: learning rates (finite, above 0), at least two."""
+    items = _items(value)
+    numbers = all(type(v) in (int, float) and math.isfinite(v) and v > 0 for v in items)
+    if not (len(items) >= 2 and numbers):
+        raise ConfigError(_VALUES, value=_shown(value), separator=LIST_SEPARATOR)
+    return tuple(float(v) for v in items)
+
+
+def _items(value: Any) -> tuple[Any, ...]:
+    return tuple(value) if isinstance(value, (list, tuple)) else ()
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    return str(value)
+
+
+_BOUNDARIES = QT_TRANSLATE_NOOP(
+    "trainers",
+    "boundaries must be update counts (whole numbers from 0) in strictly increasing order, "
+    "separated by '{separator}' (e.g. 100{separator}500), got '{value}'",
+)
+_VALUES = QT_TRANSLATE_NOOP(
+    "trainers",
+    "values must be learning rates above 0, at least two, separated by '{separator}' "
+    "(e.g. 0.1{separator}0.05{separator}0.01), got '{value}'",
+)
+_PIECES = QT_TRANSLATE_NOOP(
+    "trainers",
+    "piecewise_constant needs one more value than boundaries (values[i] is the rate up to "
+    "boundaries[i]), got {boundaries} boundaries and {values} values",
+)

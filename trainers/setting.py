@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from trainers.formats import fields
-from trainers.lr_schedules import assignments
+from trainers.lr_schedules import assignments, parse_list
 from trainers.messages import QT_TRANSLATE_NOOP, ConfigError
 from trainers.values import BACKENDS, INIT_KINDS, Init
 
-KINDS = ("int", "float", "bool", "choice", "init")
+KINDS = ("int", "float", "bool", "choice", "init", "ints", "floats")
+"""``ints``/``floats``: a list of numbers (a JSON array; ``1/2/3`` on the command line)."""
 
 _WHOLE = QT_TRANSLATE_NOOP(
     "trainers", "{name} must be a whole number from {low} to {high}, got {value}"
@@ -114,6 +115,8 @@ class Setting:
     def write_json(self, value: Any) -> Any:
         if self.kind == "init":
             return {"kind": value.kind, "w": fields.plain(value.w), "b": fields.plain(value.b)}
+        if self.kind in ("ints", "floats") and value is not None:
+            return [fields.plain(v) for v in value]
         return fields.plain(value)
 
     def read_json(self, value: Any, where: str, backend: str) -> Any:
@@ -132,6 +135,8 @@ class Setting:
             return Init(kind, w, fields.number(entry.get("b", 0.0), f"{where}.b"))
         if self.nullable and value is None:
             return None
+        if self.kind in ("ints", "floats"):
+            return self._read_list(value, where)
         unbounded = self.high == math.inf
         if unbounded and self.low == 0 and self.above_low:
             if self.nullable:
@@ -140,6 +145,22 @@ class Setting:
         if unbounded and self.low in (0, -math.inf):
             return fields.number(value, where, "from 0" if self.low == 0 else "any")
         return fields.number_between(value, where, self.low, self.high)
+
+    def _read_list(self, value: Any, where: str) -> tuple[Any, ...]:
+        """A JSON array of numbers (whole for ``ints``), then the setting's own check."""
+        items = fields.as_list(value, where)
+        read = [
+            fields.whole(v, f"{where}[{i}]", 0, fields.MAX_UPDATES)
+            if self.kind == "ints"
+            else fields.number(v, f"{where}[{i}]", "above 0")
+            for i, v in enumerate(items)
+        ]
+        try:
+            return self.check(read)
+        except ConfigError as error:
+            raise fields.ExperimentFileError(
+                fields.SETTING_PROBLEM, field=where, problem=str(error)
+            ) from error
 
     # -- the command line ------------------------------------------------------------------
     @property
@@ -193,6 +214,8 @@ class Setting:
             return self.check(text)
         if self.nullable and text == "default":
             return None
+        if self.kind in ("ints", "floats"):
+            return self.check(parse_list(text, whole=self.kind == "ints"))
         try:
             number: Any = int(text) if self.kind == "int" else float(text)
         except ValueError:

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from trainers.lr_schedules import SCHEDULE_KEYS, SCHEDULES
+from trainers.lr_schedules import SCHEDULE_KEYS, SCHEDULES, check_boundaries, check_values
 from trainers.lr_schedules import check_name as check_schedule
 from trainers.messages import QT_TRANSLATE_NOOP
 from trainers.optimizers import HYPER_PARAMETERS, OPTIMIZERS, check_name, refusal
@@ -61,8 +61,10 @@ def _hyper(key: str, label: str, help: str, cli_help: str, **limits: Any) -> Any
 def _scheduled(key: str, label: str, help: str, cli_help: str, **limits: Any) -> Any:
     """A value of a learning-rate schedule, by Keras's name: None is Keras's own default,
     given on the command line as ``--schedule NAME:KEY=VALUE,...``."""
-    kind = "bool" if key == "staircase" else "float"
-    if kind == "float":
+    kind = limits.pop("kind", "bool" if key == "staircase" else "float")
+    if kind in ("ints", "floats"):
+        limits = {"default": None, "nullable": True, **limits}
+    elif kind == "float":
         limits = {"default": None, "nullable": True, "low": 0.0, "high": math.inf, **limits}
     else:
         limits = {"default": False, **limits}
@@ -358,7 +360,9 @@ class RunSettings:
             "How the learning rate changes with the update count, as Keras's "
             "LearningRateSchedule: update k uses schedule(k), counted from 0. The learning rate "
             "is the schedule's initial rate; changing it while training sets that base rate "
-            "from the next update, and the schedule keeps counting.",
+            "from the next update, and the schedule keeps counting. piecewise_constant's values "
+            "are the rates: the learning rate is its first value, and changing it scales every "
+            "value by new/old.",
         ),
         cli_help="learning-rate schedule NAME[:KEY=VALUE,...]",
         check_value=check_schedule,
@@ -422,6 +426,33 @@ class RunSettings:
         QT_TRANSLATE_NOOP("BackendCard", "Cosine decay ends at alpha times the initial rate"),
         "alpha",
         high=1.0,
+    )
+    boundaries: tuple[int, ...] | None = _scheduled(
+        "boundaries",
+        QT_TRANSLATE_NOOP("BackendCard", "Boundaries"),
+        QT_TRANSLATE_NOOP(
+            "BackendCard",
+            "Update counts where the rate changes, in increasing order, e.g. 100, 500: update k "
+            "uses values[i] while k ≤ boundaries[i], the last value after the last boundary",
+        ),
+        "piecewise_constant: update counts, e.g. 100/500",
+        kind="ints",
+        check_value=check_boundaries,
+        script_note="piecewise_constant: update counts where the rate changes",
+    )
+    values: tuple[float, ...] | None = _scheduled(
+        "values",
+        QT_TRANSLATE_NOOP("BackendCard", "Values"),
+        QT_TRANSLATE_NOOP(
+            "BackendCard",
+            "The rates, one more than boundaries, e.g. 0.1, 0.05, 0.01. The learning rate is the "
+            "first value: setting it, also while training, scales every value by new/old from "
+            "the next update on, so the shape stays",
+        ),
+        "piecewise_constant: the rates, e.g. 0.1/0.05/0.01",
+        kind="floats",
+        check_value=check_values,
+        script_note="piecewise_constant: the rates; the first is the learning rate",
     )
 
     def settings(self) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from trainers.experiment import BackendSpec
 from trainers.rate_marks import RateMarks
 from trainers.setting import Setting
 from trainers.settings import SETTING, SETTINGS
+from widgets.list_edit import ListEdit
 from widgets.lr_row import LrRow
 from widgets.status_entry import error_color
 
@@ -142,6 +143,8 @@ class BackendCard(QGroupBox):
             return number
         if setting.kind == "bool":
             return QCheckBox()
+        if setting.kind in ("ints", "floats"):  # e.g. piecewise_constant's "100, 500"
+            return ListEdit(setting)
         combo = QComboBox()
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(8)
@@ -300,7 +303,7 @@ class BackendCard(QGroupBox):
             widget.blockSignals(False)
         self._show_init_values(spec.init.kind == "values")
         self._show_applicable_rows()
-        self.lr_row.set_optimizer(spec.optimizer)
+        self.lr_row.set_settings(spec)
         self.lr_row.set_lr(spec.lr)
 
     def _read_widgets(self) -> BackendSpec:
@@ -361,7 +364,7 @@ class BackendCard(QGroupBox):
     def _emit_changed(self, *_args: object) -> None:
         self._spec = self._read_widgets()
         self._show_applicable_rows()  # a setting may apply only while another has some value
-        self.lr_row.set_optimizer(self._spec.optimizer)
+        self.lr_row.set_settings(self._spec)
         self.changed.emit(self.name)
 
     def _pick_color(self) -> None:

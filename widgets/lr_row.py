@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBox
 
 from trainers import DescentLabError
 from trainers.config import POST_SCRIPT_LR
+from trainers.experiment import BackendSpec
 from trainers.rate_marks import RateMarks
 from trainers.values import check_learning_rate
 from widgets.log_slider import LogSlider
@@ -34,7 +35,10 @@ class LrRow(QWidget):
         # default is only known once Keras has loaded (set_default).
         self._default: float | None = None if keras else POST_SCRIPT_LR
         self._marks: RateMarks | None = None
-        self._optimizer = "sgd"  # the post's script's and Keras's 'sgd' notes are about sgd only
+        # The post's script's and Keras's 'sgd' notes are about sgd only; on piecewise_constant
+        # the rate is the first of the values.
+        self._optimizer = "sgd"
+        self._first_value: float | None = None
         self._help = ""
 
         self.slider = LogSlider(LR_MIN, LR_MAX)
@@ -80,10 +84,11 @@ class LrRow(QWidget):
         self._default = lr
         self._show()
 
-    def set_optimizer(self, optimizer: str) -> None:
-        """The card's optimizer: the default rate's note names whose default it is."""
-        if optimizer != self._optimizer:
-            self._optimizer = optimizer
+    def set_settings(self, spec: BackendSpec) -> None:
+        """The card's other settings: the default rate's note names whose default it is."""
+        first = spec.values[0] if spec.schedule == "piecewise_constant" and spec.values else None
+        if (spec.optimizer, first) != (self._optimizer, self._first_value):
+            self._optimizer, self._first_value = spec.optimizer, first
             self._show_note()
 
     def set_lr(self, lr: float | None) -> bool:
@@ -127,7 +132,10 @@ class LrRow(QWidget):
         default = self._default
         text = ""
         if self._lr is None:
-            if default is None:
+            if self._first_value is not None:
+                first = f"{self._first_value:g}"
+                text = self.tr("default: {lr}, the first of the values").format(lr=first)
+            elif default is None:
                 text = (
                     self.tr("Keras's 'sgd' default (known once Keras has loaded)")
                     if self._keras

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 from trainers.history import RunHistory
 from trainers.printout import format_value, printed_steps
@@ -153,10 +153,17 @@ class PrintoutModel(QAbstractTableModel):
 
 
 class PrintoutView(QTableView):
-    """The printout table; Ctrl+C copies the selection (or everything) as tab-separated text."""
+    """The printout table; Ctrl+C copies the selection (or everything) as tab-separated text.
+    Above its header a caption says how each backend trains (:meth:`set_caption`)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.caption = QLabel(self)
+        self.caption.setObjectName("printoutCaption")
+        self.caption.setWordWrap(True)
+        self.caption.setMargin(4)
+        self.caption.hide()
+        self._placing = False
         self.printout = PrintoutModel(self)
         self.setModel(self.printout)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -170,6 +177,34 @@ class PrintoutView(QTableView):
         header.setStretchLastSection(True)
         self.printout.modelReset.connect(self.resizeColumnsToContents)
         self.printout.rowsInserted.connect(self._on_rows_inserted)
+
+    def set_caption(self, text: str) -> None:
+        """One line per backend above the table (nothing: no caption)."""
+        self.caption.setText(text)
+        self.caption.setVisible(bool(text))
+        self.updateGeometries()
+
+    def updateGeometries(self) -> None:
+        """QTableView keeps room above the viewport for its header; make it room for the
+        caption too, the caption on top. (Guarded: moving the viewport calls this again.)"""
+        if self._placing:
+            return
+        super().updateGeometries()
+        self._placing = True
+        try:
+            header = self.horizontalHeader()
+            top = (
+                0 if header.isHidden() else max(header.minimumHeight(), header.sizeHint().height())
+            )
+            width = self.viewport().width()
+            caption = max(self.caption.heightForWidth(width), 0) if self.caption.text() else 0
+            if self.viewportMargins().top() != top + caption:
+                self.setViewportMargins(0, top + caption, 0, 0)
+            rect = self.viewport().geometry()
+            self.caption.setGeometry(rect.left(), rect.top() - top - caption, rect.width(), caption)
+            header.setGeometry(rect.left(), rect.top() - top, rect.width(), top)
+        finally:
+            self._placing = False
 
     def _on_rows_inserted(self, _parent: QModelIndex, first: int, _last: int) -> None:
         if first == 0:

@@ -48,377 +48,397 @@
 <context>
     <name>BackendCard</name>
     <message>
-        <location filename="../../widgets/backend_card.py" line="229"/>
+        <location filename="../../widgets/backend_card.py" line="232"/>
         <source>Keras default (glorot_uniform)</source>
         <translation>Keras 默认 (glorot_uniform)</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="231"/>
+        <location filename="../../widgets/backend_card.py" line="234"/>
         <source>as the post&apos;s script (0, 0)</source>
         <translation>同原文脚本 (0, 0)</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="234"/>
+        <location filename="../../widgets/backend_card.py" line="237"/>
         <source>zeros</source>
         <translation>全零</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="235"/>
+        <location filename="../../widgets/backend_card.py" line="238"/>
         <source>values</source>
         <translation>指定值</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="95"/>
+        <location filename="../../trainers/settings.py" line="97"/>
         <source>Start</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="185"/>
+        <location filename="../../trainers/settings.py" line="187"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="114"/>
+        <location filename="../../trainers/settings.py" line="116"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="133"/>
+        <location filename="../../trainers/settings.py" line="135"/>
         <source>Updates</source>
         <translation>更新次数</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="147"/>
+        <location filename="../../trainers/settings.py" line="149"/>
         <source>Epochs</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="159"/>
+        <location filename="../../trainers/settings.py" line="161"/>
         <source>Batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="172"/>
+        <location filename="../../trainers/settings.py" line="174"/>
         <source>shuffle every epoch</source>
         <translation>每轮打乱顺序</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="202"/>
+        <location filename="../../trainers/settings.py" line="204"/>
         <source>Engine</source>
         <translation>执行方式</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="217"/>
+        <location filename="../../trainers/settings.py" line="219"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="218"/>
+        <location filename="../../trainers/settings.py" line="220"/>
         <source>The optimizer, as Keras names it. Keras backends use Keras&apos;s optimizer classes, TensorFlow 1 its tf.compat.v1.train optimizers, NumPy Keras&apos;s formulas in float64; hyper-parameters left at &apos;default&apos; take each framework&apos;s own default.</source>
         <translation>优化器，按 Keras 的名称。Keras 后端使用 Keras 的优化器类，TensorFlow 1 使用其 tf.compat.v1.train 优化器，NumPy 以 float64 实现 Keras 的公式；留为“default”的超参数取各框架自己的默认值。</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="231"/>
+        <location filename="../../trainers/settings.py" line="233"/>
         <source>Momentum</source>
         <translation>动量</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="232"/>
+        <location filename="../../trainers/settings.py" line="234"/>
         <source>Fraction of the previous step kept in the next (0: none)</source>
         <translation>上一步保留到下一步的比例（0：无）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="240"/>
+        <location filename="../../trainers/settings.py" line="242"/>
         <source>Nesterov</source>
         <translation>Nesterov</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="241"/>
+        <location filename="../../trainers/settings.py" line="243"/>
         <source>Nesterov momentum: look ahead along the momentum</source>
         <translation>Nesterov 动量：沿动量方向先看一步</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="246"/>
+        <location filename="../../trainers/settings.py" line="248"/>
         <source>rho</source>
         <translation>rho</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="257"/>
+        <location filename="../../trainers/settings.py" line="259"/>
         <source>epsilon</source>
         <translation>epsilon</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="258"/>
+        <location filename="../../trainers/settings.py" line="260"/>
         <source>Small constant that keeps the denominator above 0; where it enters the formula and its default differ between frameworks</source>
         <translation>使分母保持大于 0 的小常数；它在公式中的位置和默认值因框架而异</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="267"/>
+        <location filename="../../trainers/settings.py" line="269"/>
         <source>beta_1</source>
         <translation>beta_1</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="278"/>
+        <location filename="../../trainers/settings.py" line="280"/>
         <source>beta_2</source>
         <translation>beta_2</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="288"/>
+        <location filename="../../trainers/settings.py" line="290"/>
         <source>Initial accumulator</source>
         <translation>累加器初值</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="247"/>
+        <location filename="../../trainers/settings.py" line="358"/>
+        <source>How the learning rate changes with the update count, as Keras&apos;s LearningRateSchedule: update k uses schedule(k), counted from 0. The learning rate is the schedule&apos;s initial rate; changing it while training sets that base rate from the next update, and the schedule keeps counting. piecewise_constant&apos;s values are the rates: the learning rate is its first value, and changing it scales every value by new/old.</source>
+        <translation>学习率如何随更新次数变化，与 Keras 的 LearningRateSchedule 相同：第 k 次更新使用 schedule(k)，从 0 开始计数。学习率是调度的初始学习率；训练中修改它会从下一次更新起改变这个基准学习率，调度继续计数。piecewise_constant 的各个值就是学习率：学习率是其中的第一个值，修改它会把每个值都乘以 新值/旧值。</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="432"/>
+        <source>Boundaries</source>
+        <translation>分段边界</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="433"/>
+        <source>Update counts where the rate changes, in increasing order, e.g. 100, 500: update k uses values[i] while k ≤ boundaries[i], the last value after the last boundary</source>
+        <translation>学习率发生变化的更新次数，按递增顺序，例如 100, 500：当 k ≤ boundaries[i] 时第 k 次更新使用 values[i]，最后一个边界之后使用最后一个值</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="445"/>
+        <source>Values</source>
+        <translation>分段学习率</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="446"/>
+        <source>The rates, one more than boundaries, e.g. 0.1, 0.05, 0.01. The learning rate is the first value: setting it, also while training, scales every value by new/old from the next update on, so the shape stays</source>
+        <translation>各段的学习率，比边界多一个，例如 0.1, 0.05, 0.01。学习率就是第一个值：设置它（训练中也可以）会从下一次更新起把每个值都乘以 新值/旧值，整体形状不变</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/settings.py" line="249"/>
         <source>Decay of the running mean of squared gradients (Adadelta: and of squared steps); TensorFlow 1&apos;s RMSPropOptimizer calls it decay</source>
         <translation>梯度平方滑动平均的衰减率（Adadelta：也是步长平方滑动平均的衰减率）；TensorFlow 1 的 RMSPropOptimizer 称之为 decay</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="268"/>
+        <location filename="../../trainers/settings.py" line="270"/>
         <source>Decay of the running mean of gradients (Lion: that mean&apos;s weight in the sign of each step, above 0)</source>
         <translation>梯度滑动平均的衰减率（Lion：每一步取符号时该平均所占的权重，须大于 0）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="279"/>
+        <location filename="../../trainers/settings.py" line="281"/>
         <source>Decay of the running mean of squared gradients (Lion: of the gradients)</source>
         <translation>梯度平方滑动平均的衰减率（Lion：梯度滑动平均的衰减率）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="289"/>
+        <location filename="../../trainers/settings.py" line="291"/>
         <source>Starting value of Adagrad&apos;s sum of squared gradients (FTRL: of its accumulator)</source>
         <translation>Adagrad 梯度平方和的初始值（FTRL：其累加器的初始值）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="297"/>
+        <location filename="../../trainers/settings.py" line="299"/>
         <source>Weight decay</source>
         <translation>权重衰减</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="298"/>
+        <location filename="../../trainers/settings.py" line="300"/>
         <source>AdamW&apos;s decoupled weight decay: before each step Keras shrinks every variable, the bias too, by lr · weight_decay of itself</source>
         <translation>AdamW 的解耦权重衰减：每一步之前，Keras 把每个变量（偏置也包括在内）减去其自身的 lr · weight_decay 倍</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="307"/>
+        <location filename="../../trainers/settings.py" line="309"/>
         <source>lr power</source>
         <translation>lr 幂次</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="308"/>
+        <location filename="../../trainers/settings.py" line="310"/>
         <source>How FTRL&apos;s per-variable rate falls as squared gradients add up: 0 keeps it fixed, -0.5 divides it by their square root</source>
         <translation>FTRL 每个变量的学习率随梯度平方累加而下降的方式：0 保持不变，-0.5 表示除以其平方根</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="319"/>
+        <location filename="../../trainers/settings.py" line="321"/>
         <source>L1 strength</source>
         <translation>L1 强度</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="320"/>
+        <location filename="../../trainers/settings.py" line="322"/>
         <source>FTRL&apos;s L1 penalty: a weight stays at 0 until it is worth more</source>
         <translation>FTRL 的 L1 惩罚：权重保持为 0，直到它值得取更大的值</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="327"/>
+        <location filename="../../trainers/settings.py" line="329"/>
         <source>L2 strength</source>
         <translation>L2 强度</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="328"/>
+        <location filename="../../trainers/settings.py" line="330"/>
         <source>FTRL&apos;s L2 penalty, a stabilizing one</source>
         <translation>FTRL 的 L2 惩罚，起稳定作用</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="333"/>
+        <location filename="../../trainers/settings.py" line="335"/>
         <source>L2 shrinkage</source>
         <translation>L2 收缩</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="334"/>
+        <location filename="../../trainers/settings.py" line="336"/>
         <source>FTRL&apos;s L2 shrinkage: a penalty on the weights&apos; size, added to the loss&apos;s gradient</source>
         <translation>FTRL 的 L2 收缩：对权重大小的惩罚，加到损失的梯度上</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="342"/>
+        <location filename="../../trainers/settings.py" line="344"/>
         <source>beta</source>
         <translation>beta</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="343"/>
+        <location filename="../../trainers/settings.py" line="345"/>
         <source>FTRL&apos;s beta: adds beta / (2 · lr) to the L2 strength (TensorFlow 1 writes None for 0)</source>
         <translation>FTRL 的 beta：在 L2 强度上加 beta / (2 · lr)（TensorFlow 1 用 None 表示 0）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="355"/>
+        <location filename="../../trainers/settings.py" line="357"/>
         <source>Schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="356"/>
-        <source>How the learning rate changes with the update count, as Keras&apos;s LearningRateSchedule: update k uses schedule(k), counted from 0. The learning rate is the schedule&apos;s initial rate; changing it while training sets that base rate from the next update, and the schedule keeps counting.</source>
-        <translation>学习率如何随更新次数变化，与 Keras 的 LearningRateSchedule 相同：第 k 次更新使用 schedule(k)，从 0 开始计数。学习率是调度的初始学习率；训练中修改它会从下一次更新起改变这个基准学习率，调度继续计数。</translation>
-    </message>
-    <message>
-        <location filename="../../trainers/settings.py" line="369"/>
+        <location filename="../../trainers/settings.py" line="373"/>
         <source>Decay steps</source>
         <translation>衰减步数</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="370"/>
+        <location filename="../../trainers/settings.py" line="374"/>
         <source>Updates over which the rate decays once</source>
         <translation>学习率衰减一次所经历的更新次数</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="376"/>
+        <location filename="../../trainers/settings.py" line="380"/>
         <source>Decay rate</source>
         <translation>衰减率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="377"/>
+        <location filename="../../trainers/settings.py" line="381"/>
         <source>How much the rate decays every decay_steps updates</source>
         <translation>每 decay_steps 次更新学习率衰减的比例</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="382"/>
+        <location filename="../../trainers/settings.py" line="386"/>
         <source>Staircase</source>
         <translation>阶梯式</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="383"/>
+        <location filename="../../trainers/settings.py" line="387"/>
         <source>Decay in steps, every decay_steps updates</source>
         <translation>每 decay_steps 次更新阶梯式衰减一次</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="388"/>
+        <location filename="../../trainers/settings.py" line="392"/>
         <source>Factor</source>
         <translation>缩减因子</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="389"/>
+        <location filename="../../trainers/settings.py" line="393"/>
         <source>ReduceLROnPlateau multiplies the rate by this</source>
         <translation>ReduceLROnPlateau 用它乘以学习率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="395"/>
+        <location filename="../../trainers/settings.py" line="399"/>
         <source>Patience</source>
         <translation>耐心</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="396"/>
+        <location filename="../../trainers/settings.py" line="400"/>
         <source>Updates (keras-fit: epochs) without improvement before a reduction</source>
         <translation>损失没有改善多少次更新（keras-fit：轮次）后降低学习率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="403"/>
+        <location filename="../../trainers/settings.py" line="407"/>
         <source>Min delta</source>
         <translation>最小改善量</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="404"/>
+        <location filename="../../trainers/settings.py" line="408"/>
         <source>Smallest decrease of the loss that counts</source>
         <translation>算作改善的最小损失下降量</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="409"/>
+        <location filename="../../trainers/settings.py" line="413"/>
         <source>Cooldown</source>
         <translation>冷却</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="410"/>
+        <location filename="../../trainers/settings.py" line="414"/>
         <source>Updates (keras-fit: epochs) to wait after a reduction</source>
         <translation>降低学习率后等待的更新次数（keras-fit：轮次）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="415"/>
+        <location filename="../../trainers/settings.py" line="419"/>
         <source>Min rate</source>
         <translation>最小学习率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="416"/>
+        <location filename="../../trainers/settings.py" line="420"/>
         <source>ReduceLROnPlateau never goes below this rate</source>
         <translation>ReduceLROnPlateau 不会把学习率降到这个值以下</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="421"/>
+        <location filename="../../trainers/settings.py" line="425"/>
         <source>alpha</source>
         <translation>alpha</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="422"/>
+        <location filename="../../trainers/settings.py" line="426"/>
         <source>Cosine decay ends at alpha times the initial rate</source>
         <translation>余弦衰减最终降到初始学习率的 alpha 倍</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="242"/>
+        <location filename="../../widgets/backend_card.py" line="245"/>
         <source>Python script…</source>
         <translation>Python 脚本…</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="244"/>
+        <location filename="../../widgets/backend_card.py" line="247"/>
         <source>Save a plain program in the original post&apos;s style that reproduces this run</source>
         <translation>保存能复现本次运行的简单程序（原博文的写法）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="198"/>
+        <location filename="../../trainers/settings.py" line="200"/>
         <source>compiled (fast)</source>
         <translation>编译（快）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="197"/>
+        <location filename="../../trainers/settings.py" line="199"/>
         <source>stepwise (as the post)</source>
         <translation>逐步（同原文）</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="246"/>
+        <location filename="../../widgets/backend_card.py" line="249"/>
         <source>Colour of this backend&apos;s line, path and loss curve</source>
         <translation>此后端的拟合直线、下降路径和损失曲线的颜色</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="96"/>
+        <location filename="../../trainers/settings.py" line="98"/>
         <source>Where gradient descent starts. Keras draws the kernel w at random from glorot_uniform (uniform within ±√(6 / (fan_in + fan_out)) = ±1.73 here) and starts the bias at 0; the post&apos;s TensorFlow script starts at w = b = 0.</source>
         <translation>梯度下降的起点。Keras 从 glorot_uniform 随机抽取核权重 w（在 ±√(6 / (fan_in + fan_out)) 内均匀分布，此处为 ±1.73），偏置从 0 开始；原文的 TensorFlow 脚本从 w = b = 0 开始。</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="186"/>
+        <location filename="../../trainers/settings.py" line="188"/>
         <source>Seed of Keras&apos;s random kernel (and of fit&apos;s shuffling)</source>
         <translation>Keras 随机核权重的种子（也用于 fit 的打乱）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="115"/>
+        <location filename="../../trainers/settings.py" line="117"/>
         <source>The learning rate scales every step: w ← w − lr · ∂loss/∂w. Too small and descent crawls; too large and it overshoots, oscillates or diverges. Changes apply from the next update, even while training.</source>
         <translation>学习率决定每一步的步长：w ← w − lr · ∂loss/∂w。太小则下降缓慢；太大则会越过最优点、来回振荡甚至发散。修改从下一次更新起生效，训练进行中也可修改。</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="134"/>
+        <location filename="../../trainers/settings.py" line="136"/>
         <source>Full-batch updates: each uses the gradient over all points</source>
         <translation>全批量更新的次数：每次更新都使用全部数据点上的梯度</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="148"/>
+        <location filename="../../trainers/settings.py" line="150"/>
         <source>fit(epochs=…): passes over the data</source>
         <translation>fit(epochs=…)：遍历数据的轮数</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="160"/>
+        <location filename="../../trainers/settings.py" line="162"/>
         <source>fit(batch_size=…): points per update; 1 gives noisy single-sample updates</source>
         <translation>fit(batch_size=…)：每次更新使用的点数；设为 1 即逐个样本更新，噪声较大</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="173"/>
+        <location filename="../../trainers/settings.py" line="175"/>
         <source>fit(shuffle=True) visits the points in a new order each epoch</source>
         <translation>fit(shuffle=True) 每轮都以新的顺序遍历数据点</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="203"/>
+        <location filename="../../trainers/settings.py" line="205"/>
         <source>stepwise calls the framework once per update, like the post; compiled runs many updates inside one compiled call. Both give the same numbers.</source>
         <translation>逐步：每次更新调用一次框架，与原文相同；编译：在一次编译好的调用中执行多次更新。两者得到的数字相同。</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="247"/>
+        <location filename="../../widgets/backend_card.py" line="250"/>
         <source>Show or hide this backend&apos;s settings</source>
         <translation>显示或隐藏此后端的设置</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="368"/>
+        <location filename="../../widgets/backend_card.py" line="371"/>
         <source>Backend colour</source>
         <translation>后端颜色</translation>
     </message>
@@ -1117,27 +1137,27 @@
 <context>
     <name>FrameRenderer</name>
     <message>
-        <location filename="../../app/frame_renderer.py" line="103"/>
+        <location filename="../../app/frame_renderer.py" line="105"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../app/frame_renderer.py" line="103"/>
+        <location filename="../../app/frame_renderer.py" line="105"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../app/frame_renderer.py" line="103"/>
+        <location filename="../../app/frame_renderer.py" line="105"/>
         <source>lr</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../app/frame_renderer.py" line="127"/>
+        <location filename="../../app/frame_renderer.py" line="137"/>
         <source>{shown:,} of {total:,} points shown</source>
         <translation>显示了 {total:,} 个点中的 {shown:,} 个</translation>
     </message>
     <message>
-        <location filename="../../app/frame_renderer.py" line="128"/>
+        <location filename="../../app/frame_renderer.py" line="138"/>
         <source>true line</source>
         <translation>真实直线</translation>
     </message>
@@ -1171,77 +1191,82 @@
 <context>
     <name>LrRow</name>
     <message>
-        <location filename="../../widgets/lr_row.py" line="97"/>
+        <location filename="../../widgets/lr_row.py" line="102"/>
         <source>Type a number above 0, e.g. 0.1</source>
         <translation>请输入大于 0 的数，例如 0.1</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="132"/>
+        <location filename="../../widgets/lr_row.py" line="137"/>
+        <source>default: {lr}, the first of the values</source>
+        <translation>默认值：{lr}，即分段学习率中的第一个值</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lr_row.py" line="140"/>
         <source>Keras&apos;s &apos;sgd&apos; default (known once Keras has loaded)</source>
         <translation>Keras &apos;sgd&apos; 的默认值（加载 Keras 后可知）</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="137"/>
+        <location filename="../../widgets/lr_row.py" line="145"/>
         <source>default: {lr}</source>
         <translation>默认值：{lr}</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="139"/>
+        <location filename="../../widgets/lr_row.py" line="147"/>
         <source>Keras&apos;s &apos;sgd&apos; default: {lr}</source>
         <translation>Keras &apos;sgd&apos; 的默认值：{lr}</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="141"/>
+        <location filename="../../widgets/lr_row.py" line="149"/>
         <source>default: {lr}, as the post&apos;s script</source>
         <translation>默认值：{lr}，同原文脚本</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="165"/>
+        <location filename="../../widgets/lr_row.py" line="173"/>
         <source>critical {critical} (diverges above) · optimal {optimal}</source>
         <translation>临界 {critical}（高于此值发散）· 最优 {optimal}</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="169"/>
+        <location filename="../../widgets/lr_row.py" line="177"/>
         <source>The critical rate is for this momentum; the optimal one is plain gradient descent&apos;s.</source>
         <translation>临界学习率按当前动量计算；最优学习率是普通梯度下降的。</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="176"/>
+        <location filename="../../widgets/lr_row.py" line="184"/>
         <source>No marks: the full-batch critical rate ({critical}) does not bound minibatch SGD, whose every update follows its own batch&apos;s curvature.</source>
         <translation>不显示标记：全批量的临界学习率（{critical}）并不限定小批量 SGD，因为它的每次更新都遵循各自批次的曲率。</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="181"/>
+        <location filename="../../widgets/lr_row.py" line="189"/>
         <source>No marks: they apply to plain and momentum SGD only.</source>
         <translation>不显示标记：标记只适用于普通 SGD 和动量 SGD。</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="192"/>
+        <location filename="../../widgets/lr_row.py" line="200"/>
         <source>⚠ above the critical rate {critical}: this run will diverge</source>
         <translation>⚠ 超过临界学习率 {critical}：此次运行将会发散</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="194"/>
+        <location filename="../../widgets/lr_row.py" line="202"/>
         <source>From {critical} on, each update stretches the distance to the optimum along the loss bowl&apos;s steepest direction instead of shrinking it, so the loss grows without bound whatever the start. Lower the rate below the red mark.</source>
         <translation>学习率达到 {critical} 起，每次更新都会沿损失碗最陡的方向拉大到最优点的距离，而不是缩小它，因此无论从哪里开始，损失都会无限增长。请把学习率调到红色标记以下。</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="199"/>
+        <location filename="../../widgets/lr_row.py" line="207"/>
         <source>oscillates: past the optimal rate {optimal}</source>
         <translation>振荡：已超过最优学习率 {optimal}</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="201"/>
+        <location filename="../../widgets/lr_row.py" line="209"/>
         <source>Above {optimal} each update overshoots along the steepest direction, so the path zig-zags across the valley, and it converges more slowly than at {optimal}. It still converges below the critical rate {critical}.</source>
         <translation>高于 {optimal} 时，每次更新都会沿最陡方向冲过头，路径在山谷两侧来回折返，收敛也比在 {optimal} 时慢。只要低于临界学习率 {critical}，仍会收敛。</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="223"/>
+        <location filename="../../widgets/lr_row.py" line="231"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../widgets/lr_row.py" line="224"/>
+        <location filename="../../widgets/lr_row.py" line="232"/>
         <source>Back to the framework&apos;s own default learning rate</source>
         <translation>恢复为框架自身的默认学习率</translation>
     </message>
@@ -1943,6 +1968,11 @@ Ready meanwhile: {ready}.</source>
         <translation>{field}：应为 {choices} 之一，实际为 {got}</translation>
     </message>
     <message>
+        <location filename="../../trainers/formats/fields.py" line="48"/>
+        <source>{field}: {problem}</source>
+        <translation>{field}：{problem}</translation>
+    </message>
+    <message>
         <location filename="../../trainers/formats/document.py" line="44"/>
         <source>{field}: expected a colour &quot;#RRGGBB&quot;, got {got}</source>
         <translation>{field}：应为 &quot;#RRGGBB&quot; 形式的颜色，实际为 {got}</translation>
@@ -2129,17 +2159,17 @@ Ready meanwhile: {ready}.</source>
         <translation>学习率 &apos;{text}&apos; 应为正数或 &apos;default&apos;</translation>
     </message>
     <message>
-        <location filename="../../trainers/setting.py" line="22"/>
+        <location filename="../../trainers/setting.py" line="23"/>
         <source>{name} must be a whole number from {low} to {high}, got {value}</source>
         <translation>{name} 必须是 {low} 到 {high} 之间的整数，实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../trainers/setting.py" line="25"/>
+        <location filename="../../trainers/setting.py" line="26"/>
         <source>{name} must be a number from {low} to {high}, got {value}</source>
         <translation>{name} 必须是 {low} 到 {high} 之间的数，实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../trainers/setting.py" line="29"/>
+        <location filename="../../trainers/setting.py" line="30"/>
         <source>{name} must be true or false, got &apos;{value}&apos;</source>
         <translation>{name} 必须是 true 或 false，得到的是 &apos;{value}&apos;</translation>
     </message>
@@ -2286,34 +2316,49 @@ Ready meanwhile: {ready}.</source>
         <translation>后端 {backend} 没有执行方式 &apos;{engine}&apos;（可选：{choices}）</translation>
     </message>
     <message>
-        <location filename="../../trainers/lr_schedules.py" line="50"/>
+        <location filename="../../trainers/lr_schedules.py" line="64"/>
         <source>unknown learning-rate schedule &apos;{name}&apos; (choose from: {choices})</source>
         <translation>未知的学习率调度 &apos;{name}&apos;（可选：{choices}）</translation>
     </message>
     <message>
-        <location filename="../../trainers/lr_schedules.py" line="66"/>
-        <source>schedule option &apos;{text}&apos; should be KEY=VALUE, e.g. exponential:decay_steps=100,decay_rate=0.5</source>
-        <translation>调度选项 &apos;{text}&apos; 应为 KEY=VALUE，例如 exponential:decay_steps=100,decay_rate=0.5</translation>
+        <location filename="../../trainers/lr_schedules.py" line="80"/>
+        <source>schedule option &apos;{text}&apos; should be KEY=VALUE, e.g. exponential:decay_steps=100,decay_rate=0.5 (a list&apos;s items are separated by &apos;/&apos;: piecewise_constant:boundaries=100/500,values=0.1/0.05/0.01)</source>
+        <translation>调度选项 &apos;{text}&apos; 应为 KEY=VALUE，例如 exponential:decay_steps=100,decay_rate=0.5（列表的各项用 &apos;/&apos; 分隔：piecewise_constant:boundaries=100/500,values=0.1/0.05/0.01）</translation>
     </message>
     <message>
-        <location filename="../../trainers/lr_schedules.py" line="85"/>
+        <location filename="../../trainers/lr_schedules.py" line="100"/>
         <source>schedule {name} has no option &apos;{key}&apos; (its options: {keys})</source>
         <translation>调度 {name} 没有选项 &apos;{key}&apos;（它的选项：{keys}）</translation>
     </message>
     <message>
-        <location filename="../../trainers/lr_schedules.py" line="130"/>
+        <location filename="../../trainers/lr_schedules.py" line="149"/>
         <source>schedule {name} needs {keys} (Keras has no default for them)</source>
         <translation>调度 {name} 需要 {keys}（Keras 没有它们的默认值）</translation>
     </message>
     <message>
-        <location filename="../../trainers/lr_schedules.py" line="138"/>
+        <location filename="../../trainers/lr_schedules.py" line="157"/>
         <source>plateau&apos;s {key} counts updates: a whole number, got {value}</source>
         <translation>plateau 的 {key} 以更新次数计：必须是整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../trainers/lr_schedules.py" line="141"/>
+        <location filename="../../trainers/lr_schedules.py" line="160"/>
         <source>plateau&apos;s factor must be below 1 (it multiplies the rate), got {value}</source>
         <translation>plateau 的 factor 必须小于 1（它乘以学习率），得到的是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/lr_schedules.py" line="269"/>
+        <source>boundaries must be update counts (whole numbers from 0) in strictly increasing order, separated by &apos;{separator}&apos; (e.g. 100{separator}500), got &apos;{value}&apos;</source>
+        <translation>boundaries 必须是严格递增的更新次数（从 0 起的整数），用 &apos;{separator}&apos; 分隔（例如 100{separator}500），得到的是 &apos;{value}&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/lr_schedules.py" line="274"/>
+        <source>values must be learning rates above 0, at least two, separated by &apos;{separator}&apos; (e.g. 0.1{separator}0.05{separator}0.01), got &apos;{value}&apos;</source>
+        <translation>values 必须是大于 0 的学习率，至少两个，用 &apos;{separator}&apos; 分隔（例如 0.1{separator}0.05{separator}0.01），得到的是 &apos;{value}&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/lr_schedules.py" line="279"/>
+        <source>piecewise_constant needs one more value than boundaries (values[i] is the rate up to boundaries[i]), got {boundaries} boundaries and {values} values</source>
+        <translation>piecewise_constant 的 values 需要比 boundaries 多一个（values[i] 是到 boundaries[i] 为止的学习率），得到的是 {boundaries} 个边界和 {values} 个值</translation>
     </message>
     <message>
         <location filename="../../trainers/optimizers.py" line="184"/>
@@ -2379,6 +2424,36 @@ Ready meanwhile: {ready}.</source>
         <location filename="../../trainers/planned_paths.py" line="25"/>
         <source>predicted once Keras has built its model: its random start and its default learning rate are known only then</source>
         <translation>Keras 构建好模型后才能预测：它的随机起点和默认学习率要到那时才知道</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/run_summary.py" line="20"/>
+        <source>constant rate</source>
+        <translation>恒定学习率</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/run_summary.py" line="21"/>
+        <source>exponential decay</source>
+        <translation>指数衰减</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/run_summary.py" line="22"/>
+        <source>inverse-time decay</source>
+        <translation>逆时间衰减</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/run_summary.py" line="23"/>
+        <source>piecewise constant</source>
+        <translation>分段常数</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/run_summary.py" line="24"/>
+        <source>cosine decay</source>
+        <translation>余弦衰减</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/run_summary.py" line="25"/>
+        <source>ReduceLROnPlateau</source>
+        <translation>ReduceLROnPlateau</translation>
     </message>
 </context>
 </TS>

@@ -9,7 +9,7 @@ import numpy as np
 
 from trainers.config import RunConfig
 from trainers.data import Dataset
-from trainers.lr_schedules import RULES, keras_schedule
+from trainers.lr_schedules import RULES, keras_schedule, scaled_values
 from trainers.optimizers import framework_defaults, given, keras_class
 
 
@@ -106,6 +106,27 @@ def schedule_base(tf: Any, backend: str, config: RunConfig, default: float | Non
     own default learning rate (or ``default``); None without a schedule."""
     if config.schedule in RULES:  # constant, or changed from outside (plateau)
         return None
+    if config.schedule == "piecewise_constant":
+        return PiecewiseValues(tf, config.values)
     if default is None:
         default = framework_defaults(backend, config.optimizer)["learning_rate"]
     return tf.Variable(default, dtype=tf.float32, trainable=False)
+
+
+class PiecewiseValues:
+    """piecewise_constant's values as variables, given to Keras's ``PiecewiseConstantDecay``:
+    the learning rate is the first value, and setting it scales every value by new/old
+    (:func:`lr_schedules.scaled_values`), so the shape stays. Stands where other schedules'
+    base variable does (``assign``, ``float``)."""
+
+    def __init__(self, tf: Any, values: tuple[float, ...]) -> None:
+        self.values = tuple(values)
+        self.variables = [tf.Variable(v, dtype=tf.float32, trainable=False) for v in values]
+
+    def assign(self, lr: float) -> None:
+        for variable, value in zip(self.variables, scaled_values(self.values, lr), strict=True):
+            variable.assign(value)
+
+    def __float__(self) -> float:
+        """The rate the values start at (exact, not its float32), the run's default."""
+        return self.values[0]

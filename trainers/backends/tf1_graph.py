@@ -10,7 +10,7 @@ import numpy as np
 from trainers.base import Trainer
 from trainers.config import POST_SCRIPT_LR
 from trainers.data import Dataset
-from trainers.lr_schedules import RULES, tf1_rate
+from trainers.lr_schedules import RULES, scaled_values, tf1_rate
 from trainers.model_pool import POOL
 from trainers.optimizers import (
     framework_defaults,
@@ -56,12 +56,19 @@ class _Graph:
                 # tf.compat.v1.train's decay of the learning rate (its base) on a global step
                 # that minimize() counts: update k uses the rate at step k.
                 global_step = v1.Variable(0, dtype=tf.int64, trainable=False, name="global_step")
+                base = learning_rate
+                if config.schedule == "piecewise_constant":  # its values, set with the rate
+                    count = len(config.values)
+                    pieces = v1.Variable(np.float32(config.values), trainable=False, name="values")
+                    base = [pieces[i] for i in range(count)]
+                    self.pieces_value = v1.placeholder(tf.float32, shape=(count,), name="pieces")
+                    self.set_pieces = v1.assign(pieces, self.pieces_value)
 
                 def rate() -> Any:  # called by each minimize(): in the loop, at each update
-                    return tf1_rate(config, learning_rate, global_step)
+                    return tf1_rate(config, base, global_step)
 
                 self.step_at = v1.placeholder(tf.int64, shape=(), name="step_at")
-                self.rate_at = tf1_rate(config, learning_rate, self.step_at)
+                self.rate_at = tf1_rate(config, base, self.step_at)
                 resets.append(v1.assign(global_step, 0))
             if optimizer_class is None:
                 optimizer = v1.train.GradientDescentOptimizer(rate)
@@ -146,7 +153,11 @@ class TF1Trainer(Trainer):
         return w0, b0, default_lr
 
     def _apply_lr(self, lr: float) -> None:
-        self._graph.session.run(self._graph.set_lr, {self._graph.lr_value: lr})
+        graph = self._graph
+        graph.session.run(graph.set_lr, {graph.lr_value: lr})
+        if self.config.schedule == "piecewise_constant":  # every value scaled by new/old
+            pieces = np.float32(scaled_values(self.config.values, lr))
+            graph.session.run(graph.set_pieces, {graph.pieces_value: pieces})
 
     def _run(self, k: int) -> tuple[np.ndarray, np.ndarray]:
         graph = self._graph

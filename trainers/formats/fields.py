@@ -45,6 +45,9 @@ _MISSING_FIELD = QT_TRANSLATE_NOOP("trainers", "{field}: missing; this field is 
 _ORDER = QT_TRANSLATE_NOOP(
     "trainers", "{field}: expected steps in increasing order, got {got} after {previous}"
 )
+_SETTING_PROBLEM = QT_TRANSLATE_NOOP("trainers", "{field}: {problem}")
+SETTING_PROBLEM = _SETTING_PROBLEM
+"""A value the setting's own check refused: its message, prefixed with the field."""
 
 ABSENT = object()
 """What a missing key reads as, so that it differs from null."""

@@ -19,6 +19,7 @@ from trainers.data import Dataset
 from trainers.experiment import BackendSpec, DataSpec
 from trainers.optimizers import given
 from trainers.schedule import LrChange
+from trainers.scripts import piecewise_code, plateau_code
 from trainers.scripts.data import (
     EMBED_LIMIT,
     LINE_LENGTH,
@@ -69,11 +70,6 @@ def export_script(
         raise ValueError(f"every must be a whole number of at least 1, got {every!r}")
     every = int(every)
     config = spec.run_config(data)  # checks the card's settings
-    if config.schedule == "plateau" and spec.name != "keras-fit":
-        raise ValueError(
-            "exporting a full-batch run on plateau (ReduceLROnPlateau after every update) is "
-            "not supported yet"
-        )
     updates = spec.total_updates(data.n)
     changes = _planned_changes(lr_changes, updates)
     origin = data_origin(data, data_spec)
@@ -83,6 +79,8 @@ def export_script(
         _imports(spec.name, origin, config),
         _settings(spec, config, changes, every),
         *data_sections(spec.name, data, data_spec, origin),
+        *piecewise_code.functions(spec.name, config),
+        *plateau_code.sections(spec.name, config),
         *TRAINING[spec.name](spec, config, changes),
     ]
     return _join(sections)
@@ -199,7 +197,8 @@ def _optimizer_text(name: str, config: RunConfig) -> str:
 
 def _imports(name: str, origin: str, config: RunConfig) -> str:
     stdlib = {"os"} if name != "numpy" else set()
-    numpy_math = config.optimizer in ("adam", "adamax", "adamw") or scheduled(config)
+    schedule_math = scheduled(config) and not piecewise_code.piecewise(config)
+    numpy_math = config.optimizer in ("adam", "adamax", "adamw") or schedule_math
     if name == "keras-fit" or (name == "numpy" and numpy_math):
         stdlib.add("math")
     if origin == "csv":
@@ -273,6 +272,7 @@ def _settings(spec: BackendSpec, config: RunConfig, changes: dict[int, float], e
         lines += numpy_constants(config)
     if spec.name == "numpy" and scheduled(config):
         lines += numpy_schedule_constants(config)
+    lines += plateau_code.constants(spec.name, config)
     lines.append(f"EVERY = {every}  # print a row after every EVERY-th update")
     return "\n".join(lines)
 

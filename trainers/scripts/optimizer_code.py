@@ -24,11 +24,14 @@ from trainers.optimizers import (
     resolved,
     tf1_arguments,
 )
+from trainers.scripts import piecewise_code
 
 
 def plain(config: Any) -> bool:
-    """Plain gradient descent at a constant rate: the post's own code, no optimizer state."""
-    return config.schedule == "constant" and is_plain(config.optimizer, config.__dict__)
+    """Plain gradient descent at a rate set from outside (constant, or changed by plateau's
+    rule between updates), as the app's ``Trainer.plain``: the post's own code, no optimizer
+    state."""
+    return config.schedule in RULES and is_plain(config.optimizer, config.__dict__)
 
 
 def scheduled(config: Any) -> bool:
@@ -45,7 +48,10 @@ def scheduled_lr(name: str, config: Any) -> float:
 
 
 def schedule_lines(config: Any, base: str) -> list[str]:
-    """Keras's schedule object on the variable ``base``: ``schedule = ...``."""
+    """Keras's schedule object on the variable ``base``: ``schedule = ...`` (piecewise_constant:
+    on the variables ``rates``)."""
+    if piecewise_code.piecewise(config):
+        return piecewise_code.KERAS_SCHEDULE
     arguments = [f"initial_learning_rate={base}"]
     arguments += [f"{k}={v!r}" for k, v in schedule_given(config).items()]
     call = f"keras.optimizers.schedules.{KERAS_SCHEDULES[config.schedule]}("
@@ -60,6 +66,8 @@ def schedule_lines(config: Any, base: str) -> list[str]:
 
 def tf1_schedule_call(config: Any, base: str, step: str) -> str:
     """``v1.train.exponential_decay(learning_rate, global_step, decay_steps=...)``."""
+    if piecewise_code.piecewise(config):  # its values: the variables ``rates``
+        return f"v1.train.piecewise_constant({step}, list(BOUNDARIES), rates)"
     arguments = [base, step, *(f"{k}={v!r}" for k, v in schedule_given(config).items())]
     return f"v1.train.{TF1_SCHEDULES[config.schedule]}({', '.join(arguments)})"
 
@@ -67,6 +75,8 @@ def tf1_schedule_call(config: Any, base: str, step: str) -> str:
 def numpy_rate_lines(config: Any) -> list[str]:
     """``def rate(step, base)``: Keras's formula of the schedule in float64."""
     name = config.schedule
+    if piecewise_code.piecewise(config):
+        return piecewise_code.NUMPY_RATE
     lines = ["def rate(step, base):", f'    """Keras\'s {KERAS_SCHEDULES[name]}, in float64."""']
     if name == "cosine":
         return [
@@ -88,8 +98,8 @@ def numpy_schedule_constants(config: Any) -> list[str]:
     chosen = schedule_given(config)
     lines = [f"# the {config.schedule} schedule, as Keras defines it"]
     for key in SCHEDULE_KEYS[config.schedule]:
-        if key == "staircase":
-            continue  # written into rate() itself
+        if key in ("staircase", "boundaries", "values"):
+            continue  # written into rate() itself; lists are the settings' own constants
         value = float(values[key])
         lines.append(
             f"{key.upper()} = {value!r}" + ("" if key in chosen else "  # Keras's default")

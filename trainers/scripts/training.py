@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from trainers.config import POST_SCRIPT_LR, RunConfig
 from trainers.experiment import BackendSpec
-from trainers.lr_schedules import WHOLE
-from trainers.lr_schedules import given as schedule_given
 from trainers.optimizers import is_plain
+from trainers.scripts import piecewise_code, plateau_code
 from trainers.scripts.optimizer_code import (
     default_lr,
     keras_call,
@@ -20,12 +19,15 @@ from trainers.scripts.optimizer_code import (
     tf1_call,
     tf1_schedule_call,
 )
+from trainers.scripts.piecewise_code import piecewise
 
 
 def start_lr(spec: BackendSpec, config: RunConfig) -> float | None:
     """The learning rate the script sets before the first update (None: Keras's own)."""
     if config.lr is not None:
         return config.lr
+    if piecewise(config):  # its values are the rates: the first is the learning rate
+        return config.values[0]
     if scheduled(config):  # the schedule's initial rate is a number in the script
         return scheduled_lr(spec.name, config)
     if plain(config):
@@ -64,10 +66,13 @@ def _numpy_training(spec: BackendSpec, config: RunConfig, changes: dict[int, flo
     ]
     if changes:
         lines += ["    if step in LR_CHANGES:", "        lr = LR_CHANGES[step]"]
+    before, after = plateau_code.around("numpy", config, "    ")
     lines += [
+        *before,
         "    err = w * x_data + b - y_data",
         "    # Both gradients use the old w and b: they are computed before either changes.",
         "    w, b = w - lr * 2.0 * np.mean(err * x_data), b - lr * 2.0 * np.mean(err)",
+        *after,
         _PRINT_COMMENT,
         "    if step % EVERY == 0 or step == STEPS - 1:",
         "        # repr() writes every digit a float64 has, so nothing is rounded away.",
@@ -96,10 +101,13 @@ def _numpy_optimizer_training(config: RunConfig, changes: dict[int, float]) -> l
         lines += ["lr = LEARNING_RATE", "for step in range(STEPS):"]
         if changes:
             lines += ["    if step in LR_CHANGES:", "        lr = LR_CHANGES[step]"]
+    before, after = plateau_code.around("numpy", config, "    ")
     lines += [
+        *before,
         "    err = theta[0] * x_data + theta[1] - y_data",
         "    grad = np.array([2.0 * np.mean(err * x_data), 2.0 * np.mean(err)])",
         *(f"    {line}" for line in numpy_update(config)),
+        *after,
         _PRINT_COMMENT,
         "    if step % EVERY == 0 or step == STEPS - 1:",
         "        # repr() writes every digit a float64 has, so nothing is rounded away.",
@@ -132,10 +140,10 @@ def _tf2_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float
         set_lr = "optimizer.learning_rate.assign(LR_CHANGES[step])"
         if scheduled(config):
             setup += [
-                "base_rate = tf.Variable(LEARNING_RATE, dtype=tf.float32, trainable=False)",
+                *_base_variable(config, "tf.Variable({}, dtype=tf.float32, trainable=False)"),
                 *schedule_lines(config, "base_rate"),
             ]
-            lr, set_lr = "schedule", "base_rate.assign(LR_CHANGES[step])"
+            lr, set_lr = "schedule", _set_base(config, "LR_CHANGES[step]")
         setup += [
             "# Keras's optimizer class updates them (values not given: Keras's defaults).",
             f"optimizer = {keras_call(config, lr)}",
@@ -150,11 +158,16 @@ def _tf2_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float
         "        loss = tf.reduce_mean(tf.square(y_data - (w * x_data + b)))",
         *update,
     ]
-    loop = ["for step in range(STEPS):"]
+    has_lr = start_lr(spec, config) is not None
+    loop = [*plateau_code.rate_start("tf", config, has_lr), "for step in range(STEPS):"]
     if changes:
         loop += ["    if step in LR_CHANGES:", f"        {set_lr}"]
+        loop += plateau_code.rate_change("tf", config, "        ")
+    before, after = plateau_code.around("tf", config, "    ")
     loop += [
+        *before,
         "    train_step()",
+        *after,
         _PRINT_COMMENT,
         "    if step % EVERY == 0 or step == STEPS - 1:",
         _FLOAT32_PRINT_NOTE,
@@ -175,11 +188,15 @@ def _tf1_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float
         "    # The learning rate is a graph variable too, so it can change between updates.",
         "    learning_rate = v1.Variable(LEARNING_RATE, dtype=tf.float32, trainable=False)",
     ]
-    if changes:
+    if piecewise(config):
+        graph += piecewise_code.TF1_RATES
+    if changes or plateau_code.full_batch_plateau("tf1", config):
         graph += [
             "    new_lr = v1.placeholder(tf.float32, shape=())",
             "    set_lr = v1.assign(learning_rate, new_lr)",
         ]
+        if piecewise(config):
+            graph += piecewise_code.TF1_SET_RATES
     graph += [
         "",
         "    y = w * x_data + b",
@@ -191,6 +208,7 @@ def _tf1_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float
         "# ... then run it in a session: each sess.run(train) is one full-batch update.",
         "with v1.Session(graph=graph) as sess:",
         "    sess.run(init)",
+        *plateau_code.rate_start("tf1", config, True, "    "),
         "    for step in range(STEPS):",
     ]
     if changes:
@@ -198,8 +216,14 @@ def _tf1_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float
             "        if step in LR_CHANGES:",
             "            sess.run(set_lr, {new_lr: LR_CHANGES[step]})",
         ]
+        if piecewise(config):
+            run.append(f"            {piecewise_code.TF1_RUN_SET_RATES}")
+        run += plateau_code.rate_change("tf1", config, "            ")
+    before, after = plateau_code.around("tf1", config, "        ")
     run += [
+        *before,
         "        sess.run(train)",
+        *after,
         "    " + _PRINT_COMMENT,
         "        if step % EVERY == 0 or step == STEPS - 1:",
         "            w_now, b_now = sess.run([w, b])",
@@ -225,9 +249,22 @@ def _tf1_minimize(config: RunConfig) -> list[str]:
     ]
 
 
+def _base_variable(config: RunConfig, variable: str) -> list[str]:
+    """The schedule's base: ``base_rate``, a variable at LEARNING_RATE, or piecewise_constant's
+    ``rates``, one variable per value (``variable`` with ``{}`` for its value)."""
+    if piecewise(config):
+        return piecewise_code.rate_variables(variable.format("v"))
+    return [f"base_rate = {variable.format('LEARNING_RATE')}"]
+
+
+def _set_base(config: RunConfig, lr: str) -> str:
+    """A change of the learning rate: the schedule's base from the next update on."""
+    return f"set_rates({lr})" if piecewise(config) else f"base_rate.assign({lr})"
+
+
 def _set_keras_lr(config: RunConfig, step: str) -> str:
     if scheduled(config):  # the schedule's initial rate
-        return f"base_rate.assign(LR_CHANGES[{step}])"
+        return _set_base(config, f"LR_CHANGES[{step}]")
     model = "self.model" if step.startswith("self.") else "model"
     return f"{model}.optimizer.learning_rate.assign(LR_CHANGES[{step}])"
 
@@ -243,7 +280,7 @@ def _keras_model(spec: BackendSpec, config: RunConfig) -> str:
     ]
     if scheduled(config):
         lines += [
-            "base_rate = keras.Variable(LEARNING_RATE, trainable=False)",
+            *_base_variable(config, "keras.Variable({}, trainable=False)"),
             *schedule_lines(config, "base_rate"),
             "# Keras's optimizer class (values not given: Keras's defaults).",
             f'model.compile(loss="mse", optimizer={keras_call(config, "schedule")})',
@@ -272,15 +309,18 @@ def _keras_model(spec: BackendSpec, config: RunConfig) -> str:
 
 
 def _keras_training(spec: BackendSpec, config: RunConfig, changes: dict[int, float]) -> list[str]:
-    loop = ["for step in range(STEPS):"]
+    plateau = plateau_code.full_batch_plateau("keras", config)
+    loop = [*(plateau_code.keras_callback(config) if plateau else []), "for step in range(STEPS):"]
     if changes:
         loop += [
             "    if step in LR_CHANGES:",
             f"        {_set_keras_lr(config, 'step')}",
         ]
     loop += [
+        *plateau_code.around("keras", config, "    ")[0],
         "    # One call, one gradient-descent update on all the points.",
         "    model.train_on_batch(x_data, y_data)",
+        *plateau_code.around("keras", config, "    ")[1],
         _PRINT_COMMENT,
         "    if step % EVERY == 0 or step == STEPS - 1:",
         "        kernel, bias = layer.get_weights()",
@@ -358,13 +398,9 @@ def _plateau(config: RunConfig) -> list[str]:
     defaults)."""
     if config.schedule != "plateau":
         return []
-    values = {k: int(v) if k in WHOLE else v for k, v in schedule_given(config).items()}
     return [
         "# Keras's own ReduceLROnPlateau: after each epoch, on the epoch's mean loss.",
-        "plateau = keras.callbacks.ReduceLROnPlateau(",
-        '    monitor="loss",',
-        *(f"    {k}={v!r}," for k, v in values.items()),
-        ")",
+        *plateau_code.callback(config),
     ]
 
 
