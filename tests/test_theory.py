@@ -46,3 +46,16 @@ def test_updates_to_shrink_matches_the_path() -> None:
     dist = np.hypot(w - stats.optimum[0], b - stats.optimum[1])
     assert dist[int(n) - 1] <= start / 100 * 1.5
     assert theory.updates_to_shrink(stats, 10.0, 100.0) == float("inf")
+
+
+@pytest.mark.parametrize("momentum", [0.0, 0.5])
+@pytest.mark.parametrize("curvature", [1e-300, 1.0, 3.25e298])
+def test_block_rates_stay_finite_and_exact_at_float64_extremes(curvature, momentum) -> None:
+    """Data near float64's limits give curvatures near its limits: the rate must still be
+    the spectral radius of the 2×2 block, never an overflow."""
+    lr = 1.5 / curvature
+    # Keras's heavy ball on one eigen-direction: θ += v after v = βv − lr·λθ
+    block = np.array([[1.0 - lr * curvature, momentum], [-lr * curvature, momentum]])
+    with np.errstate(all="raise"):
+        got = float(theory.block_rates(curvature, lr, momentum))
+    assert got == pytest.approx(max(abs(np.linalg.eigvals(block))), rel=1e-12)

@@ -116,8 +116,13 @@ def block_rates(
         a, c = (1.0 + beta) * (1.0 - lr * lam), beta * (1.0 - lr * lam)
     else:
         a, c = 1.0 + beta - lr * lam, beta + 0.0 * lr
+    # Scaled by the larger of |a| and √|c|: huge curvatures (data near float64's limits) must
+    # not overflow a² on the way to a finite answer.
+    scale = np.maximum(np.abs(a), np.sqrt(np.abs(c)))
+    scale = np.where(scale > 0.0, scale, 1.0)
+    a, c = a / scale, c / scale / scale
     root = np.sqrt((a * a - 4.0 * c).astype(np.complex128))
-    return np.maximum(np.abs((a + root) / 2.0), np.abs((a - root) / 2.0))
+    return scale * np.maximum(np.abs((a + root) / 2.0), np.abs((a - root) / 2.0))
 
 
 def rate(stats: SufficientStats, lr: float, momentum: float = 0.0, nesterov: bool = False) -> float:

@@ -4,6 +4,7 @@ sentences that explain them, and (once the plots are built) the stability map.""
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -200,7 +201,7 @@ class TheoryPanel(QWidget):
             ).format(
                 lr=_g(lr),
                 keep=_g(shallow),
-                n="∞" if crawl == float("inf") else f"{int(crawl):,}",
+                n=_count(crawl),
                 best=_g(best),
             ),
             self.tr(
@@ -220,6 +221,12 @@ class TheoryPanel(QWidget):
                 lr=_g(polyak_lr),
                 beta=_g(polyak_beta),
                 rate=_g(polyak_beta**0.5),
-                n=f"{int(theory.updates_for(polyak_beta**0.5)):,}",
+                n=_count(theory.updates_for(polyak_beta**0.5)),
             ),
         ]
+
+
+def _count(updates: float) -> str:
+    """A number of updates; ∞ where the distance never shrinks (a flat direction, or one so
+    much flatter than the other that float64 cannot tell it from flat)."""
+    return f"{int(updates):,}" if math.isfinite(updates) else "∞"
