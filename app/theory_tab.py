@@ -39,7 +39,7 @@ class TheoryTab(QObject):
         self._panel, self._document, self._controller = panel, document, controller
         self._appearance = appearance
         self.map_view: StabilityMapView | None = None
-        self._map: tuple[SufficientStats, StabilityMap] | None = None
+        self._map: tuple[tuple[SufficientStats, bool], StabilityMap] | None = None
         for signal in (
             document.replaced,
             document.data_changed,
@@ -60,6 +60,7 @@ class TheoryTab(QObject):
         view = self.map_view = StabilityMapView()
         self._panel.set_map_view(view)
         view.picked.connect(self._on_picked)
+        view.chosen_changed.connect(self.refresh)
         self._apply_theme(self._appearance.theme)
         self.refresh()
 
@@ -93,27 +94,34 @@ class TheoryTab(QObject):
             self._show_map(data.stats)
 
     def _show_map(self, stats: SufficientStats) -> None:
+        """The map of the chosen backend's kind of momentum (heavy ball or Nesterov's), with
+        every enabled backend's point on it or the reason it has none there."""
         from widgets.stability_map import MapBackend
 
         view = self.map_view
         assert view is not None
-        if self._map is None or self._map[0] != stats:
-            self._map = (stats, stability_map(stats))
-            view.set_map(self._map[1])
+        enabled = self._document.experiment.enabled()
         initials, n = self._controller.initials, self._document.data.n
-        view.set_backends(
-            [
-                MapBackend(
-                    spec.name,
-                    backend_title(spec.name),
-                    spec.color,
-                    effective(spec, initials.get(spec.name), n).lr,
-                    float(spec.momentum or 0.0),
-                    applies=spec.optimizer == "sgd",
-                )
-                for spec in self._document.experiment.enabled()
-            ]
-        )
+        backends = [
+            MapBackend(
+                spec.name,
+                backend_title(spec.name),
+                spec.color,
+                effective(spec, initials.get(spec.name), n).lr,
+                float(spec.momentum or 0.0),
+                applies=spec.optimizer == "sgd",
+                nesterov=bool(spec.nesterov),
+            )
+            for spec in enabled
+        ]
+        chosen = next((b for b in backends if b.name == view.chosen()), None)
+        if chosen is None and backends:
+            chosen = backends[0]
+        nesterov = chosen is not None and chosen.nesterov and chosen.momentum > 0
+        if self._map is None or self._map[0] != (stats, nesterov):
+            self._map = ((stats, nesterov), stability_map(stats, nesterov=nesterov))
+            view.set_map(self._map[1])
+        view.set_backends(backends)
 
     @Slot(str, float, float)
     def _on_picked(self, name: str, lr: float, momentum: float) -> None:

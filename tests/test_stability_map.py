@@ -126,3 +126,52 @@ def test_markers_follow_the_cards_and_adam_has_no_point(qtbot, window) -> None:
     before = window.document.experiment.backends["tf"]
     click_map(qtbot, view, 0.5, 0.5)
     assert window.document.experiment.backends["tf"] == before
+
+
+def nesterov_radius(x: np.ndarray, lr: float, beta: float) -> float:
+    """Spectral radius of one update of Keras's Nesterov SGD on (θ − θ*, v): v ← βv − lr·g,
+    θ ← θ + βv − lr·g, written out from the design matrix."""
+    design = np.column_stack([x, np.ones_like(x)])
+    h = 2.0 / len(x) * design.T @ design
+    eye = np.eye(2)
+    update = np.block([[eye - lr * (1 + beta) * h, beta * beta * eye], [-lr * h, beta * eye]])
+    return float(np.max(np.abs(np.linalg.eigvals(update))))
+
+
+def test_a_nesterov_backend_gets_its_own_map(qtbot, window) -> None:
+    from gui_helpers import choose
+
+    view = map_view(qtbot, window)
+    card = window.cards["keras"]
+    momentum, nesterov = card.editors["momentum"], card.editors["nesterov"]
+    momentum.setFocus()
+    momentum.selectAll()
+    qtbot.keyClicks(momentum, "0.5")
+    qtbot.keyClick(momentum, Qt.Key.Key_Return)
+    nesterov.setFocus()
+    qtbot.keyClick(nesterov, Qt.Key.Key_Space)
+    qtbot.waitUntil(
+        lambda: window.document.experiment.backends["keras"].nesterov is True,
+        timeout=HANG_GUARD_MS,
+    )
+    # The map stays the chosen TensorFlow 2's (heavy ball); Keras's point is not on it.
+    assert "heavy ball" in view.plot.getPlotItem().getAxis("left").labelText
+    assert "keras" not in view.marker_positions()
+    assert "Nesterov" in view.note.text()
+    choose(qtbot, view.combo, "keras")
+    qtbot.waitUntil(
+        lambda: "Nesterov" in view.plot.getPlotItem().getAxis("left").labelText,
+        timeout=HANG_GUARD_MS,
+    )
+    x = window.document.data.x
+    apart = []
+    for lr, beta in ((0.2, 0.3), (0.5, 0.5), (0.7, 0.2), (0.3, 0.9)):
+        i, j, at_lr, at_beta = pixel(view, lr, beta)
+        expected = nesterov_radius(x, at_lr, at_beta)
+        assert float(view.image.image[i, j]) == pytest.approx(expected, 1e-9)
+        apart.append(abs(expected / heavy_ball_radius(x, at_lr, at_beta) - 1.0))
+    assert max(apart) > 0.01  # it is another map, not the heavy ball's relabelled
+    spec = window.document.experiment.backends["keras"]
+    qtbot.waitUntil(lambda: "keras" in view.marker_positions(), timeout=HANG_GUARD_MS)
+    assert view.marker_positions()["keras"][1] == spec.momentum == 0.5
+    assert "tf" not in view.marker_positions() and "heavy-ball" in view.note.text()

@@ -29,6 +29,7 @@ class MapBackend:
     lr: float | None
     momentum: float
     applies: bool = True  # False: an adaptive optimizer, no point on this map
+    nesterov: bool = False  # its momentum is Nesterov's: a map of its own
 
 
 def nice(lr: float, momentum: float) -> tuple[float, float]:
@@ -41,6 +42,7 @@ class StabilityMapView(QWidget):
     a marker per backend; ``picked(name, lr, momentum)`` when the user clicks a point."""
 
     picked = Signal(str, float, float)
+    chosen_changed = Signal()  # the user chose another backend: its kind of momentum may differ
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +51,7 @@ class StabilityMapView(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.combo.setMinimumContentsLength(8)
+        self.combo.currentIndexChanged.connect(lambda _index: self.chosen_changed.emit())
         self.combo_label = QLabel()
         self.combo_label.setBuddy(self.combo)
         self.note = QLabel()  # for whom the map does not apply
@@ -116,6 +119,8 @@ class StabilityMapView(QWidget):
             padding=0,
         )
         self._show_hover(None)
+        self._show_kind()
+        self._show_note()
 
     def set_backends(self, backends: list[MapBackend]) -> None:
         """The enabled backends: a marker for each one the map applies to, in its colour."""
@@ -128,7 +133,7 @@ class StabilityMapView(QWidget):
         index = self.combo.findData(chosen)
         self.combo.setCurrentIndex(max(index, 0))
         self.combo.blockSignals(False)
-        shown = [b for b in backends if b.applies and b.lr is not None]
+        shown = [b for b in backends if self._on_this_map(b) and b.lr is not None]
         self.markers.setData(
             [b.lr for b in shown],
             [b.momentum for b in shown],
@@ -137,6 +142,11 @@ class StabilityMapView(QWidget):
             data=[b.name for b in shown],
         )
         self._show_note()
+
+    def _on_this_map(self, backend: MapBackend) -> bool:
+        """Whether ``backend`` has a point on the map drawn (heavy ball or Nesterov)."""
+        nesterov = self._map is not None and self._map.nesterov
+        return backend.applies and (backend.nesterov and backend.momentum > 0) == nesterov
 
     def chosen(self) -> str | None:
         """The backend a click moves."""
@@ -186,7 +196,7 @@ class StabilityMapView(QWidget):
         self.combo.setToolTip(self.tr("The backend whose learning rate and momentum a click sets"))
         item = self.plot.getPlotItem()
         item.setLabel("bottom", self.tr("learning rate"))
-        item.setLabel("left", self.tr("momentum β"))
+        self._show_kind()
         self.colorbar.setLabel("right", self.tr("rate per update"))
         self.plot.setToolTip(
             self.tr(
@@ -236,14 +246,36 @@ class StabilityMapView(QWidget):
             text += " " + self.tr("(diverges)")
         self.hover.setText(text)
 
+    def _show_kind(self) -> None:
+        """Which momentum the map is of: the chosen backend's."""
+        nesterov = self._map is not None and self._map.nesterov
+        label = self.tr("Nesterov momentum β") if nesterov else self.tr("momentum β (heavy ball)")
+        self.plot.getPlotItem().setLabel("left", label)
+
     def _show_note(self) -> None:
         adaptive = [b for b in self._backends if not b.applies]
+        other = [b for b in self._backends if b.applies and not self._on_this_map(b)]
+        nesterov = self._map is not None and self._map.nesterov
         lines = [
             self.tr(
                 "The map does not apply to {backend}: its optimizer scales every step by "
                 "statistics of the gradients, so no (lr, β) point describes it."
             ).format(backend=f'<b style="color:{b.color}">{html.escape(b.title)}</b>')
             for b in adaptive
+        ]
+        lines += [
+            (
+                self.tr(
+                    "{backend} uses heavy-ball momentum, not Nesterov's: choose it above to see "
+                    "its own map."
+                )
+                if nesterov
+                else self.tr(
+                    "{backend} uses Nesterov momentum, whose rates differ: choose it above to see "
+                    "its own map."
+                )
+            ).format(backend=f'<b style="color:{b.color}">{html.escape(b.title)}</b>')
+            for b in other
         ]
         self.note.setText("<br>".join(lines))
         self.note.setVisible(bool(lines))
