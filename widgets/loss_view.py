@@ -50,7 +50,7 @@ class LossView(PlotView):
         self.lr_plot.setXLink(plot)
         layout = pg.GraphicsLayout()
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
+        layout.setSpacing(8)  # between the plots: their tick labels stay apart
         self.setCentralItem(layout)  # first: it takes the plot out of the scene
         layout.addItem(plot, row=0, col=0)
         layout.addItem(self.lr_plot, row=1, col=0)
