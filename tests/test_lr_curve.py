@@ -231,3 +231,25 @@ def test_only_discrete_changes_are_marked_as_a_run_grows() -> None:
         ]
     )
     assert LrMarks().update(stairs) == [10, 20, 30]
+
+
+def test_the_rate_plot_follows_the_theme_and_the_language(qtbot, numpy_window) -> None:
+    from widgets.plot_theme import THEMES
+
+    wait_prepared(qtbot, numpy_window)
+    lr_plot = numpy_window.plots.loss_view.lr_plot
+    assert lr_plot.caption.toPlainText() == "learning rate"
+    for theme in ("dark", "light"):
+        numpy_window.view_actions.theme_actions[theme].trigger()
+        palette = THEMES[theme]
+        assert lr_plot.caption.color.name() == palette.foreground
+        assert lr_plot.caption.fill.color().name() == palette.background
+        for side in ("left", "bottom"):
+            assert lr_plot.getAxis(side).textPen().color().name() == palette.foreground
+    numpy_window.view_actions.language_actions["zh_CN"].trigger()
+    try:
+        assert lr_plot.caption.toPlainText() == "学习率"
+        assert lr_plot.getAxis("bottom").labelText == "更新次数"
+    finally:
+        numpy_window.view_actions.language_actions["en"].trigger()
+    assert lr_plot.caption.toPlainText() == "learning rate"
