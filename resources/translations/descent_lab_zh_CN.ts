@@ -880,27 +880,27 @@
 <context>
     <name>FrameRenderer</name>
     <message>
-        <location filename="../../app/frame_renderer.py" line="100"/>
+        <location filename="../../app/frame_renderer.py" line="103"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../app/frame_renderer.py" line="100"/>
+        <location filename="../../app/frame_renderer.py" line="103"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../app/frame_renderer.py" line="100"/>
+        <location filename="../../app/frame_renderer.py" line="103"/>
         <source>lr</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../app/frame_renderer.py" line="123"/>
+        <location filename="../../app/frame_renderer.py" line="133"/>
         <source>{shown:,} of {total:,} points shown</source>
         <translation>显示了 {total:,} 个点中的 {shown:,} 个</translation>
     </message>
     <message>
-        <location filename="../../app/frame_renderer.py" line="124"/>
+        <location filename="../../app/frame_renderer.py" line="134"/>
         <source>true line</source>
         <translation>真实直线</translation>
     </message>
@@ -1054,9 +1054,14 @@ Ready meanwhile: {ready}.</source>
         <translation>更新次数</translation>
     </message>
     <message>
-        <location filename="../../app/plot_area.py" line="133"/>
+        <location filename="../../app/plot_area.py" line="132"/>
         <source>MSE</source>
         <translation>MSE</translation>
+    </message>
+    <message>
+        <location filename="../../app/plot_area.py" line="132"/>
+        <source>learning rate</source>
+        <translation>学习率</translation>
     </message>
 </context>
 <context>
