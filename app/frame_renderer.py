@@ -17,6 +17,7 @@ from app.i18n import backend_title
 from app.plot_area import PlotArea
 from app.status_bar import StatusBar
 from trainers import BACKENDS, trainer_class
+from trainers.lr_marks import LrMarks, is_smooth
 from trainers.run_summary import settings_summary
 from widgets.printout_view import PrintoutView
 
@@ -47,6 +48,7 @@ class FrameRenderer(QObject):
         self._dirty: set[str] = set()
         self._status_dirty: set[str] = set()
         self._drawn: set[str] = set()
+        self._marks: dict[str, LrMarks] = {}  # the learning-rate changes marked, per backend
         self._frames = 0
         self.batch = BatchHighlight(document, controller, plots, self)
         self._timer = QTimer(self, interval=FRAME_MS)
@@ -98,6 +100,7 @@ class FrameRenderer(QObject):
         self._show_settings(enabled, titles)
         self._dirty.clear()
         self._drawn.clear()
+        self._marks.clear()
         self._status_dirty |= set(BACKENDS)  # the entries of this run's backends, no others
 
     def retranslate(self) -> None:
@@ -107,6 +110,13 @@ class FrameRenderer(QObject):
         self._show_names()
         self.batch.redraw()
         self._status_dirty |= set(BACKENDS)
+
+    def _lr_marks(self, name: str) -> LrMarks:
+        """The run's marked learning-rate changes of ``name`` (see trainers.lr_marks)."""
+        if name not in self._marks:
+            config = self._controller.configs.get(name)
+            self._marks[name] = LrMarks(smooth=config is not None and is_smooth(config))
+        return self._marks[name]
 
     # -- reacting -----------------------------------------------------------------------
     @Slot()
@@ -190,9 +200,10 @@ class FrameRenderer(QObject):
                 plots.fit_view.set_line(name, float(history.w[-1]), float(history.b[-1]))
                 plots.surface_view.set_path(name, history.w, history.b)
                 self.batch.draw(name, history)
-                plots.loss_view.set_curve(
-                    name, history.step, history.loss, [s for s, _ in history.lr_changes()]
-                )
+                marks = self._lr_marks(name).update(history.lr)
+                plots.surface_view.set_lr_marks(name, marks)
+                plots.loss_view.set_curve(name, history.step, history.loss, marks)
+                plots.loss_view.set_rates(name, history.step, history.lr)
             if self._dirty:
                 if self._printout_shown():
                     self._printout.printout.refresh()

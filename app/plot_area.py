@@ -129,5 +129,4 @@ class PlotArea(QObject):
         self.loss_view.setTitle(
             self.tr("Loss per update (▲ learning rate changed)"), size=TITLE_SIZE
         )
-        self.loss_view.setLabel("bottom", self.tr("update"))
-        self.loss_view.setLabel("left", self.tr("MSE"))
+        self.loss_view.set_labels(self.tr("update"), self.tr("MSE"), self.tr("learning rate"))

@@ -88,3 +88,35 @@ class PeakDecimator:
         index = np.concatenate([np.repeat(starts, 2), tail])
         values = np.concatenate([np.column_stack([self._low, self._high]).ravel(), y[tail]])
         return index, values
+
+
+def zoomed(
+    steps: np.ndarray,
+    y: np.ndarray,
+    kept: tuple[np.ndarray, np.ndarray],
+    bucket: int,
+    x_range: tuple[float, float],
+    pixels: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(index, value) of a series kept as ``bucket``-wide peak buckets (``kept``), with the
+    stretch inside ``x_range`` reduced afresh to ``pixels`` columns where the kept buckets are
+    wider than a column: a zoomed-in plot shows every update it has room for."""
+    index, values = kept
+    lo, hi = (int(i) for i in np.searchsorted(steps, x_range))
+    lo, hi = max(0, lo - 1), min(steps.size, hi + 1)
+    width = max(1, (hi - lo) // max(1, pixels))
+    if width >= bucket or hi <= lo:
+        return index, values
+    whole = (hi - lo) // width
+    fine_index = lo + np.arange(whole) * width
+    if width == 1:
+        fine = y[lo:hi]
+    else:
+        rows = y[lo : lo + whole * width].reshape(whole, width)
+        fine = np.column_stack([rows.min(axis=1), rows.max(axis=1)]).ravel()
+        fine_index = np.repeat(fine_index, 2)
+    before, after = index < lo, index >= lo + whole * width
+    return (
+        np.concatenate([index[before], fine_index, index[after]]),
+        np.concatenate([values[before], fine, values[after]]),
+    )

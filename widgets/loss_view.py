@@ -1,16 +1,22 @@
-"""Loss per update, one log-scaled curve per backend, marked where a learning rate changed."""
+"""Loss per update, one log-scaled curve per backend, marked where a learning rate changed;
+under it, on the same update axis, each backend's learning rate."""
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
 
-from widgets.decimate import PeakDecimator
+from widgets.decimate import PeakDecimator, zoomed
+from widgets.lr_plot import LEFT_AXIS_WIDTH, DecadeAxis, LrPlot
 from widgets.plot_theme import LIGHT, PlotTheme, style_plot
 from widgets.plot_view import PlotView
 
 LOSS_FLOOR = 1e-32
 """Losses are drawn no lower than this: an exact fit has loss 0, which a log axis cannot show."""
+LR_SHARE = 0.28
+"""The learning-rate plot's share of the view's height."""
+LR_MIN_VIEW_HEIGHT = 200
+"""Below this height (pixels) the view shows the loss alone: both would be unreadable."""
 
 
 class LossView(PlotView):
@@ -18,6 +24,9 @@ class LossView(PlotView):
     lowest loss ("peak": a single noisy update or a divergence stays visible however long the
     run), kept up to date incrementally; pyqtgraph reduces that further to the view's pixels.
     Zoomed in, the stretch on screen is reduced afresh from every update."""
+
+    _layout: pg.GraphicsLayout | None = None  # None until built (a resize may come first)
+    _lr_shown: bool | None = None
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -29,11 +38,26 @@ class LossView(PlotView):
         self._peaks: dict[str, PeakDecimator] = {}
         plot = self.getPlotItem()
         plot.setMenuEnabled(False)
+        # The rate plot's axis too (set before the log mode, which the axis keeps).
+        plot.setAxisItems({"left": DecadeAxis("left")})
         plot.setLogMode(x=False, y=True)
         # The plot hands these to every curve it holds (its own settings override the items').
         plot.setDownsampling(auto=True, mode="peak")
         plot.setClipToView(True)
         plot.getViewBox().sigXRangeChanged.connect(self._on_x_range_changed)
+        # The rates, in a plot of their own under the loss's: zooming one zooms both along x.
+        self.lr_plot = LrPlot()
+        self.lr_plot.setXLink(plot)
+        layout = pg.GraphicsLayout()
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)  # between the plots: their tick labels stay apart
+        self.setCentralItem(layout)  # first: it takes the plot out of the scene
+        layout.addItem(plot, row=0, col=0)
+        layout.addItem(self.lr_plot, row=1, col=0)
+        self._layout = layout
+        for item in (plot, self.lr_plot):  # as wide, so that their update axes line up
+            item.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
+        self._show_lr_plot(True)
         self.apply_theme(LIGHT)
 
     def set_backends(self, colors: dict[str, str]) -> None:
@@ -59,6 +83,44 @@ class LossView(PlotView):
             self._markers[name].setBrush(pg.mkBrush(color))
             self._markers[name].setPen(pg.mkPen(self._theme.background))
         self._colors = dict(colors)
+        self.lr_plot.set_backends(colors)
+
+    def set_labels(self, update: str, loss: str, lr: str) -> None:
+        """Axis titles: the update axis (under the lowest plot), the loss's, the rate's."""
+        for item in (self.getPlotItem(), self.lr_plot):
+            item.setLabel("bottom", update)
+        self.getPlotItem().setLabel("left", loss)
+        self.lr_plot.caption.setText(lr)
+        self._lr_shown = None  # setLabel shows the axis it labels: lay the axes out again
+        self._show_lr_plot(self.height() >= LR_MIN_VIEW_HEIGHT)
+
+    def set_rates(self, name: str, steps: np.ndarray, lr: np.ndarray) -> None:
+        """The learning rate of each update so far, drawn under the loss."""
+        self.lr_plot.set_rates(name, steps, lr)
+
+    @property
+    def lr_plot_shown(self) -> bool:
+        return bool(self._lr_shown)
+
+    def _show_lr_plot(self, shown: bool) -> None:
+        """The rates under the loss, or (too little room) the loss alone with its own axis."""
+        if self._layout is None or shown == self._lr_shown:
+            return
+        self._lr_shown = shown
+        grid = self._layout.layout
+        self.lr_plot.setVisible(shown)
+        # The update axis is drawn once, under the lowest plot.
+        self.getPlotItem().showAxis("bottom", not shown)
+        grid.setRowStretchFactor(0, round(100 * (1 - LR_SHARE)))
+        grid.setRowStretchFactor(1, round(100 * LR_SHARE) if shown else 0)
+        grid.setRowMaximumHeight(1, 1e6 if shown else 0)
+        self.lr_plot.setMaximumHeight(1e6 if shown else 0)
+        self.lr_plot.setMinimumHeight(0)
+
+    def resizeEvent(self, event) -> None:
+        # pyqtgraph calls this itself, with no event, when the view's scene changes.
+        self._show_lr_plot(self.height() >= LR_MIN_VIEW_HEIGHT)
+        super().resizeEvent(event)
 
     def set_curve(
         self, name: str, steps: np.ndarray, loss: np.ndarray, lr_change_steps: list[int]
@@ -78,34 +140,9 @@ class LossView(PlotView):
         index, values = peaks.update(loss)
         view = self.getPlotItem().getViewBox()
         if peaks.width > 1 and not view.autoRangeEnabled()[0]:
-            index, values = self._zoomed(steps, loss, (index, values), peaks.width)
+            x_range, pixels = view.viewRange()[0], int(view.width())
+            index, values = zoomed(steps, loss, (index, values), peaks.width, x_range, pixels)
         self._curves[name].setData(steps[index], np.maximum(values, LOSS_FLOOR))
-
-    def _zoomed(
-        self, steps: np.ndarray, loss: np.ndarray, kept: tuple[np.ndarray, np.ndarray], bucket: int
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """The stretch on screen reduced afresh (to pixel columns) where the kept buckets are
-        wider than a pixel; elsewhere the kept buckets."""
-        index, values = kept
-        view = self.getPlotItem().getViewBox()
-        lo, hi = (int(i) for i in np.searchsorted(steps, view.viewRange()[0]))
-        lo, hi = max(0, lo - 1), min(steps.size, hi + 1)
-        width = max(1, (hi - lo) // max(1, int(view.width())))
-        if width >= bucket or hi <= lo:
-            return index, values
-        whole = (hi - lo) // width
-        fine_index = lo + np.arange(whole) * width
-        if width == 1:
-            fine = loss[lo:hi]
-        else:
-            rows = loss[lo : lo + whole * width].reshape(whole, width)
-            fine = np.column_stack([rows.min(axis=1), rows.max(axis=1)]).ravel()
-            fine_index = np.repeat(fine_index, 2)
-        before, after = index < lo, index >= lo + whole * width
-        return (
-            np.concatenate([index[before], fine_index, index[after]]),
-            np.concatenate([values[before], fine, values[after]]),
-        )
 
     def _on_x_range_changed(self) -> None:
         if not self.getPlotItem().getViewBox().autoRangeEnabled()[0]:
@@ -120,6 +157,7 @@ class LossView(PlotView):
         self._data.clear()
         # A diverged run's huge range must not outlive it: fit the next run afresh.
         self.getPlotItem().enableAutoRange()
+        self.lr_plot.clear_curves()
 
     def curve_data(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """Every (update, loss) the curve holds."""
@@ -143,6 +181,7 @@ class LossView(PlotView):
         style_plot(self.getPlotItem(), theme)
         # A log axis draws a grid line at every 1..9 of ~30 decades: 25 ms per repaint.
         self.getPlotItem().showGrid(x=True, y=False, alpha=theme.grid_alpha)
+        self.lr_plot.apply_theme(theme)
         for name, marker in self._markers.items():
             marker.setPen(pg.mkPen(theme.background))
             marker.setBrush(pg.mkBrush(self._colors.get(name, "#888")))

@@ -23,11 +23,13 @@ MAX_ZOOM_OUT = 25.0
 
 
 class _PathItems:
-    """One backend's path line, start marker and current-point marker."""
+    """One backend's path line, its learning-rate change marks, start marker and current-point
+    marker."""
 
     def __init__(self, plot: pg.PlotItem) -> None:
         self.line = pg.PlotDataItem(skipFiniteCheck=True)
         self.decimator = StrideDecimator(MAX_PATH_POINTS)
+        self.lr_marks = pg.ScatterPlotItem(size=10, symbol="t1")  # ▲, as on the loss curve
         self.start = pg.ScatterPlotItem(size=11, symbol="o")
         self.current = pg.ScatterPlotItem(size=11, symbol="o")
         # Where the path crossed the view's edge, once the view stopped following it.
@@ -38,13 +40,15 @@ class _PathItems:
             plot.addItem(item)
 
     def items(self) -> tuple[pg.GraphicsObject, ...]:
-        return self.line, self.start, self.current, self.exit
+        return self.line, self.lr_marks, self.start, self.current, self.exit
 
     def recolor(self, color: str, background: str) -> None:
         style = Qt.PenStyle.DashLine if self.diverged else Qt.PenStyle.SolidLine
         self.line.setPen(pg.mkPen(color, width=2, style=style))
         self.exit.setPen(pg.mkPen(background, width=1))
         self.exit.setBrush(pg.mkBrush(color))
+        self.lr_marks.setPen(pg.mkPen(background, width=1))
+        self.lr_marks.setBrush(pg.mkBrush(color))
         self.start.setPen(pg.mkPen(color, width=2))
         self.start.setBrush(pg.mkBrush(background))
         self.current.setPen(pg.mkPen(background, width=1.5))
@@ -169,6 +173,23 @@ class SurfaceView(PlotView):
         bounds = self.bounds
         edge = None if bounds is None else exit_point(dw, db, bounds)
         items.exit.setData(*(([edge[0]], [edge[1]]) if edge else ([], [])))
+
+    def set_lr_marks(self, name: str, steps: list[int]) -> None:
+        """Triangles on ``name``'s path (as :meth:`set_path` last drew it) at the (w, b) after
+        each update ``steps`` whose learning rate changed. A decimated path's mark sits on
+        the next point drawn, at most one per point: marks stay on the line, and as few."""
+        items, points = self._paths.get(name), self._points.get(name)
+        if items is None or points is None:
+            return
+        w, b = points
+        keep = items.decimator.indices(w.size)
+        at = np.asarray(steps, dtype=np.int64)
+        at = np.unique(keep[np.searchsorted(keep, at[at < w.size])])
+        items.lr_marks.setData(w[at], b[at])
+
+    def lr_mark_points(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        x, y = self._paths[name].lr_marks.getData()
+        return (np.empty(0), np.empty(0)) if x is None else (x, y)
 
     def set_diverged(self, name: str) -> None:
         """Draw ``name``'s path dashed: it ran away from the minimum."""

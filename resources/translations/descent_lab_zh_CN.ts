@@ -1137,27 +1137,27 @@
 <context>
     <name>FrameRenderer</name>
     <message>
-        <location filename="../../app/frame_renderer.py" line="105"/>
+        <location filename="../../app/frame_renderer.py" line="108"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../app/frame_renderer.py" line="105"/>
+        <location filename="../../app/frame_renderer.py" line="108"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../app/frame_renderer.py" line="105"/>
+        <location filename="../../app/frame_renderer.py" line="108"/>
         <source>lr</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../app/frame_renderer.py" line="137"/>
+        <location filename="../../app/frame_renderer.py" line="147"/>
         <source>{shown:,} of {total:,} points shown</source>
         <translation>显示了 {total:,} 个点中的 {shown:,} 个</translation>
     </message>
     <message>
-        <location filename="../../app/frame_renderer.py" line="138"/>
+        <location filename="../../app/frame_renderer.py" line="148"/>
         <source>true line</source>
         <translation>真实直线</translation>
     </message>
@@ -1399,9 +1399,14 @@ Ready meanwhile: {ready}.</source>
         <translation>更新次数</translation>
     </message>
     <message>
-        <location filename="../../app/plot_area.py" line="133"/>
+        <location filename="../../app/plot_area.py" line="132"/>
         <source>MSE</source>
         <translation>MSE</translation>
+    </message>
+    <message>
+        <location filename="../../app/plot_area.py" line="132"/>
+        <source>learning rate</source>
+        <translation>学习率</translation>
     </message>
 </context>
 <context>
@@ -1612,54 +1617,69 @@ Ready meanwhile: {ready}.</source>
 <context>
     <name>StabilityMapView</name>
     <message>
-        <location filename="../../widgets/stability_map.py" line="185"/>
+        <location filename="../../widgets/stability_map.py" line="195"/>
         <source>A click sets:</source>
         <translation>点击设置：</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="186"/>
+        <location filename="../../widgets/stability_map.py" line="196"/>
         <source>The backend whose learning rate and momentum a click sets</source>
         <translation>点击地图时设置其学习率和动量的后端</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="188"/>
+        <location filename="../../widgets/stability_map.py" line="198"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="189"/>
-        <source>momentum β</source>
-        <translation>动量 β</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/stability_map.py" line="190"/>
+        <location filename="../../widgets/stability_map.py" line="200"/>
         <source>rate per update</source>
         <translation>每次更新的收缩率</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="193"/>
+        <location filename="../../widgets/stability_map.py" line="203"/>
         <source>Contraction of the distance to the optimum per update (lower is faster). Grey, past the dashed line: it diverges. ★ the fastest setting.</source>
         <translation>每次更新后到最优点距离的收缩率（越低越快）。虚线以外的灰色区域：发散。★ 最快的设置。</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="227"/>
+        <location filename="../../widgets/stability_map.py" line="237"/>
         <source>Click the map to set the chosen backend&apos;s lr and β.</source>
         <translation>点击地图，设置所选后端的学习率和 β。</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="230"/>
+        <location filename="../../widgets/stability_map.py" line="240"/>
         <source>lr {lr}, β {beta}: rate {rate} per update</source>
         <translation>学习率 {lr}，β {beta}：每次更新收缩 {rate}</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="236"/>
+        <location filename="../../widgets/stability_map.py" line="246"/>
         <source>(diverges)</source>
         <translation>（发散）</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="243"/>
+        <location filename="../../widgets/stability_map.py" line="252"/>
+        <source>Nesterov momentum β</source>
+        <translation>Nesterov 动量 β</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/stability_map.py" line="252"/>
+        <source>momentum β (heavy ball)</source>
+        <translation>动量 β（重球法）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/stability_map.py" line="261"/>
         <source>The map does not apply to {backend}: its optimizer scales every step by statistics of the gradients, so no (lr, β) point describes it.</source>
         <translation>此图不适用于 {backend}：它的优化器按梯度的统计量缩放每一步，因此没有哪个 (lr, β) 点能描述它。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/stability_map.py" line="269"/>
+        <source>{backend} uses heavy-ball momentum, not Nesterov&apos;s: choose it above to see its own map.</source>
+        <translation>{backend} 使用重球动量，而非 Nesterov 动量：在上方选择它即可查看它自己的图。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/stability_map.py" line="274"/>
+        <source>{backend} uses Nesterov momentum, whose rates differ: choose it above to see its own map.</source>
+        <translation>{backend} 使用 Nesterov 动量，其收缩率不同：在上方选择它即可查看它自己的图。</translation>
     </message>
 </context>
 <context>
@@ -1746,122 +1766,122 @@ Ready meanwhile: {ready}.</source>
 <context>
     <name>TheoryPanel</name>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="75"/>
+        <location filename="../../widgets/theory_panel.py" line="76"/>
         <source>Loading the stability map…</source>
         <translation>正在加载稳定性地图…</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="102"/>
+        <location filename="../../widgets/theory_panel.py" line="103"/>
         <source>Optimum</source>
         <translation>最优点</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="104"/>
+        <location filename="../../widgets/theory_panel.py" line="105"/>
         <source>Hessian</source>
         <translation>黑塞矩阵</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="109"/>
+        <location filename="../../widgets/theory_panel.py" line="110"/>
         <source>Curvatures</source>
         <translation>曲率</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="110"/>
+        <location filename="../../widgets/theory_panel.py" line="111"/>
         <source>steep λmax = {hi} along {v_hi}; shallow λmin = {lo} along {v_lo}</source>
         <translation>陡轴 λmax = {hi}，方向 {v_hi}；缓轴 λmin = {lo}，方向 {v_lo}</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="117"/>
+        <location filename="../../widgets/theory_panel.py" line="118"/>
         <source>Condition number</source>
         <translation>条件数</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="118"/>
+        <location filename="../../widgets/theory_panel.py" line="119"/>
         <source>Critical lr</source>
         <translation>临界学习率</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="120"/>
+        <location filename="../../widgets/theory_panel.py" line="121"/>
         <source>Optimal lr</source>
         <translation>最优学习率</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="121"/>
+        <location filename="../../widgets/theory_panel.py" line="122"/>
         <source>2/(λmin+λmax) = {lr}: rate {rate} per update</source>
         <translation>2/(λmin+λmax) = {lr}：每次更新收缩 {rate}</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="126"/>
+        <location filename="../../widgets/theory_panel.py" line="127"/>
         <source>With momentum β</source>
         <translation>使用动量 β</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="128"/>
+        <location filename="../../widgets/theory_panel.py" line="129"/>
         <source>critical lr 2(1+β)/λmax; Polyak&apos;s best lr = {lr}, β = {beta}: rate {rate}</source>
         <translation>临界学习率 2(1+β)/λmax；Polyak 的最佳学习率 = {lr}，β = {beta}：收缩 {rate}</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="136"/>
+        <location filename="../../widgets/theory_panel.py" line="137"/>
         <source>The bowl of this data</source>
         <translation>这组数据的碗</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="140"/>
+        <location filename="../../widgets/theory_panel.py" line="141"/>
         <source>Each backend</source>
         <translation>各个后端</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="142"/>
+        <location filename="../../widgets/theory_panel.py" line="143"/>
         <source>What this means</source>
         <translation>这意味着什么</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="154"/>
+        <location filename="../../widgets/theory_panel.py" line="155"/>
         <source>its learning rate is known once Keras has loaded</source>
         <translation>Keras 加载后才知道它的学习率</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="158"/>
+        <location filename="../../widgets/theory_panel.py" line="159"/>
         <source>lr {lr}</source>
         <translation>学习率 {lr}</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="160"/>
+        <location filename="../../widgets/theory_panel.py" line="161"/>
         <source>Nesterov β</source>
         <translation>Nesterov β</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="165"/>
+        <location filename="../../widgets/theory_panel.py" line="166"/>
         <source>rate {rate} per update; at or past the critical lr {critical}, it diverges</source>
         <translation>每次更新收缩 {rate}；达到或超过临界学习率 {critical}，发散</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="169"/>
+        <location filename="../../widgets/theory_panel.py" line="170"/>
         <source>rate {rate} per update; ≈ {n} updates to shrink the distance to the optimum 100× (critical lr {critical})</source>
         <translation>每次更新收缩 {rate}；约 {n} 次更新使到最优点的距离缩小 100 倍（临界学习率 {critical}）</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="175"/>
+        <location filename="../../widgets/theory_panel.py" line="176"/>
         <source>{backend}: {what}</source>
         <translation>{backend}：{what}</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="191"/>
+        <location filename="../../widgets/theory_panel.py" line="192"/>
         <source>The loss is a bowl with two axes. Along the steep one it curves by λmax = {hi}, along the shallow one by λmin = {lo}: {kappa} times less. One update of gradient descent multiplies the distance to the optimum along each axis by 1 − lr·λ.</source>
         <translation>损失函数是一个有两条轴的碗。沿陡轴的曲率为 λmax = {hi}，沿缓轴为 λmin = {lo}：小 {kappa} 倍。梯度下降每更新一次，沿每条轴到最优点的距离乘以 1 − lr·λ。</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="197"/>
+        <location filename="../../widgets/theory_panel.py" line="198"/>
         <source>At lr {lr} the shallow axis keeps {keep} of its distance every update, so descent crawls: about {n} updates to shrink it 100×. A larger rate helps only up to the optimal {best}.</source>
         <translation>学习率为 {lr} 时，缓轴上的距离每次更新只缩为原来的 {keep}，所以下降非常缓慢：约需 {n} 次更新才能缩小 100 倍。增大学习率只在不超过最优值 {best} 时有帮助。</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="207"/>
+        <location filename="../../widgets/theory_panel.py" line="208"/>
         <source>Past the optimal rate, the steep axis&apos;s factor 1 − lr·λmax is below −(1 − lr·λmin): each update overshoots the valley floor, so the path zigzags across the steep axis, and that zigzag is now the slowest part. Past the critical rate 2/λmax = {critical} the factor is below −1: every overshoot is larger than the last and the run explodes.</source>
         <translation>超过最优学习率后，陡轴的因子 1 − lr·λmax 小于 −(1 − lr·λmin)：每次更新都越过谷底，路径沿陡轴来回振荡，这种振荡成了最慢的部分。超过临界学习率 2/λmax = {critical} 后，该因子小于 −1：每次越过都比上一次更远，训练随之发散爆炸。</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="214"/>
+        <location filename="../../widgets/theory_panel.py" line="215"/>
         <source>Momentum β keeps a part of the previous step. Along the shallow axis the steps add up, so it moves faster; along the steep axis the overshoots partly cancel, so larger rates stay stable, up to 2(1+β)/λmax. Polyak&apos;s best choice, lr {lr} with β {beta}, contracts by √β = {rate} per update: about {n} updates to 100×. The stability map draws the rate for every (lr, β).</source>
         <translation>动量 β 保留上一步的一部分。沿缓轴各步累加，因此移动更快；沿陡轴的来回越过部分相互抵消，因此更大的学习率也能保持稳定，直到 2(1+β)/λmax。Polyak 的最佳选择——学习率 {lr}、β {beta}——每次更新收缩 √β = {rate}：约 {n} 次更新缩小 100 倍。稳定性地图画出了每个 (lr, β) 的收缩率。</translation>
     </message>
