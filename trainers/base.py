@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 import numpy as np
@@ -26,6 +26,9 @@ class Chunk:
 
     ``batches`` says which points each update used (``batches.indices(step)``) for minibatch
     backends (keras-fit); None for full-batch ones. It is the run's, shared by its chunks.
+    ``live_changes`` holds (step, lr) for each learning rate set from outside (the window, a
+    plan) that took effect at ``step`` in this chunk; a schedule's or plateau's own changes show
+    in ``lr`` only.
     """
 
     step: np.ndarray
@@ -34,6 +37,7 @@ class Chunk:
     loss: np.ndarray
     lr: np.ndarray
     batches: BatchPlan | None = None
+    live_changes: tuple[tuple[int, float], ...] = ()
 
     def __len__(self) -> int:
         return int(self.step.size)
@@ -55,6 +59,7 @@ class Chunk:
             np.concatenate([c.loss for c in chunks]),
             np.concatenate([c.lr for c in chunks]),
             chunks[0].batches,
+            tuple(change for c in chunks for change in c.live_changes),
         )
 
     def take(self, index: np.ndarray | slice) -> Chunk:
@@ -65,6 +70,7 @@ class Chunk:
             self.loss[index],
             self.lr[index],
             self.batches,
+            self.live_changes,
         )
 
 
@@ -111,7 +117,7 @@ class _RateOf:
 
     @learning_rate.setter
     def learning_rate(self, value: float) -> None:
-        self._trainer.set_learning_rate(float(value))
+        self._trainer._set_rate(float(value))  # the rule's own change, not a live one
 
 
 FLOAT32_MAX = float(np.finfo(np.float32).max)
@@ -172,6 +178,7 @@ class Trainer(ABC):
         self.divergence: Divergence | None = None
         self._next_step = 0
         self._lr = math.nan
+        self._live: list[tuple[int, float]] = []  # set from outside, for the next chunk
         self._stopped = False
         self._loss_limit = math.inf
         self.hyper: dict[str, Any] = {}  # the optimizer's hyper-parameters, set by _setup
@@ -238,13 +245,21 @@ class Trainer(ABC):
         return self.initial
 
     def set_learning_rate(self, lr: float) -> None:
-        """Use ``lr`` from the next update on."""
+        """Use ``lr`` from the next update on: a live change (the window's or a plan's), which
+        the next chunk reports in its ``live_changes``."""
+        if self._set_rate(lr):
+            self._live.append((self._next_step, self._lr))
+
+    def _set_rate(self, lr: float) -> bool:
+        """Use ``lr`` from the next update on; whether it differs from the current rate."""
         lr = check_learning_rate(lr)
         if self.initial is None:
             raise RuntimeError("prepare() the trainer before changing its learning rate")
-        if lr != self._lr:
-            self._apply_lr(lr)
-            self._lr = lr
+        if lr == self._lr:
+            return False
+        self._apply_lr(lr)
+        self._lr = lr
+        return True
 
     records_rates: bool = False
     """Whether the framework changes the rate inside a chunk and the backend reports each
@@ -258,9 +273,13 @@ class Trainer(ABC):
         """Make up to ``k`` updates and return them; fewer at the end, on divergence or stop."""
         if self.initial is None:
             self.prepare()
-        if self._plateau is not None:
-            return self._advance_on_plateau(k)
-        return self._advance(k)
+        chunk = self._advance_on_plateau(k) if self._plateau is not None else self._advance(k)
+        if self._live and len(chunk):
+            last = int(chunk.step[-1])
+            taken = tuple(c for c in self._live if c[0] <= last)
+            self._live = [c for c in self._live if c[0] > last]
+            chunk = replace(chunk, live_changes=taken)
+        return chunk
 
     def _advance_on_plateau(self, k: int) -> Chunk:
         """Updates one by one, each followed by ReduceLROnPlateau's ``on_epoch_end`` with the

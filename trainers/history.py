@@ -19,6 +19,7 @@ class RunHistory:
     def __init__(self, capacity: int = 1024) -> None:
         self._size = 0
         self._lr_changes: list[tuple[int, float]] = []
+        self._live_changes: list[tuple[int, float]] = []
         self.batches: BatchPlan | None = None  # which points each update used (minibatches)
         self._arrays = {
             name: np.empty(capacity, np.int64 if name == "step" else np.float64)
@@ -48,6 +49,7 @@ class RunHistory:
         previous = self._arrays["lr"][self._size - 1] if self._size else lr[0]
         changed = np.flatnonzero(np.diff(lr, prepend=previous) != 0)
         self._lr_changes += [(int(chunk.step[i]), float(lr[i])) for i in changed]
+        self._live_changes += chunk.live_changes
         for name in self._FIELDS:
             self._arrays[name][self._size : needed] = getattr(chunk, name)
         self._size = needed
@@ -55,6 +57,7 @@ class RunHistory:
     def clear(self) -> None:
         self._size = 0
         self._lr_changes = []
+        self._live_changes = []
         self.batches = None
 
     def column(self, name: str) -> np.ndarray:
@@ -87,5 +90,11 @@ class RunHistory:
         return Chunk(self.step, self.w, self.b, self.loss, self.lr, self.batches)
 
     def lr_changes(self) -> list[tuple[int, float]]:
-        """(step, lr) wherever the learning rate differs from the update before it."""
+        """(step, lr) wherever the learning rate differs from the update before it (live
+        changes, and a schedule's or plateau's own)."""
         return list(self._lr_changes)
+
+    def live_changes(self) -> list[tuple[int, float]]:
+        """(step, lr) for each rate set from outside (the window, a plan), from ``step`` on:
+        what replaying the run must repeat, a schedule's own changes left to the schedule."""
+        return list(self._live_changes)

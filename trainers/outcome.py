@@ -130,7 +130,8 @@ def run_facts(
         if s.lr is None or config is None:
             predictions[s.name] = None
             continue
-        changed = history is not None and bool(history.lr_changes())
+        # a rate set before the first update is the run's one rate, not a change during it
+        changed = history is not None and any(step > 0 for step, _ in history.live_changes())
         predictions[s.name] = prediction = predict(s.name, config, s.lr, changed)
         start = None if s.w0 is None or s.b0 is None else (s.w0, s.b0)
         if s.name in ended and history is not None:

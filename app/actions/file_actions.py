@@ -165,12 +165,9 @@ class FileActions(QObject):
         for name, history in controller.histories.items():
             spec = experiment.backends[name]
             config = controller.configs.get(name)
-            initial = controller.initials.get(name)
-            changes = history.lr_changes()
+            changes = history.live_changes()  # a schedule's own steps replay by themselves
             if config is not None and len(history):
                 spec = replace(spec, lr=config.lr)
-                if initial is not None and history.lr[0] != initial.lr:
-                    changes = [(0, float(history.lr[0])), *changes]
             experiment = experiment.with_backend(spec)
             state = controller.statuses[name].state
             last = len(history) - 1 if controller.statuses[name].ended else None
