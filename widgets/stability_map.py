@@ -234,7 +234,11 @@ class StabilityMapView(QWidget):
 
     def _show_hover(self, point: tuple[float, float] | None) -> None:
         if point is None:
-            self.hover.setText(self.tr("Click the map to set the chosen backend's lr and β."))
+            self.hover.setText(
+                self.tr("{kind}. Click the map to set the chosen backend's lr and β.").format(
+                    kind=self.kind()
+                )
+            )
             return
         rate = self.rate_at(*point)
         text = self.tr("lr {lr}, β {beta}: rate {rate} per update").format(
@@ -247,10 +251,14 @@ class StabilityMapView(QWidget):
         self.hover.setText(text)
 
     def _show_kind(self) -> None:
-        """Which momentum the map is of: the chosen backend's."""
+        """Which momentum the map is of (the chosen backend's), said under the map."""
+        self.plot.getPlotItem().setLabel("left", self.tr("momentum β"))
+        self._show_hover(None)
+
+    def kind(self) -> str:
+        """The map's momentum, as said under it: heavy ball or Nesterov's."""
         nesterov = self._map is not None and self._map.nesterov
-        label = self.tr("Nesterov momentum β") if nesterov else self.tr("momentum β (heavy ball)")
-        self.plot.getPlotItem().setLabel("left", label)
+        return self.tr("Nesterov momentum") if nesterov else self.tr("Heavy-ball momentum")
 
     def _show_note(self) -> None:
         adaptive = [b for b in self._backends if not b.applies]

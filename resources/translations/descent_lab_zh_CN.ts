@@ -1016,120 +1016,120 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="193"/>
+        <location filename="../../app/actions/file_actions.py" line="190"/>
         <source>Open experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="195"/>
-        <location filename="../../app/actions/file_actions.py" line="248"/>
+        <location filename="../../app/actions/file_actions.py" line="192"/>
+        <location filename="../../app/actions/file_actions.py" line="245"/>
         <source>Descent Lab experiments (*.json)</source>
         <translation>Descent Lab 实验 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="226"/>
+        <location filename="../../app/actions/file_actions.py" line="223"/>
         <source>Could not open {path}</source>
         <translation>无法打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="234"/>
+        <location filename="../../app/actions/file_actions.py" line="231"/>
         <source>Opened {name}: press Start to replay it.</source>
         <translation>已打开 {name}：点击“开始”即可重放。</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="246"/>
+        <location filename="../../app/actions/file_actions.py" line="243"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="260"/>
+        <location filename="../../app/actions/file_actions.py" line="257"/>
         <source>Could not save {path}</source>
         <translation>无法保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="266"/>
-        <location filename="../../app/actions/file_actions.py" line="385"/>
+        <location filename="../../app/actions/file_actions.py" line="263"/>
+        <location filename="../../app/actions/file_actions.py" line="382"/>
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="279"/>
+        <location filename="../../app/actions/file_actions.py" line="276"/>
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="282"/>
+        <location filename="../../app/actions/file_actions.py" line="279"/>
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="297"/>
+        <location filename="../../app/actions/file_actions.py" line="294"/>
         <source>Save plot</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="299"/>
+        <location filename="../../app/actions/file_actions.py" line="296"/>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
         <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="307"/>
+        <location filename="../../app/actions/file_actions.py" line="304"/>
         <source>Save window</source>
         <translation>保存窗口</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="307"/>
+        <location filename="../../app/actions/file_actions.py" line="304"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="315"/>
+        <location filename="../../app/actions/file_actions.py" line="312"/>
         <source>Save printout</source>
         <translation>保存打印输出</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="315"/>
-        <location filename="../../app/actions/file_actions.py" line="327"/>
+        <location filename="../../app/actions/file_actions.py" line="312"/>
+        <location filename="../../app/actions/file_actions.py" line="324"/>
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="327"/>
+        <location filename="../../app/actions/file_actions.py" line="324"/>
         <source>Save every update</source>
         <translation>保存每次更新</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="351"/>
+        <location filename="../../app/actions/file_actions.py" line="348"/>
         <source>Could not export the script</source>
         <translation>无法导出脚本</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="355"/>
+        <location filename="../../app/actions/file_actions.py" line="352"/>
         <source>Export Python script</source>
         <translation>导出 Python 脚本</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="357"/>
+        <location filename="../../app/actions/file_actions.py" line="354"/>
         <source>Python script (*.py)</source>
         <translation>Python 脚本 (*.py)</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="383"/>
+        <location filename="../../app/actions/file_actions.py" line="380"/>
         <source>Could not save the file</source>
         <translation>无法保存文件</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="410"/>
+        <location filename="../../app/actions/file_actions.py" line="407"/>
         <source>{name} is neither an experiment (.json) nor CSV data (.csv): not opened.</source>
         <translation>{name} 既不是实验文件 (.json) 也不是 CSV 数据 (.csv)：未打开。</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="419"/>
+        <location filename="../../app/actions/file_actions.py" line="416"/>
         <source>Open CSV data</source>
         <translation>打开 CSV 数据</translation>
     </message>
     <message>
-        <location filename="../../app/actions/file_actions.py" line="421"/>
+        <location filename="../../app/actions/file_actions.py" line="418"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
@@ -1642,42 +1642,47 @@ Ready meanwhile: {ready}.</source>
         <translation>每次更新后到最优点距离的收缩率（越低越快）。虚线以外的灰色区域：发散。★ 最快的设置。</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="237"/>
-        <source>Click the map to set the chosen backend&apos;s lr and β.</source>
-        <translation>点击地图，设置所选后端的学习率和 β。</translation>
+        <location filename="../../widgets/stability_map.py" line="238"/>
+        <source>{kind}. Click the map to set the chosen backend&apos;s lr and β.</source>
+        <translation>{kind}。点击地图即可设置所选后端的学习率和 β。</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="240"/>
+        <location filename="../../widgets/stability_map.py" line="255"/>
+        <source>momentum β</source>
+        <translation>动量 β</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/stability_map.py" line="261"/>
+        <source>Nesterov momentum</source>
+        <translation>Nesterov 动量</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/stability_map.py" line="261"/>
+        <source>Heavy-ball momentum</source>
+        <translation>重球动量</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/stability_map.py" line="244"/>
         <source>lr {lr}, β {beta}: rate {rate} per update</source>
         <translation>学习率 {lr}，β {beta}：每次更新收缩 {rate}</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="246"/>
+        <location filename="../../widgets/stability_map.py" line="250"/>
         <source>(diverges)</source>
         <translation>（发散）</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="252"/>
-        <source>Nesterov momentum β</source>
-        <translation>Nesterov 动量 β</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/stability_map.py" line="252"/>
-        <source>momentum β (heavy ball)</source>
-        <translation>动量 β（重球法）</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/stability_map.py" line="261"/>
+        <location filename="../../widgets/stability_map.py" line="269"/>
         <source>The map does not apply to {backend}: its optimizer scales every step by statistics of the gradients, so no (lr, β) point describes it.</source>
         <translation>此图不适用于 {backend}：它的优化器按梯度的统计量缩放每一步，因此没有哪个 (lr, β) 点能描述它。</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="269"/>
+        <location filename="../../widgets/stability_map.py" line="277"/>
         <source>{backend} uses heavy-ball momentum, not Nesterov&apos;s: choose it above to see its own map.</source>
         <translation>{backend} 使用重球动量，而非 Nesterov 动量：在上方选择它即可查看它自己的图。</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="274"/>
+        <location filename="../../widgets/stability_map.py" line="282"/>
         <source>{backend} uses Nesterov momentum, whose rates differ: choose it above to see its own map.</source>
         <translation>{backend} 使用 Nesterov 动量，其收缩率不同：在上方选择它即可查看它自己的图。</translation>
     </message>
@@ -2326,12 +2331,12 @@ Ready meanwhile: {ready}.</source>
         <translation>Keras 当前运行在 &apos;{backend}&apos; 上；请设置 KERAS_BACKEND=tensorflow，才能与 TensorFlow 进行比较</translation>
     </message>
     <message>
-        <location filename="../../trainers/base.py" line="124"/>
+        <location filename="../../trainers/base.py" line="130"/>
         <source>{backend} trains in float32, which cannot hold values as large as {value:g} (at most {limit:.3g}); rescale the data, or compare with the NumPy backend</source>
         <translation>{backend} 使用 float32 训练，无法容纳大到 {value:g} 的数值（最大 {limit:.3g}）；请缩放数据，或与 NumPy 后端比较</translation>
     </message>
     <message>
-        <location filename="../../trainers/base.py" line="155"/>
+        <location filename="../../trainers/base.py" line="161"/>
         <source>backend {backend} has no engine &apos;{engine}&apos; (choose from: {choices})</source>
         <translation>后端 {backend} 没有执行方式 &apos;{engine}&apos;（可选：{choices}）</translation>
     </message>
