@@ -155,12 +155,12 @@ def test_a_nesterov_backend_gets_its_own_map(qtbot, window) -> None:
         timeout=HANG_GUARD_MS,
     )
     # The map stays the chosen TensorFlow 2's (heavy ball); Keras's point is not on it.
-    assert view.hover.text().startswith("Heavy-ball momentum.")
+    assert view.hover.text().startswith("Heavy-ball momentum ·")
     assert "keras" not in view.marker_positions()
     assert "Nesterov" in view.note.text()
     choose(qtbot, view.combo, "keras")
     qtbot.waitUntil(
-        lambda: view.hover.text().startswith("Nesterov momentum."),
+        lambda: view.hover.text().startswith("Nesterov momentum ·"),
         timeout=HANG_GUARD_MS,
     )
     x = window.document.data.x

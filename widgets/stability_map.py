@@ -234,11 +234,7 @@ class StabilityMapView(QWidget):
 
     def _show_hover(self, point: tuple[float, float] | None) -> None:
         if point is None:
-            self.hover.setText(
-                self.tr("{kind}. Click the map to set the chosen backend's lr and β.").format(
-                    kind=self.kind()
-                )
-            )
+            self.hover.setText(self.tr("{kind} · a click sets lr and β").format(kind=self.kind()))
             return
         rate = self.rate_at(*point)
         text = self.tr("lr {lr}, β {beta}: rate {rate} per update").format(

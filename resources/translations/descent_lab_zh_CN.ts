@@ -1642,47 +1642,47 @@ Ready meanwhile: {ready}.</source>
         <translation>每次更新后到最优点距离的收缩率（越低越快）。虚线以外的灰色区域：发散。★ 最快的设置。</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="238"/>
-        <source>{kind}. Click the map to set the chosen backend&apos;s lr and β.</source>
-        <translation>{kind}。点击地图即可设置所选后端的学习率和 β。</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/stability_map.py" line="255"/>
+        <location filename="../../widgets/stability_map.py" line="251"/>
         <source>momentum β</source>
         <translation>动量 β</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="261"/>
+        <location filename="../../widgets/stability_map.py" line="257"/>
         <source>Nesterov momentum</source>
         <translation>Nesterov 动量</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="261"/>
+        <location filename="../../widgets/stability_map.py" line="257"/>
         <source>Heavy-ball momentum</source>
         <translation>重球动量</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="244"/>
+        <location filename="../../widgets/stability_map.py" line="240"/>
         <source>lr {lr}, β {beta}: rate {rate} per update</source>
         <translation>学习率 {lr}，β {beta}：每次更新收缩 {rate}</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="250"/>
+        <location filename="../../widgets/stability_map.py" line="237"/>
+        <source>{kind} · a click sets lr and β</source>
+        <translation>{kind} · 点击即设置学习率和 β</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/stability_map.py" line="246"/>
         <source>(diverges)</source>
         <translation>（发散）</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="269"/>
+        <location filename="../../widgets/stability_map.py" line="265"/>
         <source>The map does not apply to {backend}: its optimizer scales every step by statistics of the gradients, so no (lr, β) point describes it.</source>
         <translation>此图不适用于 {backend}：它的优化器按梯度的统计量缩放每一步，因此没有哪个 (lr, β) 点能描述它。</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="277"/>
+        <location filename="../../widgets/stability_map.py" line="273"/>
         <source>{backend} uses heavy-ball momentum, not Nesterov&apos;s: choose it above to see its own map.</source>
         <translation>{backend} 使用重球动量，而非 Nesterov 动量：在上方选择它即可查看它自己的图。</translation>
     </message>
     <message>
-        <location filename="../../widgets/stability_map.py" line="282"/>
+        <location filename="../../widgets/stability_map.py" line="278"/>
         <source>{backend} uses Nesterov momentum, whose rates differ: choose it above to see its own map.</source>
         <translation>{backend} 使用 Nesterov 动量，其收缩率不同：在上方选择它即可查看它自己的图。</translation>
     </message>
