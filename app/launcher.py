@@ -199,8 +199,9 @@ def take_screenshot(window, path: str, steps: int | None, pause_at: int | None =
 
         controller.progressed.connect(maybe_pause)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, loop.quit)
-    window.session.start()
-    loop.exec()
+    if window.document.experiment.enabled():  # nothing enabled: nothing to wait for
+        window.session.start()
+        loop.exec()
     if pause_at is not None:  # until every backend says "paused"
         while any(not s.ended and s.state != "paused" for s in window.controller.statuses.values()):
             loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)

@@ -26,12 +26,11 @@ LOOKS = (
 
 def diverging(folder: Path) -> str:
     """TensorFlow 2 at lr 0.8, just past this data's critical rate 0.771, next to 0.7."""
-    backends = {
-        name: BackendSpec(name, enabled=name in ("numpy", "tf"), init=Init.values(0.0, 0.0))
-        for name in BACKENDS
-    }
-    backends["numpy"] = BackendSpec("numpy", init=Init.values(0.0, 0.0), lr=0.7, steps=200)
-    backends["tf"] = BackendSpec("tf", init=Init.values(0.0, 0.0), lr=0.8, steps=200)
+    backends = {name: BackendSpec(name, enabled=False) for name in BACKENDS}
+    for name, lr in (("numpy", 0.7), ("tf", 0.8)):
+        backends[name] = BackendSpec(
+            name, enabled=True, init=Init.values(0.0, 0.0), lr=lr, steps=400
+        )
     experiment = Experiment(backends=backends)
     path = folder / "diverging.json"
     path.write_text(experiment_text(experiment, DataSpec().load()), encoding="utf-8")
