@@ -38,7 +38,7 @@ from trainers.optimizers import ALL_KEYS, framework_defaults, parse_assignments
 from trainers.printout import format_value
 from trainers.settings import SETTING, SETTINGS
 from trainers.theory_report import format_text, theory_report
-from trainers.values import MAX_STEPS
+from trainers.values import MAX_STEPS, check_learning_rate
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
 EXIT_BROKEN_PIPE = 141
@@ -380,8 +380,13 @@ def build_theory_parser(prog: str = "python -m app theory") -> argparse.Argument
         ),
     )
     add_data_options(parser)
-    for key in ("lr", "optimizer"):
-        SETTING[key].add_option(parser)
+    parser.add_argument(
+        "--lr",
+        type=_rate,
+        metavar="LR",
+        help="the learning rate to predict at, a number above 0 (e.g. 0.1)",
+    )
+    SETTING["optimizer"].add_option(parser)
     parser.add_argument(
         "--opt",
         action="append",
@@ -391,6 +396,16 @@ def build_theory_parser(prog: str = "python -m app theory") -> argparse.Argument
     )
     parser.add_argument("--format", default="text", choices=("text", "json"))
     return parser
+
+
+def _rate(text: str) -> float:
+    """``theory --lr``: the one rate to predict at (no framework, so no framework default)."""
+    try:
+        return check_learning_rate(float(text))
+    except (ValueError, DescentLabError):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is no learning rate: give a number above 0, e.g. 0.1"
+        ) from None
 
 
 def theory(
@@ -404,9 +419,9 @@ def theory(
         args = parser.parse_args(join_negative_values(parser, argv))
         data = _dataset(args)
         parse_assignments(args.opt, args.optimizer)
-        values = {k: SETTING[k].from_options(args) for k in ("lr", "optimizer", *ALL_KEYS)}
+        values = {k: SETTING[k].from_options(args) for k in ("optimizer", *ALL_KEYS)}
         report = theory_report(
-            data, values["lr"], values["optimizer"], values["momentum"], values["nesterov"]
+            data, args.lr, values["optimizer"], values["momentum"], values["nesterov"]
         )
     except (UsageError, DescentLabError) as exc:
         print(f"error: {printable(exc)}", file=err)

@@ -395,4 +395,3 @@ def test_a_new_colour_repaints_without_a_new_run(qtbot, window) -> None:
     assert pens["TensorFlow 2"].color().name() == "#123456"
     status = window.status_labels["tf"]
     qtbot.waitUntil(lambda: status.color() == "#123456", timeout=HANG_GUARD_MS)
-

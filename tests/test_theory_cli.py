@@ -117,6 +117,8 @@ def test_nesterov_and_adaptive_optimizers() -> None:
     "args, words",
     [
         (["--lr", "-1"], "learning rate"),
+        # no framework here, so no framework default to stand for
+        (["--lr", "default"], "'default' is no learning rate"),
         (["--data", "/nonexistent/points.csv"], "does not exist"),
         (["--data", "p.csv", "--n", "5"], "drop --n"),
         (["--opt", "beta_1=0.9"], "no option 'beta_1'"),
