@@ -90,7 +90,8 @@ class LossView(PlotView):
         for item in (self.getPlotItem(), self.lr_plot):
             item.setLabel("bottom", update)
         self.getPlotItem().setLabel("left", loss)
-        self.lr_plot.caption.setText(lr)
+        # Its name as its axis title, as the loss's: inside the plot it covered the rates.
+        self.lr_plot.setLabel("left", lr)
         self._lr_shown = None  # setLabel shows the axis it labels: lay the axes out again
         self._show_lr_plot(self.height() >= LR_MIN_VIEW_HEIGHT)
 
