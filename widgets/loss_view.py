@@ -17,6 +17,10 @@ LR_SHARE = 0.28
 """The learning-rate plot's share of the view's height."""
 LR_MIN_VIEW_HEIGHT = 200
 """Below this height (pixels) the view shows the loss alone: both would be unreadable."""
+EMPTY_LOSS_RANGE = (-1.5, 0.5)
+EMPTY_LR_RANGE = (-2.5, -0.5)
+"""log10 ranges of the plots before a run's first update: two decades each, their labels away
+from the plots' edges, where the loss's lowest and the rate's highest would collide."""
 
 
 class LossView(PlotView):
@@ -27,6 +31,7 @@ class LossView(PlotView):
 
     _layout: pg.GraphicsLayout | None = None  # None until built (a resize may come first)
     _lr_shown: bool | None = None
+    _empty = False  # showing clear_curves's ranges until a curve arrives
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -130,6 +135,8 @@ class LossView(PlotView):
         if name not in self._curves:
             return
         self._data[name] = (steps, loss)  # earlier rows never change: a run's history grows
+        if self._empty and steps.size:
+            self._fit_first_update()
         self._show(name)
         index = np.searchsorted(steps, lr_change_steps)
         index = index[(index < steps.size)]
@@ -150,15 +157,24 @@ class LossView(PlotView):
             for name in self._data:
                 self._show(name)
 
-    def clear_curves(self) -> None:
+    def clear_curves(self, updates: int = 1) -> None:
+        """No curves; until the first update arrives, the axes of a run of ``updates``."""
         for name in self._curves:
             self._curves[name].setData([], [])
             self._markers[name].setData([], [])
             self._peaks[name].reset()
         self._data.clear()
-        # A diverged run's huge range must not outlive it: fit the next run afresh.
-        self.getPlotItem().enableAutoRange()
         self.lr_plot.clear_curves()
+        # Nothing to fit yet: pyqtgraph's 0…1 ranges would label 0.2…0.8 and collide.
+        self.getPlotItem().setRange(xRange=(0, max(updates, 1)), yRange=EMPTY_LOSS_RANGE, padding=0)
+        self.lr_plot.setYRange(*EMPTY_LR_RANGE, padding=0)
+        self._empty = True
+
+    def _fit_first_update(self) -> None:
+        """A diverged run's huge range must not outlive it: fit the next run afresh."""
+        self._empty = False
+        self.getPlotItem().enableAutoRange()
+        self.lr_plot.enableAutoRange()
 
     def curve_data(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """Every (update, loss) the curve holds."""

@@ -92,7 +92,6 @@ class LrPlot(pg.PlotItem):
             curve.setData([], [])
             self._peaks[name].reset()
         self._data.clear()
-        self.enableAutoRange()
 
     def rate_data(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """Every (update, rate) the curve holds."""
