@@ -18,9 +18,10 @@ LR_SHARE = 0.28
 LR_MIN_VIEW_HEIGHT = 200
 """Below this height (pixels) the view shows the loss alone: both would be unreadable."""
 EMPTY_LOSS_RANGE = (-1.5, 0.5)
-EMPTY_LR_RANGE = (-2.5, -0.5)
-"""log10 ranges of the plots before a run's first update: two decades each, their labels away
-from the plots' edges, where the loss's lowest and the rate's highest would collide."""
+EMPTY_LR_RANGE = (-2.5, -1.5)
+"""log10 ranges of the plots before a run's first update, their labels away from the plots'
+edges, where the loss's lowest and the rate's highest would collide. The rate's spans one
+decade: a constant rate, drawn flat, keeps that span (pyqtgraph keeps the previous one)."""
 
 
 class LossView(PlotView):
