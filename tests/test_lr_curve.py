@@ -288,3 +288,25 @@ def test_the_empty_plots_show_the_run_s_length_and_labels_that_keep_apart(
     lo, hi = loss_plot.getViewBox().viewRange()[1]
     assert (lo + hi) / 2 == pytest.approx(loss)  # one point: pyqtgraph centres on it
     assert lr_plot.getViewBox().autoRangeEnabled()[1]
+
+
+def test_every_plot_s_left_axis_title_keeps_off_the_splitter_beside_it(qtbot, numpy_window) -> None:
+    wait_prepared(qtbot, numpy_window)
+    plots = numpy_window.plots
+    loss = plots.loss_view
+    items = [
+        (plots.fit_view, plots.fit_view.getPlotItem()),
+        (plots.surface_view, plots.surface_view.getPlotItem()),
+        (loss, loss.getPlotItem()),
+        (loss, loss.lr_plot),
+    ]
+    for view, plot in items:
+        label = plot.getAxis("left").label
+        assert label.isVisible() and label.toPlainText()
+        # The title starts inside the widget; its glyphs after the text item's own margin
+        # (4 px), clear of the splitter handle's dots beside it (pyqtgraph puts the title
+        # 5 px left of its axis: -4 px, clipped, before).
+        margin = label.document().documentMargin()
+        text = label.mapRectToScene(label.boundingRect())
+        left = view.mapFromScene(text.topLeft()).x()
+        assert left >= 0 and left + margin >= 4, (plot, left)

@@ -9,7 +9,7 @@ import pyqtgraph as pg
 from widgets.decimate import PeakDecimator, zoomed
 from widgets.lr_plot import LEFT_AXIS_WIDTH, DecadeAxis, LrPlot
 from widgets.plot_theme import LIGHT, PlotTheme, style_plot
-from widgets.plot_view import PlotView
+from widgets.plot_view import PlotView, keep_off_the_edge
 
 LOSS_FLOOR = 1e-32
 """Losses are drawn no lower than this: an exact fit has loss 0, which a log axis cannot show."""
@@ -61,6 +61,7 @@ class LossView(PlotView):
         layout.addItem(plot, row=0, col=0)
         layout.addItem(self.lr_plot, row=1, col=0)
         self._layout = layout
+        keep_off_the_edge(self.lr_plot)
         for item in (plot, self.lr_plot):  # as wide, so that their update axes line up
             item.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
         self._show_lr_plot(True)
