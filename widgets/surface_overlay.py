@@ -242,9 +242,18 @@ class SurfaceOverlay:
             points.append(np.column_stack([w, b])[:: max(1, w.size // 200)])
         # Never on the legend; off the axis labels too while some corner is.
         taken = () if blocked is None else blocked_corners(size, box, NOTE_MARGIN, [blocked])
-        labelled = blocked_corners(size, box, NOTE_MARGIN, self.label_rects())
+        labels = self.label_rects()
+        labelled = blocked_corners(size, box, NOTE_MARGIN, labels)
         if len(set(taken) | set(labelled)) < len(CORNERS):
             taken = (*taken, *labelled)
+        elif labels:  # too crowded: the free corner that covers the least of the labels
+
+            def covered(corner: tuple[int, int]) -> float:
+                spot = corner_rect(corner, size, box, NOTE_MARGIN)
+                return sum(_area(spot.intersected(label)) for label in labels)
+
+            least = min((c for c in CORNERS if c not in taken), key=covered, default=None)
+            taken = tuple(c for c in CORNERS if c != least) if least else taken
         room = (size.width() / box.width(), size.height() / box.height())
         bounds = (rect.left(), rect.top(), rect.width(), rect.height())
         self.note_corner = quietest_corner(np.vstack(points), bounds, self.note_corner, room, taken)
@@ -296,6 +305,10 @@ class SurfaceOverlay:
             item.setPen(pg.mkPen(color, width=2, style=Qt.PenStyle.DotLine))
         for item, color in zip(self.ghosts, self._ghost_colors, strict=True):
             item.setPen(pg.mkPen(_faded(color, GHOST_ALPHA), width=1.5))
+
+
+def _area(rect: QRectF) -> float:
+    return max(rect.width(), 0.0) * max(rect.height(), 0.0)
 
 
 def _faded(color: str, alpha: float) -> pg.QtGui.QColor:
