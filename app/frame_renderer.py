@@ -86,7 +86,8 @@ class FrameRenderer(QObject):
         plots.set_backends(titles, colors)
         plots.surface_view.clear_paths()
         self.batch.clear()
-        plots.loss_view.clear_curves()
+        n = document.data.n
+        plots.loss_view.clear_curves(max((s.total_updates(n) for s in enabled), default=1))
         for name in colors:
             plots.fit_view.clear_line(name)
         starts = [(s.init.w, s.init.b) if s.init.kind == "values" else (0.0, 0.0) for s in enabled]

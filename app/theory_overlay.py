@@ -81,6 +81,13 @@ class TheoryOverlay(QObject):
             for short, names in notes.items()
         ]
         overlay.set_note("\n".join(lines), "\n".join(details))
+        overlay.set_key(
+            self.tr("dotted: predicted · solid: the run"),
+            self.tr(
+                "Dotted: the path theory predicts for each backend, where it has an exact "
+                "prediction. Solid: the path its run took."
+            ),
+        )
         self._show_bowl()
         overlay.set_visible(self.visible)
 

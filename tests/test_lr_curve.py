@@ -238,18 +238,75 @@ def test_the_rate_plot_follows_the_theme_and_the_language(qtbot, numpy_window) -
 
     wait_prepared(qtbot, numpy_window)
     lr_plot = numpy_window.plots.loss_view.lr_plot
-    assert lr_plot.caption.toPlainText() == "learning rate"
+    assert lr_plot.getAxis("left").labelText == "learning rate"
+    # Its name is the axis's title, beside the plot: no rate can be drawn under it.
+    label = lr_plot.getAxis("left").label
+    assert label.isVisible()
+    assert not label.sceneBoundingRect().intersects(lr_plot.getViewBox().sceneBoundingRect())
     for theme in ("dark", "light"):
         numpy_window.view_actions.theme_actions[theme].trigger()
         palette = THEMES[theme]
-        assert lr_plot.caption.color.name() == palette.foreground
-        assert lr_plot.caption.fill.color().name() == palette.background
         for side in ("left", "bottom"):
             assert lr_plot.getAxis(side).textPen().color().name() == palette.foreground
     numpy_window.view_actions.language_actions["zh_CN"].trigger()
     try:
-        assert lr_plot.caption.toPlainText() == "学习率"
+        assert lr_plot.getAxis("left").labelText == "学习率"
         assert lr_plot.getAxis("bottom").labelText == "更新次数"
     finally:
         numpy_window.view_actions.language_actions["en"].trigger()
-    assert lr_plot.caption.toPlainText() == "learning rate"
+    assert lr_plot.getAxis("left").labelText == "learning rate"
+
+
+def labelled_ticks(plot) -> list[float]:
+    """Where the left axis of ``plot`` writes a label: fractions of its height from the bottom."""
+    axis = plot.getAxis("left")
+    lo, hi = plot.getViewBox().viewRange()[1]
+    levels = axis.tickValues(lo, hi, axis.height())
+    return [(v - lo) / (hi - lo) for _, values in levels for v in values if lo <= v <= hi]
+
+
+def test_the_empty_plots_show_the_run_s_length_and_labels_that_keep_apart(
+    qtbot, numpy_window
+) -> None:
+    wait_prepared(qtbot, numpy_window)
+    view = numpy_window.plots.loss_view
+    loss_plot, lr_plot = view.getPlotItem(), view.lr_plot
+    # The update axis spans the run to come (40 updates), not pyqtgraph's 0…1.
+    assert loss_plot.getViewBox().viewRange()[0] == pytest.approx([0, 40])
+    assert lr_plot.getViewBox().viewRange()[0] == pytest.approx([0, 40])
+    # Each plot labels two decades, none at an edge: the loss's lowest label and the
+    # rate's highest, where the plots meet, cannot overlap.
+    for plot in (loss_plot, lr_plot):
+        ticks = labelled_ticks(plot)
+        lo, hi = plot.getViewBox().viewRange()[1]
+        assert len(ticks) >= 2 and all(0.1 < v < 0.9 for v in ticks), (lo, hi, ticks)
+    # The first update: both plots fit the curves again.
+    history = step_until(qtbot, numpy_window, "numpy", 1)
+    wait_drawn(qtbot, numpy_window)
+    loss = math.log10(history.loss[0])
+    qtbot.waitUntil(lambda: loss_plot.getViewBox().autoRangeEnabled()[1], timeout=HANG_GUARD_MS)
+    lo, hi = loss_plot.getViewBox().viewRange()[1]
+    assert (lo + hi) / 2 == pytest.approx(loss)  # one point: pyqtgraph centres on it
+    assert lr_plot.getViewBox().autoRangeEnabled()[1]
+
+
+def test_every_plot_s_left_axis_title_keeps_off_the_splitter_beside_it(qtbot, numpy_window) -> None:
+    wait_prepared(qtbot, numpy_window)
+    plots = numpy_window.plots
+    loss = plots.loss_view
+    items = [
+        (plots.fit_view, plots.fit_view.getPlotItem()),
+        (plots.surface_view, plots.surface_view.getPlotItem()),
+        (loss, loss.getPlotItem()),
+        (loss, loss.lr_plot),
+    ]
+    for view, plot in items:
+        label = plot.getAxis("left").label
+        assert label.isVisible() and label.toPlainText()
+        # The title starts inside the widget; its glyphs after the text item's own margin
+        # (4 px), clear of the splitter handle's dots beside it (pyqtgraph puts the title
+        # 5 px left of its axis: -4 px, clipped, before).
+        margin = label.document().documentMargin()
+        text = label.mapRectToScene(label.boundingRect())
+        left = view.mapFromScene(text.topLeft()).x()
+        assert left >= 0 and left + margin >= 4, (plot, left)

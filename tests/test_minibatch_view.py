@@ -4,9 +4,11 @@ step that batch takes next to the full data's; checked against what Keras then d
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from guards import HANG_GUARD_MS
 from gui_helpers import choose_preset, step_until, wait_drawn, wait_prepared
+from PySide6.QtWidgets import QApplication
 
 from trainers import synthetic
 from trainers.minibatch import BatchPlan, mse_gradient, next_batch_step
@@ -121,3 +123,44 @@ def test_full_batch_backends_show_no_batch(qtbot, window) -> None:
     assert history.batches is None
     assert len(window.plots.fit_view.batch_points()[0]) == 0
     assert not window.plots.surface_view.steps.shown
+
+
+def _scene_rect(item):
+    return item.mapRectToScene(item.boundingRect())
+
+
+def test_the_note_and_the_step_legend_keep_off_each_other_the_axis_labels_and_the_path(
+    qtbot, window
+) -> None:
+    choose_preset(qtbot, window, "keras-fit")
+    wait_prepared(qtbot, window)
+    surface = window.plots.surface_view
+    overlay, legend = surface.overlay, surface.steps.legend
+    for size in ((1400, 900), (1024, 640)):
+        window.resize(*size)
+        QApplication.processEvents()
+        updates = len(step_until(qtbot, window, "keras-fit", 12 if size[0] > 1100 else 24))
+        wait_drawn(qtbot, window)
+        assert len(window.controller.histories["keras-fit"]) == updates
+        note, box = _scene_rect(overlay.note), _scene_rect(legend)
+        assert overlay.note.isVisible() and surface.steps.shown
+        assert not note.intersects(box)
+        # Short: the key, then the reason on one line (cut short in a small view); all of
+        # both in its tooltip.
+        lines = overlay.note.toPlainText().splitlines()
+        assert lines[0].startswith("dotted: pred") and len(lines) == 2
+        assert "Keras fit: no exact" in lines[1]
+        assert "no exact prediction for batches of 1 of 50 points" in overlay.note.toolTip()
+        assert "Dotted: the path theory predicts" in overlay.note.toolTip()
+        plot_font = surface.getPlotItem().getAxis("left").label.font()
+        assert overlay.note.textItem.font().pointSizeF() < plot_font.pointSizeF()
+        # Neither covers the bowl's axis labels (where the view has room: this test's
+        # 1024×640 window leaves the surface 257 px wide), nor the note the path so far.
+        for label in overlay.axis_labels if size[0] > 1100 else ():
+            if label.isVisible():
+                assert not _scene_rect(label).intersects(note)
+                assert not _scene_rect(label).intersects(box)
+        view = surface.getPlotItem().getViewBox()
+        w, b = surface.path_data("keras-fit")
+        for x, y in zip(w, b, strict=True):
+            assert not note.contains(view.mapViewToScene(pg.Point(float(x), float(y))))

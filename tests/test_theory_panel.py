@@ -40,10 +40,15 @@ def backend_line(text: str, title: str) -> str:
     return next(line for line in text.splitlines() if line.startswith(title + ":"))
 
 
+def to_100x(rate: float) -> int:
+    """Updates for a contraction ``rate`` per update to shrink a distance 100×."""
+    return math.ceil(math.log(100) / -math.log(rate))
+
+
 def gd_expectations(facts: dict[str, object], lr: float) -> tuple[float, int]:
     lo, hi = facts["lam"]
     rate = max(abs(1 - lr * lo), abs(1 - lr * hi))
-    return rate, math.ceil(math.log(100) / -math.log(rate))
+    return rate, to_100x(rate)
 
 
 def check_panel(text: str, facts: dict[str, object]) -> None:
@@ -145,3 +150,73 @@ def test_the_tab_speaks_chinese(qtbot, window) -> None:
     finally:
         window.view_actions.language_actions["en"].trigger()
     assert window.theory_panel.plain_text() == english
+
+
+def rate_paragraph(text: str, title: str) -> str:
+    """The "What this means" paragraph about the rate ``title``'s backend uses."""
+    return next(line for line in text.splitlines() if title in line and ": at lr " in line)
+
+
+def typed_rate_paragraph(qtbot, window, lr: str) -> str:
+    from test_main_window import type_lr
+
+    type_lr(qtbot, window.cards["tf"], lr)
+    panel = window.theory_panel
+    qtbot.waitUntil(
+        lambda: f"at lr {lr}" in rate_paragraph(panel.plain_text(), "TensorFlow 2"),
+        timeout=HANG_GUARD_MS,
+    )
+    return rate_paragraph(panel.plain_text(), "TensorFlow 2")
+
+
+def test_the_current_rate_s_paragraph_follows_its_regime(qtbot, window) -> None:
+    open_theory_tab(qtbot, window)
+    data = window.document.data
+    lo, hi = independent(data.x, data.y)["lam"]
+    best, critical = 2 / (lo + hi), 2 / hi
+
+    # Below the optimal rate: the shallow axis's factor is the slow one.
+    lr = round(0.5 * best, 3)
+    text = typed_rate_paragraph(qtbot, window, f"{lr:g}")
+    assert "crawls" in text and "zigzag" not in text and "diverges" not in text
+    assert number(text, r"1 − lr·λmin = #") == approx(1 - lr * lo, 1e-3)
+    assert number(text, r"about # updates") == to_100x(1 - lr * lo)
+
+    # Between optimal and critical: the steep axis overshoots, and it is the slow one.
+    lr = round(0.5 * (best + critical), 3)
+    assert abs(1 - lr * hi) > abs(1 - lr * lo)
+    text = typed_rate_paragraph(qtbot, window, f"{lr:g}")
+    assert "zigzags" in text and "crawls" not in text and "diverges" not in text
+    assert number(text, r"1 − lr·λmax = #") == approx(1 - lr * hi, 1e-3)
+    assert number(text, r"keeping # of") == approx(abs(1 - lr * hi), 1e-3)
+    assert number(text, r"about # updates") == to_100x(abs(1 - lr * hi))
+
+    # At and past the critical rate: the steep factor's magnitude reaches 1.
+    for lr in (round(1.01 * critical, 3), round(1.3 * critical, 3)):
+        text = typed_rate_paragraph(qtbot, window, f"{lr:g}")
+        assert "diverges" in text and "crawls" not in text and "about" not in text
+        assert number(text, r"1 − lr·λmax = #") == approx(1 - lr * hi, 1e-3)
+        assert abs(1 - lr * hi) >= 1
+        assert number(text, r"magnitude #") == approx(abs(1 - lr * hi), 1e-3)
+
+    # With momentum, the momentum rate: the spectral radius of the heavy-ball update.
+    lr = round(0.5 * best, 3)
+    typed_rate_paragraph(qtbot, window, f"{lr:g}")
+    from gui_helpers import type_into
+
+    type_into(qtbot, window.cards["tf"].editors["momentum"], "0.5")
+    panel = window.theory_panel
+    qtbot.waitUntil(
+        lambda: "β 0.5" in rate_paragraph(panel.plain_text(), "TensorFlow 2"),
+        timeout=HANG_GUARD_MS,
+    )
+    text = rate_paragraph(panel.plain_text(), "TensorFlow 2")
+    radius = max(heavy_ball_rate(lr, 0.5, lam) for lam in (lo, hi))
+    assert number(text, r"momentum rate #") == approx(radius, 1e-3)
+    assert number(text, r"about # updates") == to_100x(radius)
+    assert number(text, r"critical lr #") == approx(2 * 1.5 / hi, 1e-3)
+
+
+def heavy_ball_rate(lr: float, beta: float, lam: float) -> float:
+    """The larger root modulus of z² − (1 + β − lr·λ)·z + β, from numpy's polynomial roots."""
+    return float(max(abs(np.roots([1.0, -(1 + beta - lr * lam), beta]))))

@@ -9,7 +9,7 @@ import pyqtgraph as pg
 from widgets.decimate import PeakDecimator, zoomed
 from widgets.lr_plot import LEFT_AXIS_WIDTH, DecadeAxis, LrPlot
 from widgets.plot_theme import LIGHT, PlotTheme, style_plot
-from widgets.plot_view import PlotView
+from widgets.plot_view import PlotView, keep_off_the_edge
 
 LOSS_FLOOR = 1e-32
 """Losses are drawn no lower than this: an exact fit has loss 0, which a log axis cannot show."""
@@ -17,6 +17,11 @@ LR_SHARE = 0.28
 """The learning-rate plot's share of the view's height."""
 LR_MIN_VIEW_HEIGHT = 200
 """Below this height (pixels) the view shows the loss alone: both would be unreadable."""
+EMPTY_LOSS_RANGE = (-1.5, 0.5)
+EMPTY_LR_RANGE = (-2.5, -1.5)
+"""log10 ranges of the plots before a run's first update, their labels away from the plots'
+edges, where the loss's lowest and the rate's highest would collide. The rate's spans one
+decade: a constant rate, drawn flat, keeps that span (pyqtgraph keeps the previous one)."""
 
 
 class LossView(PlotView):
@@ -27,6 +32,7 @@ class LossView(PlotView):
 
     _layout: pg.GraphicsLayout | None = None  # None until built (a resize may come first)
     _lr_shown: bool | None = None
+    _empty = False  # showing clear_curves's ranges until a curve arrives
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -55,6 +61,7 @@ class LossView(PlotView):
         layout.addItem(plot, row=0, col=0)
         layout.addItem(self.lr_plot, row=1, col=0)
         self._layout = layout
+        keep_off_the_edge(self.lr_plot)
         for item in (plot, self.lr_plot):  # as wide, so that their update axes line up
             item.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
         self._show_lr_plot(True)
@@ -90,7 +97,8 @@ class LossView(PlotView):
         for item in (self.getPlotItem(), self.lr_plot):
             item.setLabel("bottom", update)
         self.getPlotItem().setLabel("left", loss)
-        self.lr_plot.caption.setText(lr)
+        # Its name as its axis title, as the loss's: inside the plot it covered the rates.
+        self.lr_plot.setLabel("left", lr)
         self._lr_shown = None  # setLabel shows the axis it labels: lay the axes out again
         self._show_lr_plot(self.height() >= LR_MIN_VIEW_HEIGHT)
 
@@ -129,6 +137,8 @@ class LossView(PlotView):
         if name not in self._curves:
             return
         self._data[name] = (steps, loss)  # earlier rows never change: a run's history grows
+        if self._empty and steps.size:
+            self._fit_first_update()
         self._show(name)
         index = np.searchsorted(steps, lr_change_steps)
         index = index[(index < steps.size)]
@@ -149,15 +159,24 @@ class LossView(PlotView):
             for name in self._data:
                 self._show(name)
 
-    def clear_curves(self) -> None:
+    def clear_curves(self, updates: int = 1) -> None:
+        """No curves; until the first update arrives, the axes of a run of ``updates``."""
         for name in self._curves:
             self._curves[name].setData([], [])
             self._markers[name].setData([], [])
             self._peaks[name].reset()
         self._data.clear()
-        # A diverged run's huge range must not outlive it: fit the next run afresh.
-        self.getPlotItem().enableAutoRange()
         self.lr_plot.clear_curves()
+        # Nothing to fit yet: pyqtgraph's 0…1 ranges would label 0.2…0.8 and collide.
+        self.getPlotItem().setRange(xRange=(0, max(updates, 1)), yRange=EMPTY_LOSS_RANGE, padding=0)
+        self.lr_plot.setYRange(*EMPTY_LR_RANGE, padding=0)
+        self._empty = True
+
+    def _fit_first_update(self) -> None:
+        """A diverged run's huge range must not outlive it: fit the next run afresh."""
+        self._empty = False
+        self.getPlotItem().enableAutoRange()
+        self.lr_plot.enableAutoRange()
 
     def curve_data(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """Every (update, loss) the curve holds."""

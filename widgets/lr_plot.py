@@ -49,16 +49,8 @@ class LrPlot(pg.PlotItem):
         self._peaks: dict[str, PeakDecimator] = {}
         self.setMenuEnabled(False)
         self.setLogMode(x=False, y=True)
-        # Its name inside the plot, bottom left (rates fall as runs go on, so that corner is
-        # mostly free): an axis title would not fit a short plot.
-        self.caption = pg.TextItem(anchor=(0, 1))
-        self.caption.setParentItem(self.getViewBox())
-        self.getViewBox().sigResized.connect(self._place_caption)
         self.getViewBox().sigXRangeChanged.connect(self._on_x_range_changed)
         self.apply_theme(LIGHT)
-
-    def _place_caption(self) -> None:
-        self.caption.setPos(2, self.getViewBox().height())
 
     def set_backends(self, colors: dict[str, str]) -> None:
         for name in list(self._curves):
@@ -100,7 +92,6 @@ class LrPlot(pg.PlotItem):
             curve.setData([], [])
             self._peaks[name].reset()
         self._data.clear()
-        self.enableAutoRange()
 
     def rate_data(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """Every (update, rate) the curve holds."""
@@ -115,8 +106,3 @@ class LrPlot(pg.PlotItem):
         self._theme = theme
         style_plot(self, theme)
         self.showGrid(x=True, y=False, alpha=theme.grid_alpha)
-        self.caption.setColor(theme.foreground)
-        backdrop = pg.mkColor(theme.background)
-        backdrop.setAlpha(200)
-        self.caption.fill = pg.mkBrush(backdrop)
-        self.caption.update()

@@ -9,6 +9,15 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+EDGE_MARGIN = 6
+"""Pixels left of a plot's left axis title: the dots of a splitter handle beside the plot
+stayed on the title ("b (bias)")."""
+
+
+def keep_off_the_edge(plot: pg.PlotItem) -> None:
+    """Room between the widget's left edge and ``plot``'s left axis title."""
+    plot.layout.setContentsMargins(EDGE_MARGIN, 1, 1, 1)  # pyqtgraph's own: 1 all round
+
 
 class PlotView(pg.PlotWidget):
     """``paint_guard`` wraps every repaint; the window uses it to keep training threads from
@@ -16,6 +25,10 @@ class PlotView(pg.PlotWidget):
 
     paint_guard: Callable[[], AbstractContextManager[object]] = nullcontext
     _banner: QLabel | None = None
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        keep_off_the_edge(self.getPlotItem())
 
     def paintEvent(self, event) -> None:
         with self.paint_guard():

@@ -4,10 +4,11 @@ the step the whole data would take, drawn to one scale so their difference (the 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor
 
 from widgets.plot_theme import LIGHT, PlotTheme, style_legend
@@ -18,29 +19,56 @@ SHORTEST = 0.12
 """The longer arrow is drawn at least this long, even if that takes it out of the view."""
 LEGEND_ROOM = (0.5, 0.25)
 """The corner of the view (fractions of its width and height) the legend may cover."""
+LEGEND_MARGIN = 10
+"""Pixels between the legend and the view's edges."""
 CORNERS = ((0, 1), (1, 1), (0, 0), (1, 0))
 """The legend's corners in order of preference, as (x, y) anchors: bottom left first."""
 
 
 def quietest_corner(
-    points: np.ndarray, bounds: tuple[float, float, float, float], current: tuple[int, int]
+    points: np.ndarray,
+    bounds: tuple[float, float, float, float],
+    current: tuple[int, int],
+    room: tuple[float, float] = LEGEND_ROOM,
+    taken: tuple[tuple[int, int], ...] = (),
 ) -> tuple[int, int]:
-    """The corner of the view (an anchor of CORNERS) whose legend would cover fewest of
-    ``points`` (n × 2, data coordinates; ``bounds`` = x, y, width, height); ``current``
-    keeps its place unless another covers fewer."""
+    """The corner of the view (an anchor of CORNERS, none of ``taken``) whose box of ``room``
+    (fractions of the view) would cover fewest of ``points`` (n × 2, data coordinates;
+    ``bounds`` = x, y, width, height); ``current`` keeps its place unless another covers
+    fewer. The step legend and the surface's note both place themselves so."""
     x, y, width, height = bounds
     u = (points[:, 0] - x) / width
     v = 1.0 - (points[:, 1] - y) / height  # from the top, as the anchors count
-    room_u, room_v = LEGEND_ROOM
+    room_u, room_v = room
+    corners = [corner for corner in CORNERS if corner not in taken] or list(CORNERS)
 
     def covered(corner: tuple[int, int]) -> int:
         cu = u > 1 - room_u if corner[0] else u < room_u
         cv = v > 1 - room_v if corner[1] else v < room_v
         return int(np.count_nonzero(cu & cv))
 
-    counts = {corner: covered(corner) for corner in CORNERS}
-    best = min(CORNERS, key=lambda corner: counts[corner])
+    counts = {corner: covered(corner) for corner in corners}
+    best = min(corners, key=lambda corner: counts[corner])
     return current if counts.get(current, -1) == counts[best] else best
+
+
+def corner_rect(corner: tuple[int, int], size: QSizeF, box: QRectF, margin: float) -> QRectF:
+    """Where a box of ``size`` sits in ``corner`` of ``box``, ``margin`` from its edges."""
+    x = box.left() + margin + corner[0] * (box.width() - size.width() - 2 * margin)
+    y = box.top() + margin + corner[1] * (box.height() - size.height() - 2 * margin)
+    return QRectF(x, y, size.width(), size.height())
+
+
+def blocked_corners(
+    size: QSizeF, box: QRectF, margin: float, obstacles: list[QRectF]
+) -> tuple[tuple[int, int], ...]:
+    """The corners where a box of ``size`` would overlap one of ``obstacles`` (the axis
+    labels, another key): :func:`quietest_corner` leaves them out while it can."""
+    return tuple(
+        corner
+        for corner in CORNERS
+        if any(corner_rect(corner, size, box, margin).intersects(o) for o in obstacles)
+    )
 
 
 def nice_scale(wanted: float) -> float:
@@ -115,11 +143,14 @@ class StepArrows:
         self.batch = _Arrow(plot, 30)
         self.full = _Arrow(plot, 29)
         self.scale = 1.0
-        self.legend = pg.LegendItem(offset=(10, -10))
+        self.legend = pg.LegendItem(offset=(LEGEND_MARGIN, -LEGEND_MARGIN))
         self.legend.setParentItem(plot.getViewBox())
         self.corner = CORNERS[0]
         self._labels: tuple[str, ...] = ()
         self.legend.setVisible(False)
+        # What the legend must not cover, in the view's pixels (the bowl's axis labels).
+        self.keep_clear: Callable[[], list[QRectF]] = list
+        self.moved: Callable[[], None] = lambda: None  # called when shown, hidden or moved
         plot.getViewBox().sigTransformChanged.connect(self._orient)
         self.apply_theme(LIGHT)
 
@@ -168,20 +199,30 @@ class StepArrows:
         ends.append((w + self.scale * full_step[0], b + self.scale * full_step[1]))
         points = np.array(ends if avoid is None else [*ends, *avoid], dtype=float)
         bounds = (view.left(), view.top(), width, height)
-        self._place_legend(quietest_corner(points, bounds, self.corner))
+        corner, shown = self.corner, self.shown
+        box, size = self._plot.getViewBox().boundingRect(), self.legend.boundingRect().size()
+        room, taken = LEGEND_ROOM, ()
+        if box.width() > 0 and box.height() > 0 and size.width() > 0:
+            room = (size.width() / box.width(), size.height() / box.height())
+            taken = blocked_corners(size, box, LEGEND_MARGIN, self.keep_clear())
+        self._place_legend(quietest_corner(points, bounds, self.corner, room, taken))
         self.legend.setVisible(True)
         self._orient()
+        if (corner, shown) != (self.corner, True):
+            self.moved()
 
     def _place_legend(self, corner: tuple[int, int]) -> None:
         if corner != self.corner:
             self.corner = corner
-            offset = (10 if corner[0] == 0 else -10, 10 if corner[1] == 0 else -10)
+            offset = tuple(LEGEND_MARGIN * (1 - 2 * c) for c in corner)
             self.legend.anchor(itemPos=corner, parentPos=corner, offset=offset)
 
     def hide(self) -> None:
         self.batch.hide()
         self.full.hide()
-        self.legend.setVisible(False)
+        if self.shown:
+            self.legend.setVisible(False)
+            self.moved()
 
     def _set_labels(self, labels: tuple[str, ...], tip: str) -> None:
         if (*labels, tip) == self._labels:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFontMetricsF
 
 from trainers.loss_surface import Bounds
 from widgets.plot_theme import LIGHT, PlotTheme
+from widgets.step_arrows import CORNERS, blocked_corners, corner_rect, quietest_corner
 
 AXIS_COLORS = {"light": "#7a3e9d", "dark": "#c9a0e8"}
 """The bowl's axes: a purple apart from the backends' Okabe–Ito colours, readable on either
@@ -22,6 +24,10 @@ MAX_REACH = 1e4
 """A predicted path that runs away is drawn until it is this many view widths out."""
 GHOST_ALPHA = 0.35
 NOTE_MARGIN = 6
+NOTE_FONT_SCALE = 0.85
+"""The note's text is this much smaller than the plot's: a key, not a headline."""
+NOTE_WIDTH = 0.4
+"""The note's lines are cut (…) at this fraction of the view's width; its tooltip has it all."""
 
 
 def segment_in(bounds: Bounds, point: np.ndarray, direction: np.ndarray) -> np.ndarray | None:
@@ -60,10 +66,17 @@ class SurfaceOverlay:
         self._colors: dict[str, str] = {}
         self.ghosts: list[pg.PlotDataItem] = []
         self._ghost_colors: list[str] = []
+        # The key to the lines and why some path is missing, in a corner away from the paths.
         self.note = pg.TextItem(anchor=(0, 0))
         self.note.setParentItem(plot.getViewBox())  # in the view's pixels: stays in its corner
         self.note.setZValue(30)
-        plot.getViewBox().sigResized.connect(self._place_note)
+        font = self.note.textItem.font()
+        font.setPointSizeF(font.pointSizeF() * NOTE_FONT_SCALE)
+        self.note.setFont(font)
+        self._note, self._key, self._details, self._key_details = "", "", "", ""
+        self.note_corner = CORNERS[2]  # top left until told what to avoid
+        self._clear_of: tuple[np.ndarray, QRectF | None] = (np.empty((0, 2)), None)
+        plot.getViewBox().sigResized.connect(self._show_note)
         self._visible = True
         self.apply_theme(LIGHT)
 
@@ -171,25 +184,81 @@ class SurfaceOverlay:
         item.setData(w, b)
 
     def set_note(self, text: str, details: str = "") -> None:
-        """Why some backends have no predicted path ("" hides the note); ``details``: the
-        whole story, as its tooltip."""
-        self.note.setText(text)
-        self.note.setToolTip(details)
-        self.note.setVisible(bool(text) and self._visible)
-        self._place_note()
+        """Why some backends have no predicted path ("" none); ``details``: the whole story,
+        in the tooltip. Shown on one line, cut short if long."""
+        self._note, self._details = text, details
+        self._show_note()
+
+    def set_key(self, text: str, details: str = "") -> None:
+        """What the lines mean (dotted: predicted, solid: the run), above the note."""
+        self._key, self._key_details = text, details
+        self._show_note()
 
     def note_text(self) -> str:
-        return self.note.toPlainText() if self.note.isVisible() else ""
+        """The note in full ("" if none or hidden), whatever the plot shows of it."""
+        return self._note if self.note.isVisible() else ""
 
-    def _place_note(self, *_args: object) -> None:
+    def place_note(self, avoid: np.ndarray, blocked: QRectF | None = None) -> None:
+        """Put the note in the corner that covers fewest of the points ``avoid`` (data
+        coordinates; the predicted paths are added here) and no axis label, off ``blocked``
+        (the step legend, in the view's pixels)."""
+        self._clear_of = (np.asarray(avoid, dtype=float).reshape(-1, 2), blocked)
+        self._place_note()
+
+    def _show_note(self, *_args: object) -> None:
         box = self._plot.getViewBox().boundingRect()
-        text = self.note.textItem
-        text.setTextWidth(-1)  # its own width, wrapped only if the view is narrower
-        room = max(box.width() - 2 * NOTE_MARGIN, 60)
-        if text.boundingRect().width() > room:
-            text.setTextWidth(room)
-        self.note.updateTextPos()
-        self.note.setPos(NOTE_MARGIN, NOTE_MARGIN)  # top left: the paths mostly start low
+        metrics = QFontMetricsF(self.note.textItem.font())
+        room = max(NOTE_WIDTH * box.width(), 80.0)
+        lines = [
+            metrics.elidedText(line, Qt.TextElideMode.ElideRight, room)
+            for line in (self._key, "; ".join(self._note.splitlines()))
+            if line
+        ]
+        self.note.setText("\n".join(lines))
+        tips = [tip for tip in (self._key_details or self._key, self._details or self._note) if tip]
+        self.note.setToolTip("\n\n".join(tips))
+        self.note.setVisible(bool(lines) and self._visible)
+        self._place_note()
+
+    def label_rects(self) -> list[QRectF]:
+        """The axis labels shown, in the view's pixels: the keys keep off them."""
+        view = self._plot.getViewBox()
+        return [
+            label.mapRectToItem(view, label.boundingRect())
+            for label in self.axis_labels
+            if label.isVisible()
+        ]
+
+    def _place_note(self) -> None:
+        view = self._plot.getViewBox()
+        box, rect = view.boundingRect(), view.viewRect()
+        if box.width() <= 0 or box.height() <= 0 or rect.width() <= 0 or rect.height() <= 0:
+            return
+        size = self.note.boundingRect().size()
+        avoid, blocked = self._clear_of
+        points = [avoid]
+        for item in self.predicted.values():
+            w, b = getattr(item, "full", (np.empty(0), np.empty(0)))
+            points.append(np.column_stack([w, b])[:: max(1, w.size // 200)])
+        # Never on the legend; off the axis labels too while some corner is.
+        taken = () if blocked is None else blocked_corners(size, box, NOTE_MARGIN, [blocked])
+        labels = self.label_rects()
+        labelled = blocked_corners(size, box, NOTE_MARGIN, labels)
+        if len(set(taken) | set(labelled)) < len(CORNERS):
+            taken = (*taken, *labelled)
+        elif labels:  # too crowded: the free corner that covers the least of the labels
+
+            def covered(corner: tuple[int, int]) -> float:
+                spot = corner_rect(corner, size, box, NOTE_MARGIN)
+                return sum(_area(spot.intersected(label)) for label in labels)
+
+            least = min((c for c in CORNERS if c not in taken), key=covered, default=None)
+            taken = tuple(c for c in CORNERS if c != least) if least else taken
+        room = (size.width() / box.width(), size.height() / box.height())
+        bounds = (rect.left(), rect.top(), rect.width(), rect.height())
+        self.note_corner = quietest_corner(np.vstack(points), bounds, self.note_corner, room, taken)
+        self.note.setAnchor((0, 0))
+        self.note.setPos(corner_rect(self.note_corner, size, box, NOTE_MARGIN).topLeft())
 
     # -- ghosts -------------------------------------------------------------------------
     def set_ghosts(self, paths: list[tuple[np.ndarray, np.ndarray, str]]) -> None:
@@ -217,6 +286,7 @@ class SurfaceOverlay:
         for label, axis in zip(self.axis_labels, self.axes, strict=True):
             label.setVisible(visible and axis.getData()[0] is not None and axis.getData()[0].size)
         self.note.setVisible(visible and bool(self.note.toPlainText()))
+        self._place_note()
 
     def apply_theme(self, theme: PlotTheme) -> None:
         self._theme = theme
@@ -235,6 +305,10 @@ class SurfaceOverlay:
             item.setPen(pg.mkPen(color, width=2, style=Qt.PenStyle.DotLine))
         for item, color in zip(self.ghosts, self._ghost_colors, strict=True):
             item.setPen(pg.mkPen(_faded(color, GHOST_ALPHA), width=1.5))
+
+
+def _area(rect: QRectF) -> float:
+    return max(rect.width(), 0.0) * max(rect.height(), 0.0)
 
 
 def _faded(color: str, alpha: float) -> pg.QtGui.QColor:

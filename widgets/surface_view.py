@@ -110,6 +110,8 @@ class SurfaceView(PlotView):
         plot.addItem(self.minimum)
         self.steps = StepArrows(plot)  # a minibatch's step next to the full data's
         self.overlay = SurfaceOverlay(plot)
+        self.steps.moved = self._place_note  # the note yields its corner to the legend
+        self.steps.keep_clear = self.overlay.label_rects
         self._ghost_stats: SufficientStats | None = None
         self.apply_theme(LIGHT)
 
@@ -173,6 +175,7 @@ class SurfaceView(PlotView):
         bounds = self.bounds
         edge = None if bounds is None else exit_point(dw, db, bounds)
         items.exit.setData(*(([edge[0]], [edge[1]]) if edge else ([], [])))
+        self._place_note()
 
     def set_lr_marks(self, name: str, steps: list[int]) -> None:
         """Triangles on ``name``'s path (as :meth:`set_path` last drew it) at the (w, b) after
@@ -289,6 +292,20 @@ class SurfaceView(PlotView):
         plot.setRange(
             xRange=(bounds.w_lo, bounds.w_hi), yRange=(bounds.b_lo, bounds.b_hi), padding=0
         )
+        self._place_note()
+
+    def _place_note(self) -> None:
+        """The overlay's note where it covers the fewest paths, starts and the minimum, off
+        the step legend's corner."""
+        points = [np.array([*self._avoid, *self._starts.values()], dtype=float).reshape(-1, 2)]
+        for items in self._paths.values():
+            w, b = items.line.getData()
+            if w is not None:
+                points.append(np.column_stack([w, b]))
+        points.append(np.array(self.minimum.getData(), dtype=float).T.reshape(-1, 2))
+        legend = self.steps.legend
+        blocked = legend.mapRectToParent(legend.boundingRect()) if self.steps.shown else None
+        self.overlay.place_note(np.vstack(points), blocked)
 
     @staticmethod
     def _label_position(

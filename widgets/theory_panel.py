@@ -177,16 +177,7 @@ class TheoryPanel(QWidget):
 
     def _explanation(self, stats: SufficientStats, backends: list[BackendTheory]) -> list[str]:
         lam_lo, lam_hi = (float(v) for v in theory.curvatures(stats))
-        plain = [
-            b.lr
-            for b in backends
-            if isinstance(b.outcome, Prediction) and not b.outcome.momentum and b.lr is not None
-        ]
-        lr = plain[0] if plain else POST_SCRIPT_LR
-        shallow = 1.0 - lr * lam_lo
-        crawl = theory.updates_for(abs(shallow))
         polyak_lr, polyak_beta = theory.optimal_momentum(stats)
-        best = theory.optimal_lr(stats)
         return [
             self.tr(
                 "The loss is a bowl with two axes. Along the steep one it curves by λmax = {hi}, "
@@ -194,16 +185,7 @@ class TheoryPanel(QWidget):
                 "gradient descent multiplies the distance to the optimum along each axis by "
                 "1 − lr·λ."
             ).format(hi=_g(lam_hi), lo=_g(lam_lo), kappa=_g(lam_hi / lam_lo)),
-            self.tr(
-                "At lr {lr} the shallow axis keeps {keep} of its distance every update, so "
-                "descent crawls: about {n} updates to shrink it 100×. A larger rate helps "
-                "only up to the optimal {best}."
-            ).format(
-                lr=_g(lr),
-                keep=_g(shallow),
-                n=_count(crawl),
-                best=_g(best),
-            ),
+            *self._current_rates(stats, backends),
             self.tr(
                 "Past the optimal rate, the steep axis's factor 1 − lr·λmax is below −(1 − "
                 "lr·λmin): each update overshoots the valley floor, so the path zigzags across "
@@ -224,6 +206,78 @@ class TheoryPanel(QWidget):
                 n=_count(theory.updates_for(polyak_beta**0.5)),
             ),
         ]
+
+    def _current_rates(self, stats: SufficientStats, backends: list[BackendTheory]) -> list[str]:
+        """One paragraph per setting the predicted backends use (the post's rate if none):
+        what that rate does, in its regime: crawling, zigzagging or diverging."""
+        settings: dict[tuple[float, float, bool], list[BackendTheory]] = {}
+        for b in backends:
+            if isinstance(b.outcome, Prediction) and b.lr is not None:
+                key = (b.lr, float(b.outcome.momentum), bool(b.outcome.nesterov))
+                settings.setdefault(key, []).append(b)
+        if not settings:
+            what = self._regime(stats, POST_SCRIPT_LR, 0.0, False)
+            return [self.tr("The post's script: {what}").format(what=what)]
+        paragraphs = []
+        for (lr, beta, nesterov), group in settings.items():
+            who = ", ".join(f'<b style="color:{b.color}">{html.escape(b.title)}</b>' for b in group)
+            what = self._regime(stats, lr, beta, nesterov)
+            paragraphs.append(self.tr("{backend}: {what}").format(backend=who, what=what))
+        return paragraphs
+
+    def _regime(self, stats: SufficientStats, lr: float, beta: float, nesterov: bool) -> str:
+        """What rate ``lr`` (momentum ``beta``) does on this bowl, with its numbers."""
+        lam_lo, lam_hi = (float(v) for v in theory.curvatures(stats))
+        best = theory.optimal_lr(stats)
+        critical = theory.critical_lr(stats, beta, nesterov)
+        if beta:
+            rate = theory.rate(stats, lr, beta, nesterov)
+            kind = self.tr("Nesterov momentum") if nesterov else self.tr("momentum")
+            if rate >= 1.0:
+                return self.tr(
+                    "at lr {lr} with {kind} β {beta} the update's rate is {rate}, at least 1: "
+                    "at or past the critical rate {critical}, every update moves further from "
+                    "the optimum and the run diverges."
+                ).format(lr=_g(lr), kind=kind, beta=_g(beta), rate=_g(rate), critical=_g(critical))
+            return self.tr(
+                "at lr {lr} with {kind} β {beta} the distance to the optimum shrinks by the "
+                "momentum rate {rate} per update: about {n} updates to shrink it 100× (critical "
+                "lr {critical})."
+            ).format(
+                lr=_g(lr),
+                kind=kind,
+                beta=_g(beta),
+                rate=_g(rate),
+                n=_count(theory.updates_for(rate)),
+                critical=_g(critical),
+            )
+        shallow, steep = 1.0 - lr * lam_lo, 1.0 - lr * lam_hi
+        if abs(steep) >= 1.0:
+            return self.tr(
+                "at lr {lr}, at or past the critical rate {critical}, the steep axis's factor "
+                "1 − lr·λmax = {steep} has magnitude {size}, at least 1: every overshoot of "
+                "the valley floor is as large as the last or larger, and the run diverges."
+            ).format(lr=_g(lr), critical=_g(critical), steep=_g(steep), size=_g(abs(steep)))
+        if lr >= best:
+            return self.tr(
+                "at lr {lr}, past the optimal {best}, the steep axis's factor 1 − lr·λmax = "
+                "{steep} is the slow one: each update overshoots the valley floor, so the path "
+                "zigzags across the steep axis, keeping {size} of that distance every update: "
+                "about {n} updates to shrink it 100×. A smaller rate, down to {best}, is faster."
+            ).format(
+                lr=_g(lr),
+                best=_g(best),
+                steep=_g(steep),
+                size=_g(abs(steep)),
+                n=_count(theory.updates_for(abs(steep))),
+            )
+        return self.tr(
+            "at lr {lr} the shallow axis keeps 1 − lr·λmin = {keep} of its distance every "
+            "update, so descent crawls: about {n} updates to shrink it 100×. A larger rate "
+            "helps only up to the optimal {best}."
+        ).format(
+            lr=_g(lr), keep=_g(shallow), n=_count(theory.updates_for(abs(shallow))), best=_g(best)
+        )
 
 
 def _count(updates: float) -> str:

@@ -1137,27 +1137,27 @@
 <context>
     <name>FrameRenderer</name>
     <message>
-        <location filename="../../app/frame_renderer.py" line="108"/>
+        <location filename="../../app/frame_renderer.py" line="109"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../app/frame_renderer.py" line="108"/>
+        <location filename="../../app/frame_renderer.py" line="109"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../app/frame_renderer.py" line="108"/>
+        <location filename="../../app/frame_renderer.py" line="109"/>
         <source>lr</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../app/frame_renderer.py" line="147"/>
+        <location filename="../../app/frame_renderer.py" line="148"/>
         <source>{shown:,} of {total:,} points shown</source>
         <translation>显示了 {total:,} 个点中的 {shown:,} 个</translation>
     </message>
     <message>
-        <location filename="../../app/frame_renderer.py" line="148"/>
+        <location filename="../../app/frame_renderer.py" line="149"/>
         <source>true line</source>
         <translation>真实直线</translation>
     </message>
@@ -1758,12 +1758,22 @@ Ready meanwhile: {ready}.</source>
         <translation>{backends}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/theory_overlay.py" line="94"/>
+        <location filename="../../app/theory_overlay.py" line="85"/>
+        <source>dotted: predicted · solid: the run</source>
+        <translation>虚线：预测 · 实线：实际运行</translation>
+    </message>
+    <message>
+        <location filename="../../app/theory_overlay.py" line="87"/>
+        <source>Dotted: the path theory predicts for each backend, where it has an exact prediction. Solid: the path its run took.</source>
+        <translation>虚线：理论为每个后端预测的路径（仅在有精确预测时显示）。实线：该后端实际运行走过的路径。</translation>
+    </message>
+    <message>
+        <location filename="../../app/theory_overlay.py" line="101"/>
         <source>steep: λ = {value:.3g}</source>
         <translation>陡峭方向：λ = {value:.3g}</translation>
     </message>
     <message>
-        <location filename="../../app/theory_overlay.py" line="95"/>
+        <location filename="../../app/theory_overlay.py" line="102"/>
         <source>shallow: λ = {value:.3g}</source>
         <translation>平缓方向：λ = {value:.3g}</translation>
     </message>
@@ -1867,26 +1877,66 @@ Ready meanwhile: {ready}.</source>
     </message>
     <message>
         <location filename="../../widgets/theory_panel.py" line="176"/>
+        <location filename="../../widgets/theory_panel.py" line="225"/>
         <source>{backend}: {what}</source>
         <translation>{backend}：{what}</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="192"/>
+        <location filename="../../widgets/theory_panel.py" line="183"/>
         <source>The loss is a bowl with two axes. Along the steep one it curves by λmax = {hi}, along the shallow one by λmin = {lo}: {kappa} times less. One update of gradient descent multiplies the distance to the optimum along each axis by 1 − lr·λ.</source>
         <translation>损失函数是一个有两条轴的碗。沿陡轴的曲率为 λmax = {hi}，沿缓轴为 λmin = {lo}：小 {kappa} 倍。梯度下降每更新一次，沿每条轴到最优点的距离乘以 1 − lr·λ。</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="198"/>
-        <source>At lr {lr} the shallow axis keeps {keep} of its distance every update, so descent crawls: about {n} updates to shrink it 100×. A larger rate helps only up to the optimal {best}.</source>
-        <translation>学习率为 {lr} 时，缓轴上的距离每次更新只缩为原来的 {keep}，所以下降非常缓慢：约需 {n} 次更新才能缩小 100 倍。增大学习率只在不超过最优值 {best} 时有帮助。</translation>
+        <location filename="../../widgets/theory_panel.py" line="220"/>
+        <source>The post&apos;s script: {what}</source>
+        <translation>原文脚本：{what}</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="208"/>
+        <location filename="../../widgets/theory_panel.py" line="235"/>
+        <source>Nesterov momentum</source>
+        <translation>Nesterov 动量</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="235"/>
+        <source>momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="238"/>
+        <source>at lr {lr} with {kind} β {beta} the update&apos;s rate is {rate}, at least 1: at or past the critical rate {critical}, every update moves further from the optimum and the run diverges.</source>
+        <translation>学习率 {lr}、{kind} β {beta} 时，每次更新的收缩率为 {rate}，不小于 1：达到或超过临界学习率 {critical}，每次更新都离最优点更远，训练发散。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="243"/>
+        <source>at lr {lr} with {kind} β {beta} the distance to the optimum shrinks by the momentum rate {rate} per update: about {n} updates to shrink it 100× (critical lr {critical}).</source>
+        <translation>学习率 {lr}、{kind} β {beta} 时，到最优点的距离每次更新按动量收缩率 {rate} 缩小：约需 {n} 次更新才能缩小 100 倍（临界学习率 {critical}）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="257"/>
+        <source>at lr {lr}, at or past the critical rate {critical}, the steep axis&apos;s factor 1 − lr·λmax = {steep} has magnitude {size}, at least 1: every overshoot of the valley floor is as large as the last or larger, and the run diverges.</source>
+        <translation>学习率 {lr} 达到或超过临界学习率 {critical}：陡轴的因子 1 − lr·λmax = {steep}，其绝对值 {size} 不小于 1：每次越过谷底都不比上一次近，训练发散。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="263"/>
+        <source>at lr {lr}, past the optimal {best}, the steep axis&apos;s factor 1 − lr·λmax = {steep} is the slow one: each update overshoots the valley floor, so the path zigzags across the steep axis, keeping {size} of that distance every update: about {n} updates to shrink it 100×. A smaller rate, down to {best}, is faster.</source>
+        <translation>学习率 {lr} 超过最优值 {best}，陡轴的因子 1 − lr·λmax = {steep} 成了最慢的一方：每次更新都越过谷底，路径沿陡轴来回振荡，每次更新保留该方向距离的 {size}：约需 {n} 次更新才能缩小 100 倍。把学习率减小到 {best} 会更快。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="275"/>
+        <source>at lr {lr} the shallow axis keeps 1 − lr·λmin = {keep} of its distance every update, so descent crawls: about {n} updates to shrink it 100×. A larger rate helps only up to the optimal {best}.</source>
+        <translation>学习率为 {lr} 时，缓轴上的距离每次更新只缩为原来的 1 − lr·λmin = {keep}，所以下降非常缓慢：约需 {n} 次更新才能缩小 100 倍。增大学习率只在不超过最优值 {best} 时有帮助。</translation>
+    </message>
+    <message>
+        <source>At lr {lr} the shallow axis keeps {keep} of its distance every update, so descent crawls: about {n} updates to shrink it 100×. A larger rate helps only up to the optimal {best}.</source>
+        <translation type="vanished">学习率为 {lr} 时，缓轴上的距离每次更新只缩为原来的 {keep}，所以下降非常缓慢：约需 {n} 次更新才能缩小 100 倍。增大学习率只在不超过最优值 {best} 时有帮助。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/theory_panel.py" line="190"/>
         <source>Past the optimal rate, the steep axis&apos;s factor 1 − lr·λmax is below −(1 − lr·λmin): each update overshoots the valley floor, so the path zigzags across the steep axis, and that zigzag is now the slowest part. Past the critical rate 2/λmax = {critical} the factor is below −1: every overshoot is larger than the last and the run explodes.</source>
         <translation>超过最优学习率后，陡轴的因子 1 − lr·λmax 小于 −(1 − lr·λmin)：每次更新都越过谷底，路径沿陡轴来回振荡，这种振荡成了最慢的部分。超过临界学习率 2/λmax = {critical} 后，该因子小于 −1：每次越过都比上一次更远，训练随之发散爆炸。</translation>
     </message>
     <message>
-        <location filename="../../widgets/theory_panel.py" line="215"/>
+        <location filename="../../widgets/theory_panel.py" line="197"/>
         <source>Momentum β keeps a part of the previous step. Along the shallow axis the steps add up, so it moves faster; along the steep axis the overshoots partly cancel, so larger rates stay stable, up to 2(1+β)/λmax. Polyak&apos;s best choice, lr {lr} with β {beta}, contracts by √β = {rate} per update: about {n} updates to 100×. The stability map draws the rate for every (lr, β).</source>
         <translation>动量 β 保留上一步的一部分。沿缓轴各步累加，因此移动更快；沿陡轴的来回越过部分相互抵消，因此更大的学习率也能保持稳定，直到 2(1+β)/λmax。Polyak 的最佳选择——学习率 {lr}、β {beta}——每次更新收缩 √β = {rate}：约 {n} 次更新缩小 100 倍。稳定性地图画出了每个 (lr, β) 的收缩率。</translation>
     </message>
