@@ -1279,7 +1279,7 @@
         <translation>无法读取上次会话的数据</translation>
     </message>
     <message>
-        <location filename="../../app/launcher.py" line="314"/>
+        <location filename="../../app/launcher.py" line="315"/>
         <source>Settings were reset</source>
         <translation>设置已重置</translation>
     </message>
@@ -1925,10 +1925,6 @@ Ready meanwhile: {ready}.</source>
         <location filename="../../widgets/theory_panel.py" line="275"/>
         <source>at lr {lr} the shallow axis keeps 1 − lr·λmin = {keep} of its distance every update, so descent crawls: about {n} updates to shrink it 100×. A larger rate helps only up to the optimal {best}.</source>
         <translation>学习率为 {lr} 时，缓轴上的距离每次更新只缩为原来的 1 − lr·λmin = {keep}，所以下降非常缓慢：约需 {n} 次更新才能缩小 100 倍。增大学习率只在不超过最优值 {best} 时有帮助。</translation>
-    </message>
-    <message>
-        <source>At lr {lr} the shallow axis keeps {keep} of its distance every update, so descent crawls: about {n} updates to shrink it 100×. A larger rate helps only up to the optimal {best}.</source>
-        <translation type="vanished">学习率为 {lr} 时，缓轴上的距离每次更新只缩为原来的 {keep}，所以下降非常缓慢：约需 {n} 次更新才能缩小 100 倍。增大学习率只在不超过最优值 {best} 时有帮助。</translation>
     </message>
     <message>
         <location filename="../../widgets/theory_panel.py" line="190"/>
