@@ -164,3 +164,22 @@ def test_the_note_and_the_step_legend_keep_off_each_other_the_axis_labels_and_th
         w, b = surface.path_data("keras-fit")
         for x, y in zip(w, b, strict=True):
             assert not note.contains(view.mapViewToScene(pg.Point(float(x), float(y))))
+
+
+def test_the_step_legend_would_rather_cover_an_axis_label_than_the_arrows() -> None:
+    """On a small surface every free corner may hold the arrows: the legend then covers an
+    axis label's corner (or the path) rather than what it explains."""
+    from widgets.step_arrows import quietest_corner
+
+    bounds = (0.0, 0.0, 1.0, 1.0)
+    top_left = np.array([[0.1, 0.9]])  # an arrow's tip, in the top-left box
+    path = np.array([[0.9, 0.1], [0.85, 0.15]])  # two path points bottom right
+    points = np.vstack([top_left, path])
+    weights = np.array([len(points) + 2.0, 1.0, 1.0])
+    taken = ((0, 1), (1, 1), (1, 0))  # axis labels everywhere but the top left
+    # Taken corners excluded outright: the legend lands on the arrow.
+    assert quietest_corner(points, bounds, (0, 1), (0.3, 0.3), taken, weights) == (0, 0)
+    # Taken corners merely cost more than the path: it covers a label, not the arrow or path.
+    label_cost = len(points) + 1.0
+    where = quietest_corner(points, bounds, (0, 0), (0.3, 0.3), taken, weights, label_cost)
+    assert where in ((0, 1), (1, 0))  # the corners holding only a label

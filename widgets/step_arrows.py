@@ -31,23 +31,33 @@ def quietest_corner(
     current: tuple[int, int],
     room: tuple[float, float] = LEGEND_ROOM,
     taken: tuple[tuple[int, int], ...] = (),
+    weights: np.ndarray | None = None,
+    penalty: float = math.inf,
 ) -> tuple[int, int]:
     """The corner of the view (an anchor of CORNERS, none of ``taken``) whose box of ``room``
     (fractions of the view) would cover fewest of ``points`` (n × 2, data coordinates;
     ``bounds`` = x, y, width, height); ``current`` keeps its place unless another covers
-    fewer. The step legend and the surface's note both place themselves so."""
+    fewer. ``weights`` (one per point) make some points worse to cover than others; a corner of
+    ``taken`` costs ``penalty`` (infinite: only if every corner is taken). The step legend and
+    the surface's note both place themselves so."""
     x, y, width, height = bounds
     u = (points[:, 0] - x) / width
     v = 1.0 - (points[:, 1] - y) / height  # from the top, as the anchors count
     room_u, room_v = room
-    corners = [corner for corner in CORNERS if corner not in taken] or list(CORNERS)
+    corners = list(CORNERS)
+    if math.isinf(penalty):
+        corners = [corner for corner in CORNERS if corner not in taken] or corners
 
-    def covered(corner: tuple[int, int]) -> int:
+    def covered(corner: tuple[int, int]) -> float:
         cu = u > 1 - room_u if corner[0] else u < room_u
         cv = v > 1 - room_v if corner[1] else v < room_v
-        return int(np.count_nonzero(cu & cv))
+        hidden = cu & cv
+        return float(np.sum(weights[hidden])) if weights is not None else int(hidden.sum())
 
-    counts = {corner: covered(corner) for corner in corners}
+    counts = {
+        corner: covered(corner) + (penalty if corner in taken and math.isfinite(penalty) else 0)
+        for corner in corners
+    }
     best = min(corners, key=lambda corner: counts[corner])
     return current if counts.get(current, -1) == counts[best] else best
 
@@ -198,6 +208,11 @@ class StepArrows:
         ends = [(w, b), (w + self.scale * batch_step[0], b + self.scale * batch_step[1])]
         ends.append((w + self.scale * full_step[0], b + self.scale * full_step[1]))
         points = np.array(ends if avoid is None else [*ends, *avoid], dtype=float)
+        # The arrows are what the legend explains: covering them is worse than any path.
+        # Then the axis labels, then the path.
+        weights = np.ones(len(points))
+        weights[: len(ends)] = len(points) + 2
+        label_cost = len(points) + 1.0
         bounds = (view.left(), view.top(), width, height)
         corner, shown = self.corner, self.shown
         box, size = self._plot.getViewBox().boundingRect(), self.legend.boundingRect().size()
@@ -205,7 +220,8 @@ class StepArrows:
         if box.width() > 0 and box.height() > 0 and size.width() > 0:
             room = (size.width() / box.width(), size.height() / box.height())
             taken = blocked_corners(size, box, LEGEND_MARGIN, self.keep_clear())
-        self._place_legend(quietest_corner(points, bounds, self.corner, room, taken))
+        where = quietest_corner(points, bounds, self.corner, room, taken, weights, label_cost)
+        self._place_legend(where)
         self.legend.setVisible(True)
         self._orient()
         if (corner, shown) != (self.corner, True):
