@@ -125,6 +125,10 @@ def test_list_boxes_show_hints_not_values(qtbot) -> None:
     for key in ("boundaries", "values"):
         box = card.editors[key]
         assert box.text() == "" and box.placeholderText().startswith("e.g. ")
+    card.set_spec(BackendSpec("numpy", enabled=True, schedule="cosine"))
+    for key in SCHEDULE_KEYS["cosine"]:  # a value Keras has no default for is not "default"
+        expected = "required" if key in REQUIRED["cosine"] else "default"
+        assert card.editors[key].text() == expected, key
 
 
 def test_completeness_is_known_without_keras_and_agrees_with_keras(qtbot) -> None:
@@ -190,3 +194,30 @@ def test_the_command_line_refuses_a_value_tf1_has_no_place_for() -> None:
     lines = err.getvalue().splitlines()
     assert status == 2 and len(lines) == 1 and lines[0].startswith("error:")
     assert "AdagradOptimizer has no epsilon" in lines[0]
+
+
+def test_a_file_setting_a_value_tf1_has_no_place_for_is_refused_on_the_card(
+    qtbot, window, monkeypatch, tmp_path, caplog
+) -> None:
+    from gui_helpers import open_file, wait_loaded
+
+    from trainers.experiment import Experiment
+    from trainers.formats.experiment_file import save_experiment
+
+    experiment = Experiment()
+    for name in BACKENDS:
+        experiment = experiment.with_backend(BackendSpec(name, enabled=name == "tf1"))
+    spec = BackendSpec("tf1", enabled=True, optimizer="adagrad", epsilon=1e-7)
+    experiment = experiment.with_backend(spec)
+    path = tmp_path / "tf1-epsilon.json"
+    save_experiment(path, experiment, experiment.data.load(), {})
+    with qtbot.waitSignal(window.session.rebuilt, timeout=HANG_GUARD_MS):
+        open_file(monkeypatch, window, path)
+        wait_loaded(qtbot, window.document)
+    card = window.cards["tf1"]
+    assert window.controller.statuses["tf1"].state == "error"
+    qtbot.waitUntil(
+        lambda: "AdagradOptimizer has no epsilon" in card.status.text(), timeout=HANG_GUARD_MS
+    )
+    assert not card.editors["epsilon"].isEnabled() and card.editors["epsilon"].text() == "1e-07"
+    assert not [r for r in caplog.records if "worker failed" in r.getMessage()]

@@ -133,6 +133,12 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 without importing Keras, so that the window can say what is missing before any run."""
 
 
+def always_required(key: str) -> bool:
+    """Whether every schedule with ``key`` needs it given (decay_steps: yes; alpha: no)."""
+    using = [name for name, keys in SCHEDULE_KEYS.items() if key in keys]
+    return bool(using) and all(key in REQUIRED.get(name, ()) for name in using)
+
+
 class Incomplete(ConfigError):
     """A schedule still waits for values it needs: nothing wrong, only not yet filled in."""
 

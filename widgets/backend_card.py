@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from trainers import Init
 from trainers.experiment import BackendSpec
+from trainers.lr_schedules import always_required
 from trainers.rate_marks import RateMarks
 from trainers.setting import Setting
 from trainers.settings import SETTING, SETTINGS
@@ -265,6 +266,9 @@ class BackendCard(QGroupBox):
             label.setText(_tr(setting.label))
         if isinstance(editor, ListEdit):
             editor.retranslate()
+        if isinstance(editor, NumberBox) and setting.nullable:  # None: Keras's, or none yet
+            needed = always_required(setting.key)
+            editor.setSpecialValueText(self.tr("required") if needed else NULL_TEXT)
         if isinstance(editor, QComboBox):
             chosen = editor.currentData()
             editor.blockSignals(True)
