@@ -48,22 +48,22 @@
 <context>
     <name>BackendCard</name>
     <message>
-        <location filename="../../widgets/backend_card.py" line="237"/>
+        <location filename="../../widgets/backend_card.py" line="238"/>
         <source>Keras default (glorot_uniform)</source>
         <translation>Keras 默认 (glorot_uniform)</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="239"/>
+        <location filename="../../widgets/backend_card.py" line="240"/>
         <source>as the post&apos;s script (0, 0)</source>
         <translation>同原文脚本 (0, 0)</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="242"/>
+        <location filename="../../widgets/backend_card.py" line="243"/>
         <source>zeros</source>
         <translation>全零</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="243"/>
+        <location filename="../../widgets/backend_card.py" line="244"/>
         <source>values</source>
         <translation>指定值</translation>
     </message>
@@ -368,12 +368,12 @@
         <translation>余弦衰减最终降到初始学习率的 alpha 倍</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="250"/>
+        <location filename="../../widgets/backend_card.py" line="251"/>
         <source>Python script…</source>
         <translation>Python 脚本…</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="252"/>
+        <location filename="../../widgets/backend_card.py" line="253"/>
         <source>Save a plain program in the original post&apos;s style that reproduces this run</source>
         <translation>保存能复现本次运行的简单程序（原博文的写法）</translation>
     </message>
@@ -388,7 +388,7 @@
         <translation>逐步（同原文）</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="254"/>
+        <location filename="../../widgets/backend_card.py" line="255"/>
         <source>Colour of this backend&apos;s line, path and loss curve</source>
         <translation>此后端的拟合直线、下降路径和损失曲线的颜色</translation>
     </message>
@@ -433,12 +433,17 @@
         <translation>逐步：每次更新调用一次框架，与原文相同；编译：在一次编译好的调用中执行多次更新。两者得到的数字相同。</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="255"/>
+        <location filename="../../widgets/backend_card.py" line="256"/>
         <source>Show or hide this backend&apos;s settings</source>
         <translation>显示或隐藏此后端的设置</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="378"/>
+        <location filename="../../widgets/backend_card.py" line="271"/>
+        <source>required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/backend_card.py" line="382"/>
         <source>Backend colour</source>
         <translation>后端颜色</translation>
     </message>
@@ -2387,37 +2392,37 @@ Ready meanwhile: {ready}.</source>
         <translation>调度 {name} 没有选项 &apos;{key}&apos;（它的选项：{keys}）</translation>
     </message>
     <message>
-        <location filename="../../trainers/lr_schedules.py" line="169"/>
+        <location filename="../../trainers/lr_schedules.py" line="175"/>
         <source>schedule {name} needs {keys} (Keras has no default for it)</source>
         <translation>调度 {name} 需要 {keys}（Keras 没有它的默认值）</translation>
     </message>
     <message>
-        <location filename="../../trainers/lr_schedules.py" line="172"/>
+        <location filename="../../trainers/lr_schedules.py" line="178"/>
         <source>schedule {name} needs {keys} (Keras has no default for them)</source>
         <translation>调度 {name} 需要 {keys}（Keras 没有它们的默认值）</translation>
     </message>
     <message>
-        <location filename="../../trainers/lr_schedules.py" line="175"/>
+        <location filename="../../trainers/lr_schedules.py" line="181"/>
         <source>plateau&apos;s {key} counts updates: a whole number, got {value}</source>
         <translation>plateau 的 {key} 以更新次数计：必须是整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../trainers/lr_schedules.py" line="178"/>
+        <location filename="../../trainers/lr_schedules.py" line="184"/>
         <source>plateau&apos;s factor must be below 1 (it multiplies the rate), got {value}</source>
         <translation>plateau 的 factor 必须小于 1（它乘以学习率），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../trainers/lr_schedules.py" line="287"/>
+        <location filename="../../trainers/lr_schedules.py" line="293"/>
         <source>boundaries must be update counts (whole numbers from 0) in strictly increasing order, separated by &apos;{separator}&apos; (e.g. 100{separator}500), got &apos;{value}&apos;</source>
         <translation>boundaries 必须是严格递增的更新次数（从 0 起的整数），用 &apos;{separator}&apos; 分隔（例如 100{separator}500），得到的是 &apos;{value}&apos;</translation>
     </message>
     <message>
-        <location filename="../../trainers/lr_schedules.py" line="292"/>
+        <location filename="../../trainers/lr_schedules.py" line="298"/>
         <source>values must be learning rates above 0, at least two, separated by &apos;{separator}&apos; (e.g. 0.1{separator}0.05{separator}0.01), got &apos;{value}&apos;</source>
         <translation>values 必须是大于 0 的学习率，至少两个，用 &apos;{separator}&apos; 分隔（例如 0.1{separator}0.05{separator}0.01），得到的是 &apos;{value}&apos;</translation>
     </message>
     <message>
-        <location filename="../../trainers/lr_schedules.py" line="297"/>
+        <location filename="../../trainers/lr_schedules.py" line="303"/>
         <source>piecewise_constant needs one more value than boundaries (values[i] is the rate up to boundaries[i]), got {boundaries} boundaries and {values} values</source>
         <translation>piecewise_constant 的 values 需要比 boundaries 多一个（values[i] 是到 boundaries[i] 为止的学习率），得到的是 {boundaries} 个边界和 {values} 个值</translation>
     </message>
