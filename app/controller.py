@@ -21,11 +21,13 @@ from trainers import (
 )
 from trainers.experiment import Experiment
 from trainers.history import RunHistory
+from trainers.lr_schedules import Incomplete
 from trainers.runloop import LiveControls, TrainingJob, Turnstile, WorkerEvent
 
 log = logging.getLogger(__name__)
 
-ENDED = frozenset({"finished", "diverged", "stopped", "error", "stuck"})
+ENDED = frozenset({"finished", "diverged", "stopped", "error", "stuck", "incomplete"})
+"""Not running, and not to run: "incomplete" waits for its settings (never started)."""
 RATE_WINDOW_S = 0.5
 SHUTDOWN_GRACE_MS = 2_000
 STUCK_AFTER_S = 20.0
@@ -143,6 +145,10 @@ class TrainingController(QObject):
             status = self.statuses[name] = BackendStatus(total=spec.total_updates(data.n))
             try:
                 config = self.configs[name] = spec.run_config(data)
+                config.check_runnable(name)  # here, not in its worker: no traceback, no thread
+            except Incomplete as exc:  # values still to fill in: it waits, the others run
+                status.state, status.error, status.total = "incomplete", exc, 0
+                continue
             except DescentLabError as exc:
                 status.state, status.error = "error", exc
                 continue

@@ -39,6 +39,11 @@ def status_text(status: BackendStatus) -> str:
         state = QCoreApplication.translate("StatusBar", "diverged at step {step} (lr={lr})").format(
             step=status.divergence.step, lr=f"{status.divergence.lr:g}"
         )
+    elif status.state == "incomplete":  # what to fill in, not a failure
+        why = status.error.translated(QCoreApplication.translate) if status.error else ""
+        return QCoreApplication.translate("StatusBar", "waits for its settings: {why}").format(
+            why=why
+        )
     elif status.state == "error":
         error = status.error
         detail = (
@@ -144,6 +149,7 @@ class StatusBar(QObject):
             return
         text = status_text(status)
         tone = "error" if status.state in ("error", "diverged", "stuck") else ""
+        tone = "note" if status.state == "incomplete" else tone
         entry.set_entry(self._colors()[name], f"{backend_title(name)}: {text}", tone)
         entry.show()
         if card:

@@ -11,10 +11,10 @@ from typing import Any, ClassVar
 import numpy as np
 
 from trainers.config import RunConfig, check_learning_rate
-from trainers.lr_schedules import RULES, check_complete, plateau_callback
+from trainers.lr_schedules import RULES, plateau_callback
 from trainers.messages import QT_TRANSLATE_NOOP, ConfigError
 from trainers.minibatch import BatchPlan
-from trainers.optimizers import check_expressible, is_plain
+from trainers.optimizers import is_plain
 
 DIVERGENCE_FACTOR = 1e6
 """A run has diverged once its loss exceeds this many times its starting scale."""
@@ -166,9 +166,7 @@ class Trainer(ABC):
                 engine=config.engine,
                 choices=", ".join(dict.fromkeys(["stepwise", "compiled", *self.engines])),
             )
-        check_expressible(self.name, config)
-        if config.schedule != "constant":
-            check_complete(config)  # e.g. decay_steps, which Keras has no default for
+        config.check_runnable(self.name)
         self.config = config
         self.engine = engine
         self.stats = config.data.stats

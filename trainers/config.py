@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from trainers.data import Dataset
+from trainers.lr_schedules import check_complete
+from trainers.optimizers import check_expressible
 from trainers.settings import SETTINGS, RunSettings
 from trainers.values import (  # noqa: F401  (re-exported: the names' long-standing home)
     BACKENDS,
@@ -35,6 +37,13 @@ class RunConfig(RunSettings):
         for setting in SETTINGS:
             value = setting.check(getattr(self, setting.key))
             object.__setattr__(self, setting.key, value)
+
+    def check_runnable(self, backend: str) -> None:
+        """Refuse what ``backend``'s framework cannot express (ConfigError) and a schedule
+        still missing values (lr_schedules.Incomplete): known without importing a framework,
+        so before any worker is made."""
+        check_expressible(backend, self)
+        check_complete(self)
 
     @property
     def batches_per_epoch(self) -> int:

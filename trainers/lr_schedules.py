@@ -123,37 +123,61 @@ def keras_schedule_class(name: str) -> Any:
     return getattr(keras.optimizers.schedules, KERAS_SCHEDULES[name])
 
 
-def check_complete(config: Any) -> None:
-    """Refuse a schedule without a value that has no default in Keras (e.g. decay_steps)."""
-    if config.schedule == "constant":
-        return
-    parameters = inspect.signature(keras_schedule_class(config.schedule)).parameters
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "exponential": ("decay_steps", "decay_rate"),
+    "inverse_time": ("decay_steps", "decay_rate"),
+    "piecewise_constant": ("boundaries", "values"),
+    "cosine": ("decay_steps",),
+}
+"""The values Keras's schedule has no default for (tests compare with its signatures): known
+without importing Keras, so that the window can say what is missing before any run."""
+
+
+def always_required(key: str) -> bool:
+    """Whether every schedule with ``key`` needs it given (decay_steps: yes; alpha: no)."""
+    using = [name for name, keys in SCHEDULE_KEYS.items() if key in keys]
+    return bool(using) and all(key in REQUIRED.get(name, ()) for name in using)
+
+
+class Incomplete(ConfigError):
+    """A schedule still waits for values it needs: nothing wrong, only not yet filled in."""
+
+
+def missing(config: Any) -> list[str]:
+    """The values the run's schedule needs and does not have yet."""
     values = given(config)
-    missing = [
-        key
-        for key in SCHEDULE_KEYS[config.schedule]
-        if key not in values and parameters[key].default is inspect.Parameter.empty
-    ]
+    return [key for key in REQUIRED.get(config.schedule, ()) if key not in values]
+
+
+def check_complete(config: Any) -> None:
+    """Refuse a schedule without a value that has no default in Keras (Incomplete, e.g.
+    decay_steps) or with values that do not fit together (ConfigError)."""
+    values = given(config)
     if config.schedule == "plateau":
         for key in WHOLE:
             if key in values and values[key] != int(values[key]):
                 raise ConfigError(_PLATEAU_WHOLE, key=key, value=values[key])
         if values.get("factor", 0.0) >= 1.0:
             raise ConfigError(_PLATEAU_FACTOR, value=values["factor"])
-    if config.schedule == "piecewise_constant" and not missing:
+    keys = missing(config)
+    if keys:
+        raise Incomplete(
+            _NEEDS_THEM if len(keys) > 1 else _NEEDS_IT,
+            name=config.schedule,
+            keys=", ".join(keys),
+        )
+    if config.schedule == "piecewise_constant":
         pieces = len(values["boundaries"]), len(values["values"])
         if pieces[1] != pieces[0] + 1:
             raise ConfigError(_PIECES, boundaries=pieces[0], values=pieces[1])
-    if missing:
-        raise ConfigError(
-            QT_TRANSLATE_NOOP(
-                "trainers", "schedule {name} needs {keys} (Keras has no default for them)"
-            ),
-            name=config.schedule,
-            keys=", ".join(missing),
-        )
 
 
+_NEEDS_IT = QT_TRANSLATE_NOOP(
+    "trainers", "schedule {name} needs {keys} (Keras has no default for it)"
+)
+_NEEDS_THEM = QT_TRANSLATE_NOOP(
+    "trainers", "schedule {name} needs {keys} (Keras has no default for them)"
+)
 _PLATEAU_WHOLE = QT_TRANSLATE_NOOP(
     "trainers", "plateau's {key} counts updates: a whole number, got {value}"
 )

@@ -211,6 +211,23 @@ def refusal(backend: str, name: str) -> ConfigError | None:
     return None
 
 
+def lacking(key: str, backend: str, optimizer: str) -> ConfigError | None:
+    """Why ``backend``'s ``optimizer`` has no hyper-parameter ``key`` that Keras's has (None:
+    it has it, or does not use it): TensorFlow 1's classes lack some (:data:`TF1_WITHOUT`)."""
+    if backend != "tf1" or optimizer not in TF1 or key not in HYPER_PARAMETERS[optimizer]:
+        return None
+    if key in TF1[optimizer][1]:
+        return None
+    return ConfigError(
+        _NO_SUCH_VALUE,
+        backend=backend,
+        optimizer=optimizer,
+        tf1_class=TF1[optimizer][0],
+        key=key,
+        value=f"{TF1_WITHOUT[(optimizer, key)]:g}",
+    )
+
+
 def check_expressible(backend: str, config: Any) -> None:
     """Refuse (ConfigError) an optimizer or value the backend's framework cannot express."""
     name = config.optimizer
@@ -220,19 +237,11 @@ def check_expressible(backend: str, config: Any) -> None:
         raise refused
     if name == "lion" and values.get("beta_1", 1.0) <= 0:
         raise ConfigError(_LION_BETA_1)
-    if backend != "tf1":
-        return
-    for (opt, key), value in TF1_WITHOUT.items():
-        if opt == name and key in values and values[key] != value:
-            raise ConfigError(
-                _NO_SUCH_VALUE,
-                backend=backend,
-                optimizer=name,
-                tf1_class=TF1[name][0],
-                key=key,
-                value=f"{value:g}",
-            )
-    if name == "adagrad" and values.get("initial_accumulator_value", 1.0) <= 0:
+    for key, value in values.items():
+        lacks = lacking(key, backend, name)
+        if lacks is not None and value != TF1_WITHOUT[(name, key)]:
+            raise lacks
+    if backend == "tf1" and name == "adagrad" and values.get("initial_accumulator_value", 1) <= 0:
         raise ConfigError(_POSITIVE_ACCUMULATOR, backend=backend, optimizer=name)
 
 

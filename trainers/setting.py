@@ -66,6 +66,9 @@ class Setting:
     refusal: Callable[[str, Any], ConfigError | None] | None = None
     """Why a backend cannot take one of the ``choices`` (its error), or None: the card shows
     such a choice disabled, with the reason as its tooltip."""
+    lacks: Callable[[str, str], ConfigError | None] | None = None
+    """Why a backend's optimizer (its name) has no such value (None: it has): the card shows
+    the setting disabled there, with the reason as its tooltip."""
     cli_via: str = ""
     """Given on the command line as ``--{cli_via} KEY=VALUE`` (e.g. ``--opt momentum=0.9``), or
     within ``--schedule NAME:KEY=VALUE,...``, instead of an option of its own."""
@@ -85,6 +88,11 @@ class Setting:
             return True
         get = values.get if isinstance(values, Mapping) else lambda k: getattr(values, k)
         return all(get(key) in accepted for key, accepted in self.when)
+
+    def lacked(self, backend: str, values: Any) -> ConfigError | None:
+        """Why ``backend`` cannot take this setting with the other settings' ``values`` (an
+        object with them as attributes), or None."""
+        return None if self.lacks is None else self.lacks(backend, values.optimizer)
 
     # -- checks when a run is made (ConfigError) -------------------------------------------
     @property

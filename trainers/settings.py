@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, fields, replace
+from functools import partial
 from typing import Any
 
 from trainers.lr_schedules import SCHEDULE_KEYS, SCHEDULES, check_boundaries, check_values
 from trainers.lr_schedules import check_name as check_schedule
 from trainers.messages import QT_TRANSLATE_NOOP
-from trainers.optimizers import HYPER_PARAMETERS, OPTIMIZERS, check_name, refusal
+from trainers.optimizers import HYPER_PARAMETERS, OPTIMIZERS, check_name, lacking, refusal
 from trainers.setting import Setting
 from trainers.values import (
     BACKENDS,
@@ -53,6 +54,7 @@ def _hyper(key: str, label: str, help: str, cli_help: str, **limits: Any) -> Any
         help=help,
         cli_help=cli_help,
         when=_using(key),
+        lacks=partial(lacking, key),
         cli_via="opt",
         **limits,
     )

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QColorDialog,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -23,11 +22,13 @@ from PySide6.QtWidgets import (
 
 from trainers import Init
 from trainers.experiment import BackendSpec
+from trainers.lr_schedules import always_required
 from trainers.rate_marks import RateMarks
 from trainers.setting import Setting
 from trainers.settings import SETTING, SETTINGS
 from widgets.list_edit import ListEdit
 from widgets.lr_row import LrRow
+from widgets.number_box import NumberBox
 from widgets.status_entry import error_color
 
 KERAS = ("keras", "keras-fit")
@@ -116,11 +117,10 @@ class BackendCard(QGroupBox):
         self.lr_row.edited.connect(lambda lr: self.set_lr(lr, emit=True))
 
     @staticmethod
-    def _number_box() -> QDoubleSpinBox:
-        box = QDoubleSpinBox()
+    def _number_box() -> NumberBox:
+        box = NumberBox()
         box.setMaximumWidth(80)
         box.setRange(-1e4, 1e4)
-        box.setDecimals(4)
         box.setSingleStep(0.1)
         return box
 
@@ -131,15 +131,14 @@ class BackendCard(QGroupBox):
             box = QSpinBox()
             box.setRange(int(setting.low), int(setting.high))
             return box
-        if setting.kind == "float":
-            number = QDoubleSpinBox()
-            number.setDecimals(10 if setting.nullable else 6)
-            low = max(setting.low, -1e9)
-            if setting.nullable:  # one step below the lowest value stands for None
+        if setting.kind == "float":  # 1e-7 as Python reads it, 0.45 shown as 0.45
+            number = NumberBox()
+            low, high = max(setting.low, -1e9), min(setting.high, 1e9)
+            if setting.nullable:  # one tiny step below the lowest value stands for None
                 number.setSingleStep(0.01)
-                low -= 1e-10
-                number.setSpecialValueText(NULL_TEXT)
-            number.setRange(low, min(setting.high, 1e9))
+                number.set_nullable(low, high, NULL_TEXT)
+            else:
+                number.setRange(low, high)
             return number
         if setting.kind == "bool":
             return QCheckBox()
@@ -182,7 +181,14 @@ class BackendCard(QGroupBox):
 
     def _show_applicable_rows(self) -> None:
         for key, editor in self.editors.items():
-            self._form.setRowVisible(editor, SETTING[key].applies(self.name, self._spec))
+            setting = SETTING[key]
+            self._form.setRowVisible(editor, setting.applies(self.name, self._spec))
+            # A value this backend's framework has no place for: shown, disabled, saying why.
+            lacks = setting.lacked(self.name, self._spec)
+            editor.setEnabled(lacks is None)
+            self.labels[key].setEnabled(lacks is None)
+            why = "" if lacks is None else lacks.translated(QCoreApplication.translate) + "\n\n"
+            editor.setToolTip(why + _tr(setting.help))
 
     def _build_layout(self) -> None:
         form = QFormLayout()
@@ -250,6 +256,7 @@ class BackendCard(QGroupBox):
         self.expand_button.setToolTip(self.tr("Show or hide this backend's settings"))
         self.init_combo.setToolTip(_tr(SETTING["init"].help))
         self.lr_row.retranslate(_tr(SETTING["lr"].help))
+        self._show_applicable_rows()  # the tooltips of values this backend has no place for
 
     def _retranslate_row(self, setting: Setting, editor: QWidget) -> None:
         label = self.labels[setting.key]
@@ -257,7 +264,11 @@ class BackendCard(QGroupBox):
             editor.setText(_tr(setting.label))
         else:
             label.setText(_tr(setting.label))
-        editor.setToolTip(_tr(setting.help))
+        if isinstance(editor, ListEdit):
+            editor.retranslate()
+        if isinstance(editor, NumberBox) and setting.nullable:  # None: Keras's, or none yet
+            needed = always_required(setting.key)
+            editor.setSpecialValueText(self.tr("required") if needed else NULL_TEXT)
         if isinstance(editor, QComboBox):
             chosen = editor.currentData()
             editor.blockSignals(True)
@@ -394,9 +405,10 @@ class BackendCard(QGroupBox):
         self.details.setVisible(expanded)
 
     def set_status(self, text: str, tone: str = "") -> None:
-        """One line of state under the card; ``tone`` "error" draws it in the error colour."""
+        """One line of state under the card; ``tone`` "error" draws it in the error colour,
+        "note" (settings still to fill in) as a calm aside."""
         self.status.setText(("⚠ " + text) if tone == "error" and text else text)
-        style = ""
+        style = "font-style: italic;" if tone == "note" else ""
         if tone == "error":  # the error colour that reads on this theme's background
             style = f"color: {error_color(self)};"
         if style != self.status.styleSheet() or tone != self.status.property("tone"):

@@ -33,8 +33,13 @@ class ListEdit(QLineEdit):
         self._value: tuple | None = None
         self._help = ""
         self.error = ""
-        self.setPlaceholderText("100, 500" if setting.kind == "ints" else "0.1, 0.05, 0.01")
+        self.retranslate()
         self.editingFinished.connect(self._commit)
+
+    def retranslate(self) -> None:
+        """The hint in the empty box: an example, not a value (nothing is set until typed)."""
+        example = "100, 500" if self.setting.kind == "ints" else "0.1, 0.05, 0.01"
+        self.setPlaceholderText(self.tr("e.g. {example}").format(example=example))
 
     # -- the card's editor protocol ----------------------------------------------------
     def value(self) -> tuple | None:

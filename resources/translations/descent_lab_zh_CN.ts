@@ -4,12 +4,12 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../app/status_bar.py" line="62"/>
+        <location filename="../../app/status_bar.py" line="67"/>
         <source>about {n} s left</source>
         <translation>约剩 {n} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/status_bar.py" line="63"/>
+        <location filename="../../app/status_bar.py" line="68"/>
         <source>about {n} min left</source>
         <translation>约剩 {n} 分钟</translation>
     </message>
@@ -48,397 +48,402 @@
 <context>
     <name>BackendCard</name>
     <message>
-        <location filename="../../widgets/backend_card.py" line="232"/>
+        <location filename="../../widgets/backend_card.py" line="238"/>
         <source>Keras default (glorot_uniform)</source>
         <translation>Keras 默认 (glorot_uniform)</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="234"/>
+        <location filename="../../widgets/backend_card.py" line="240"/>
         <source>as the post&apos;s script (0, 0)</source>
         <translation>同原文脚本 (0, 0)</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="237"/>
+        <location filename="../../widgets/backend_card.py" line="243"/>
         <source>zeros</source>
         <translation>全零</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="238"/>
+        <location filename="../../widgets/backend_card.py" line="244"/>
         <source>values</source>
         <translation>指定值</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="97"/>
+        <location filename="../../trainers/settings.py" line="99"/>
         <source>Start</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="187"/>
+        <location filename="../../trainers/settings.py" line="189"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="116"/>
+        <location filename="../../trainers/settings.py" line="118"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="135"/>
+        <location filename="../../trainers/settings.py" line="137"/>
         <source>Updates</source>
         <translation>更新次数</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="149"/>
+        <location filename="../../trainers/settings.py" line="151"/>
         <source>Epochs</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="161"/>
+        <location filename="../../trainers/settings.py" line="163"/>
         <source>Batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="174"/>
+        <location filename="../../trainers/settings.py" line="176"/>
         <source>shuffle every epoch</source>
         <translation>每轮打乱顺序</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="204"/>
+        <location filename="../../trainers/settings.py" line="206"/>
         <source>Engine</source>
         <translation>执行方式</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="219"/>
+        <location filename="../../trainers/settings.py" line="221"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="220"/>
+        <location filename="../../trainers/settings.py" line="222"/>
         <source>The optimizer, as Keras names it. Keras backends use Keras&apos;s optimizer classes, TensorFlow 1 its tf.compat.v1.train optimizers, NumPy Keras&apos;s formulas in float64; hyper-parameters left at &apos;default&apos; take each framework&apos;s own default.</source>
         <translation>优化器，按 Keras 的名称。Keras 后端使用 Keras 的优化器类，TensorFlow 1 使用其 tf.compat.v1.train 优化器，NumPy 以 float64 实现 Keras 的公式；留为“default”的超参数取各框架自己的默认值。</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="233"/>
+        <location filename="../../trainers/settings.py" line="235"/>
         <source>Momentum</source>
         <translation>动量</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="234"/>
+        <location filename="../../trainers/settings.py" line="236"/>
         <source>Fraction of the previous step kept in the next (0: none)</source>
         <translation>上一步保留到下一步的比例（0：无）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="242"/>
+        <location filename="../../trainers/settings.py" line="244"/>
         <source>Nesterov</source>
         <translation>Nesterov</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="243"/>
+        <location filename="../../trainers/settings.py" line="245"/>
         <source>Nesterov momentum: look ahead along the momentum</source>
         <translation>Nesterov 动量：沿动量方向先看一步</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="248"/>
+        <location filename="../../trainers/settings.py" line="250"/>
         <source>rho</source>
         <translation>rho</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="259"/>
+        <location filename="../../trainers/settings.py" line="261"/>
         <source>epsilon</source>
         <translation>epsilon</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="260"/>
+        <location filename="../../trainers/settings.py" line="262"/>
         <source>Small constant that keeps the denominator above 0; where it enters the formula and its default differ between frameworks</source>
         <translation>使分母保持大于 0 的小常数；它在公式中的位置和默认值因框架而异</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="269"/>
+        <location filename="../../trainers/settings.py" line="271"/>
         <source>beta_1</source>
         <translation>beta_1</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="280"/>
+        <location filename="../../trainers/settings.py" line="282"/>
         <source>beta_2</source>
         <translation>beta_2</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="290"/>
+        <location filename="../../trainers/settings.py" line="292"/>
         <source>Initial accumulator</source>
         <translation>累加器初值</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="358"/>
+        <location filename="../../trainers/settings.py" line="360"/>
         <source>How the learning rate changes with the update count, as Keras&apos;s LearningRateSchedule: update k uses schedule(k), counted from 0. The learning rate is the schedule&apos;s initial rate; changing it while training sets that base rate from the next update, and the schedule keeps counting. piecewise_constant&apos;s values are the rates: the learning rate is its first value, and changing it scales every value by new/old.</source>
         <translation>学习率如何随更新次数变化，与 Keras 的 LearningRateSchedule 相同：第 k 次更新使用 schedule(k)，从 0 开始计数。学习率是调度的初始学习率；训练中修改它会从下一次更新起改变这个基准学习率，调度继续计数。piecewise_constant 的各个值就是学习率：学习率是其中的第一个值，修改它会把每个值都乘以 新值/旧值。</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="432"/>
+        <location filename="../../trainers/settings.py" line="434"/>
         <source>Boundaries</source>
         <translation>分段边界</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="433"/>
+        <location filename="../../trainers/settings.py" line="435"/>
         <source>Update counts where the rate changes, in increasing order, e.g. 100, 500: update k uses values[i] while k ≤ boundaries[i], the last value after the last boundary</source>
         <translation>学习率发生变化的更新次数，按递增顺序，例如 100, 500：当 k ≤ boundaries[i] 时第 k 次更新使用 values[i]，最后一个边界之后使用最后一个值</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="445"/>
+        <location filename="../../trainers/settings.py" line="447"/>
         <source>Values</source>
         <translation>分段学习率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="446"/>
+        <location filename="../../trainers/settings.py" line="448"/>
         <source>The rates, one more than boundaries, e.g. 0.1, 0.05, 0.01. The learning rate is the first value: setting it, also while training, scales every value by new/old from the next update on, so the shape stays</source>
         <translation>各段的学习率，比边界多一个，例如 0.1, 0.05, 0.01。学习率就是第一个值：设置它（训练中也可以）会从下一次更新起把每个值都乘以 新值/旧值，整体形状不变</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="249"/>
+        <location filename="../../trainers/settings.py" line="251"/>
         <source>Decay of the running mean of squared gradients (Adadelta: and of squared steps); TensorFlow 1&apos;s RMSPropOptimizer calls it decay</source>
         <translation>梯度平方滑动平均的衰减率（Adadelta：也是步长平方滑动平均的衰减率）；TensorFlow 1 的 RMSPropOptimizer 称之为 decay</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="270"/>
+        <location filename="../../trainers/settings.py" line="272"/>
         <source>Decay of the running mean of gradients (Lion: that mean&apos;s weight in the sign of each step, above 0)</source>
         <translation>梯度滑动平均的衰减率（Lion：每一步取符号时该平均所占的权重，须大于 0）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="281"/>
+        <location filename="../../trainers/settings.py" line="283"/>
         <source>Decay of the running mean of squared gradients (Lion: of the gradients)</source>
         <translation>梯度平方滑动平均的衰减率（Lion：梯度滑动平均的衰减率）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="291"/>
+        <location filename="../../trainers/settings.py" line="293"/>
         <source>Starting value of Adagrad&apos;s sum of squared gradients (FTRL: of its accumulator)</source>
         <translation>Adagrad 梯度平方和的初始值（FTRL：其累加器的初始值）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="299"/>
+        <location filename="../../trainers/settings.py" line="301"/>
         <source>Weight decay</source>
         <translation>权重衰减</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="300"/>
+        <location filename="../../trainers/settings.py" line="302"/>
         <source>AdamW&apos;s decoupled weight decay: before each step Keras shrinks every variable, the bias too, by lr · weight_decay of itself</source>
         <translation>AdamW 的解耦权重衰减：每一步之前，Keras 把每个变量（偏置也包括在内）减去其自身的 lr · weight_decay 倍</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="309"/>
+        <location filename="../../trainers/settings.py" line="311"/>
         <source>lr power</source>
         <translation>lr 幂次</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="310"/>
+        <location filename="../../trainers/settings.py" line="312"/>
         <source>How FTRL&apos;s per-variable rate falls as squared gradients add up: 0 keeps it fixed, -0.5 divides it by their square root</source>
         <translation>FTRL 每个变量的学习率随梯度平方累加而下降的方式：0 保持不变，-0.5 表示除以其平方根</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="321"/>
+        <location filename="../../trainers/settings.py" line="323"/>
         <source>L1 strength</source>
         <translation>L1 强度</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="322"/>
+        <location filename="../../trainers/settings.py" line="324"/>
         <source>FTRL&apos;s L1 penalty: a weight stays at 0 until it is worth more</source>
         <translation>FTRL 的 L1 惩罚：权重保持为 0，直到它值得取更大的值</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="329"/>
+        <location filename="../../trainers/settings.py" line="331"/>
         <source>L2 strength</source>
         <translation>L2 强度</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="330"/>
+        <location filename="../../trainers/settings.py" line="332"/>
         <source>FTRL&apos;s L2 penalty, a stabilizing one</source>
         <translation>FTRL 的 L2 惩罚，起稳定作用</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="335"/>
+        <location filename="../../trainers/settings.py" line="337"/>
         <source>L2 shrinkage</source>
         <translation>L2 收缩</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="336"/>
+        <location filename="../../trainers/settings.py" line="338"/>
         <source>FTRL&apos;s L2 shrinkage: a penalty on the weights&apos; size, added to the loss&apos;s gradient</source>
         <translation>FTRL 的 L2 收缩：对权重大小的惩罚，加到损失的梯度上</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="344"/>
+        <location filename="../../trainers/settings.py" line="346"/>
         <source>beta</source>
         <translation>beta</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="345"/>
+        <location filename="../../trainers/settings.py" line="347"/>
         <source>FTRL&apos;s beta: adds beta / (2 · lr) to the L2 strength (TensorFlow 1 writes None for 0)</source>
         <translation>FTRL 的 beta：在 L2 强度上加 beta / (2 · lr)（TensorFlow 1 用 None 表示 0）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="357"/>
+        <location filename="../../trainers/settings.py" line="359"/>
         <source>Schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="373"/>
+        <location filename="../../trainers/settings.py" line="375"/>
         <source>Decay steps</source>
         <translation>衰减步数</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="374"/>
+        <location filename="../../trainers/settings.py" line="376"/>
         <source>Updates over which the rate decays once</source>
         <translation>学习率衰减一次所经历的更新次数</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="380"/>
+        <location filename="../../trainers/settings.py" line="382"/>
         <source>Decay rate</source>
         <translation>衰减率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="381"/>
+        <location filename="../../trainers/settings.py" line="383"/>
         <source>How much the rate decays every decay_steps updates</source>
         <translation>每 decay_steps 次更新学习率衰减的比例</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="386"/>
+        <location filename="../../trainers/settings.py" line="388"/>
         <source>Staircase</source>
         <translation>阶梯式</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="387"/>
+        <location filename="../../trainers/settings.py" line="389"/>
         <source>Decay in steps, every decay_steps updates</source>
         <translation>每 decay_steps 次更新阶梯式衰减一次</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="392"/>
+        <location filename="../../trainers/settings.py" line="394"/>
         <source>Factor</source>
         <translation>缩减因子</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="393"/>
+        <location filename="../../trainers/settings.py" line="395"/>
         <source>ReduceLROnPlateau multiplies the rate by this</source>
         <translation>ReduceLROnPlateau 用它乘以学习率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="399"/>
+        <location filename="../../trainers/settings.py" line="401"/>
         <source>Patience</source>
         <translation>耐心</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="400"/>
+        <location filename="../../trainers/settings.py" line="402"/>
         <source>Updates (keras-fit: epochs) without improvement before a reduction</source>
         <translation>损失没有改善多少次更新（keras-fit：轮次）后降低学习率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="407"/>
+        <location filename="../../trainers/settings.py" line="409"/>
         <source>Min delta</source>
         <translation>最小改善量</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="408"/>
+        <location filename="../../trainers/settings.py" line="410"/>
         <source>Smallest decrease of the loss that counts</source>
         <translation>算作改善的最小损失下降量</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="413"/>
+        <location filename="../../trainers/settings.py" line="415"/>
         <source>Cooldown</source>
         <translation>冷却</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="414"/>
+        <location filename="../../trainers/settings.py" line="416"/>
         <source>Updates (keras-fit: epochs) to wait after a reduction</source>
         <translation>降低学习率后等待的更新次数（keras-fit：轮次）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="419"/>
+        <location filename="../../trainers/settings.py" line="421"/>
         <source>Min rate</source>
         <translation>最小学习率</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="420"/>
+        <location filename="../../trainers/settings.py" line="422"/>
         <source>ReduceLROnPlateau never goes below this rate</source>
         <translation>ReduceLROnPlateau 不会把学习率降到这个值以下</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="425"/>
+        <location filename="../../trainers/settings.py" line="427"/>
         <source>alpha</source>
         <translation>alpha</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="426"/>
+        <location filename="../../trainers/settings.py" line="428"/>
         <source>Cosine decay ends at alpha times the initial rate</source>
         <translation>余弦衰减最终降到初始学习率的 alpha 倍</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="245"/>
+        <location filename="../../widgets/backend_card.py" line="251"/>
         <source>Python script…</source>
         <translation>Python 脚本…</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="247"/>
+        <location filename="../../widgets/backend_card.py" line="253"/>
         <source>Save a plain program in the original post&apos;s style that reproduces this run</source>
         <translation>保存能复现本次运行的简单程序（原博文的写法）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="200"/>
+        <location filename="../../trainers/settings.py" line="202"/>
         <source>compiled (fast)</source>
         <translation>编译（快）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="199"/>
+        <location filename="../../trainers/settings.py" line="201"/>
         <source>stepwise (as the post)</source>
         <translation>逐步（同原文）</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="249"/>
+        <location filename="../../widgets/backend_card.py" line="255"/>
         <source>Colour of this backend&apos;s line, path and loss curve</source>
         <translation>此后端的拟合直线、下降路径和损失曲线的颜色</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="98"/>
+        <location filename="../../trainers/settings.py" line="100"/>
         <source>Where gradient descent starts. Keras draws the kernel w at random from glorot_uniform (uniform within ±√(6 / (fan_in + fan_out)) = ±1.73 here) and starts the bias at 0; the post&apos;s TensorFlow script starts at w = b = 0.</source>
         <translation>梯度下降的起点。Keras 从 glorot_uniform 随机抽取核权重 w（在 ±√(6 / (fan_in + fan_out)) 内均匀分布，此处为 ±1.73），偏置从 0 开始；原文的 TensorFlow 脚本从 w = b = 0 开始。</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="188"/>
+        <location filename="../../trainers/settings.py" line="190"/>
         <source>Seed of Keras&apos;s random kernel (and of fit&apos;s shuffling)</source>
         <translation>Keras 随机核权重的种子（也用于 fit 的打乱）</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="117"/>
+        <location filename="../../trainers/settings.py" line="119"/>
         <source>The learning rate scales every step: w ← w − lr · ∂loss/∂w. Too small and descent crawls; too large and it overshoots, oscillates or diverges. Changes apply from the next update, even while training.</source>
         <translation>学习率决定每一步的步长：w ← w − lr · ∂loss/∂w。太小则下降缓慢；太大则会越过最优点、来回振荡甚至发散。修改从下一次更新起生效，训练进行中也可修改。</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="136"/>
+        <location filename="../../trainers/settings.py" line="138"/>
         <source>Full-batch updates: each uses the gradient over all points</source>
         <translation>全批量更新的次数：每次更新都使用全部数据点上的梯度</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="150"/>
+        <location filename="../../trainers/settings.py" line="152"/>
         <source>fit(epochs=…): passes over the data</source>
         <translation>fit(epochs=…)：遍历数据的轮数</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="162"/>
+        <location filename="../../trainers/settings.py" line="164"/>
         <source>fit(batch_size=…): points per update; 1 gives noisy single-sample updates</source>
         <translation>fit(batch_size=…)：每次更新使用的点数；设为 1 即逐个样本更新，噪声较大</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="175"/>
+        <location filename="../../trainers/settings.py" line="177"/>
         <source>fit(shuffle=True) visits the points in a new order each epoch</source>
         <translation>fit(shuffle=True) 每轮都以新的顺序遍历数据点</translation>
     </message>
     <message>
-        <location filename="../../trainers/settings.py" line="205"/>
+        <location filename="../../trainers/settings.py" line="207"/>
         <source>stepwise calls the framework once per update, like the post; compiled runs many updates inside one compiled call. Both give the same numbers.</source>
         <translation>逐步：每次更新调用一次框架，与原文相同；编译：在一次编译好的调用中执行多次更新。两者得到的数字相同。</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="250"/>
+        <location filename="../../widgets/backend_card.py" line="256"/>
         <source>Show or hide this backend&apos;s settings</source>
         <translation>显示或隐藏此后端的设置</translation>
     </message>
     <message>
-        <location filename="../../widgets/backend_card.py" line="371"/>
+        <location filename="../../widgets/backend_card.py" line="271"/>
+        <source>required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/backend_card.py" line="382"/>
         <source>Backend colour</source>
         <translation>后端颜色</translation>
     </message>
@@ -1176,6 +1181,14 @@
     </message>
 </context>
 <context>
+    <name>ListEdit</name>
+    <message>
+        <location filename="../../widgets/list_edit.py" line="42"/>
+        <source>e.g. {example}</source>
+        <translation>例如 {example}</translation>
+    </message>
+</context>
+<context>
     <name>LoadProgress</name>
     <message>
         <location filename="../../app/load_progress.py" line="40"/>
@@ -1332,6 +1345,24 @@
         <location filename="../../app/main_window.py" line="283"/>
         <source>The NumPy backend still works.</source>
         <translation>NumPy 后端仍可正常使用。</translation>
+    </message>
+</context>
+<context>
+    <name>NumberBox</name>
+    <message>
+        <location filename="../../widgets/number_box.py" line="96"/>
+        <source>&apos;{text}&apos; is not a number (write e.g. 0.001 or 1e-3)</source>
+        <translation>“{text}”不是数字（可写作 0.001 或 1e-3 等）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/number_box.py" line="101"/>
+        <source>{low} (or &apos;{default}&apos;)</source>
+        <translation>{low}（或“{default}”）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/number_box.py" line="102"/>
+        <source>&apos;{text}&apos; is out of range: from {low} to {high}</source>
+        <translation>“{text}”超出范围：应在 {low} 到 {high} 之间</translation>
     </message>
 </context>
 <context>
@@ -1740,12 +1771,17 @@ Ready meanwhile: {ready}.</source>
         <translation>在第 {step} 步发散 (lr={lr})</translation>
     </message>
     <message>
-        <location filename="../../app/status_bar.py" line="49"/>
+        <location filename="../../app/status_bar.py" line="44"/>
+        <source>waits for its settings: {why}</source>
+        <translation>等待填写设置：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../app/status_bar.py" line="54"/>
         <source>error: {message}</source>
         <translation>错误：{message}</translation>
     </message>
     <message>
-        <location filename="../../app/status_bar.py" line="54"/>
+        <location filename="../../app/status_bar.py" line="59"/>
         <source>{rate} updates/s</source>
         <translation>{rate} 次更新/秒</translation>
     </message>
@@ -2402,32 +2438,37 @@ Ready meanwhile: {ready}.</source>
         <translation>调度 {name} 没有选项 &apos;{key}&apos;（它的选项：{keys}）</translation>
     </message>
     <message>
-        <location filename="../../trainers/lr_schedules.py" line="149"/>
+        <location filename="../../trainers/lr_schedules.py" line="175"/>
+        <source>schedule {name} needs {keys} (Keras has no default for it)</source>
+        <translation>调度 {name} 需要 {keys}（Keras 没有它的默认值）</translation>
+    </message>
+    <message>
+        <location filename="../../trainers/lr_schedules.py" line="178"/>
         <source>schedule {name} needs {keys} (Keras has no default for them)</source>
         <translation>调度 {name} 需要 {keys}（Keras 没有它们的默认值）</translation>
     </message>
     <message>
-        <location filename="../../trainers/lr_schedules.py" line="157"/>
+        <location filename="../../trainers/lr_schedules.py" line="181"/>
         <source>plateau&apos;s {key} counts updates: a whole number, got {value}</source>
         <translation>plateau 的 {key} 以更新次数计：必须是整数，得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../trainers/lr_schedules.py" line="160"/>
+        <location filename="../../trainers/lr_schedules.py" line="184"/>
         <source>plateau&apos;s factor must be below 1 (it multiplies the rate), got {value}</source>
         <translation>plateau 的 factor 必须小于 1（它乘以学习率），得到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../trainers/lr_schedules.py" line="269"/>
+        <location filename="../../trainers/lr_schedules.py" line="293"/>
         <source>boundaries must be update counts (whole numbers from 0) in strictly increasing order, separated by &apos;{separator}&apos; (e.g. 100{separator}500), got &apos;{value}&apos;</source>
         <translation>boundaries 必须是严格递增的更新次数（从 0 起的整数），用 &apos;{separator}&apos; 分隔（例如 100{separator}500），得到的是 &apos;{value}&apos;</translation>
     </message>
     <message>
-        <location filename="../../trainers/lr_schedules.py" line="274"/>
+        <location filename="../../trainers/lr_schedules.py" line="298"/>
         <source>values must be learning rates above 0, at least two, separated by &apos;{separator}&apos; (e.g. 0.1{separator}0.05{separator}0.01), got &apos;{value}&apos;</source>
         <translation>values 必须是大于 0 的学习率，至少两个，用 &apos;{separator}&apos; 分隔（例如 0.1{separator}0.05{separator}0.01），得到的是 &apos;{value}&apos;</translation>
     </message>
     <message>
-        <location filename="../../trainers/lr_schedules.py" line="279"/>
+        <location filename="../../trainers/lr_schedules.py" line="303"/>
         <source>piecewise_constant needs one more value than boundaries (values[i] is the rate up to boundaries[i]), got {boundaries} boundaries and {values} values</source>
         <translation>piecewise_constant 的 values 需要比 boundaries 多一个（values[i] 是到 boundaries[i] 为止的学习率），得到的是 {boundaries} 个边界和 {values} 个值</translation>
     </message>
@@ -2452,17 +2493,17 @@ Ready meanwhile: {ready}.</source>
         <translation>优化器 &apos;lion&apos; 需要大于 0 的 beta_1（Keras 拒绝 0：那样 Lion 会退化为符号下降）</translation>
     </message>
     <message>
-        <location filename="../../trainers/optimizers.py" line="243"/>
+        <location filename="../../trainers/optimizers.py" line="252"/>
         <source>unknown optimizer &apos;{name}&apos; (choose from: {choices})</source>
         <translation>未知的优化器 &apos;{name}&apos;（可选：{choices}）</translation>
     </message>
     <message>
-        <location filename="../../trainers/optimizers.py" line="259"/>
+        <location filename="../../trainers/optimizers.py" line="268"/>
         <source>optimizer option &apos;{text}&apos; should be KEY=VALUE, e.g. momentum=0.9</source>
         <translation>优化器选项 &apos;{text}&apos; 应为 KEY=VALUE，例如 momentum=0.9</translation>
     </message>
     <message>
-        <location filename="../../trainers/optimizers.py" line="266"/>
+        <location filename="../../trainers/optimizers.py" line="275"/>
         <source>optimizer {optimizer} has no option &apos;{key}&apos; (its options: {keys})</source>
         <translation>优化器 {optimizer} 没有选项 &apos;{key}&apos;（它的选项：{keys}）</translation>
     </message>
