@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainers.experiment import DataSpec
+from widgets.number_box import NumberBox
 
 
 class DataPanel(QGroupBox):
@@ -37,13 +37,13 @@ class DataPanel(QGroupBox):
         self.csv = QRadioButton()
         self.n = QSpinBox()
         self.n.setRange(2, 10_000_000)
-        self.slope, self.intercept, self.noise = (QDoubleSpinBox() for _ in range(3))
+        # Taken on Enter or leaving the box, as typed: with keyboard tracking "1.7" was taken
+        # at "1", shown back as "1.000", and the rest of the typing went astray.
+        self.slope, self.intercept, self.noise = (NumberBox() for _ in range(3))
         for box in (self.slope, self.intercept):
             box.setRange(-1e3, 1e3)
-            box.setDecimals(3)
             box.setSingleStep(0.1)
         self.noise.setRange(0.0, 1e3)
-        self.noise.setDecimals(3)
         self.noise.setSingleStep(0.05)
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
