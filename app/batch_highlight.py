@@ -56,9 +56,12 @@ class BatchHighlight(QObject):
             return False
         status = self._controller.statuses.get(name)
         ended = status is None or status.ended
-        data = self._document.data
+        # The run's own data: the document's may already be new data the run is not on yet
+        # (a rebuild waits a moment), whose points the run's batches do not index.
+        config = self._controller.configs.get(name)
+        data = config.data if config is not None else None
         step = None
-        if self.shown and len(history) and not ended and self._plots.is_built:
+        if data is not None and self.shown and len(history) and not ended and self._plots.is_built:
             step = next_batch_step(
                 history.batches,
                 data,

@@ -183,3 +183,24 @@ def test_the_step_legend_would_rather_cover_an_axis_label_than_the_arrows() -> N
     label_cost = len(points) + 1.0
     where = quietest_corner(points, bounds, (0, 0), (0.3, 0.3), taken, weights, label_cost)
     assert where in ((0, 1), (1, 0))  # the corners holding only a label
+
+
+def test_fewer_points_typed_mid_run_never_index_the_old_runs_batches(qtbot, window) -> None:
+    """Until the run is rebuilt on the new data, its batches index its own (50) points: the
+    ringed points come from those, never from the 7 new ones (an IndexError before)."""
+    from gui_helpers import type_into
+
+    choose_preset(qtbot, window, "keras-fit")
+    wait_prepared(qtbot, window)
+    history = step_until(qtbot, window, "keras-fit", 3)
+    old = window.controller.configs["keras-fit"].data
+    type_into(qtbot, window.data_panel.n, "7")
+    qtbot.waitUntil(lambda: window.document.data.n == 7, timeout=HANG_GUARD_MS)
+    window.frames.refresh_now()  # a frame drawn before the rebuild
+    if window.controller.configs["keras-fit"].data is old:  # not rebuilt yet: old points
+        bx, _by = window.plots.fit_view.batch_points()
+        batch = history.batches.indices(len(history))
+        np.testing.assert_array_equal(bx, old.x[batch])
+    qtbot.waitUntil(
+        lambda: window.controller.configs["keras-fit"].data.n == 7, timeout=HANG_GUARD_MS
+    )
