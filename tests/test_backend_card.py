@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from guards import HANG_GUARD_MS
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
 
@@ -90,12 +91,12 @@ def test_choosing_an_optimizer_shows_only_its_hyper_parameters_and_its_own_defau
     assert hyper["adadelta"] == {"rho", "epsilon"}
     everyone = set().union(*hyper.values(), {"weight_decay", "beta_1", "beta_2"})
     for optimizer, keys in hyper.items():
-        with qtbot.waitSignal(card.changed):
+        with qtbot.waitSignal(card.changed, timeout=HANG_GUARD_MS):
             combo.setCurrentIndex(combo.findData(optimizer))
         shown = {k for k in everyone if card._form.isRowVisible(card.editors[k])}
         assert shown == keys, optimizer
     # the framework reports the optimizer's own default: not "the post's" nor "'sgd' default"
-    with qtbot.waitSignal(card.changed):
+    with qtbot.waitSignal(card.changed, timeout=HANG_GUARD_MS):
         combo.setCurrentIndex(combo.findData("adadelta"))
     card.set_default_lr(0.001)
     assert card.lr_note.text() == "default: 0.001"

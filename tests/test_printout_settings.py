@@ -3,6 +3,7 @@ its learning-rate schedule with its values."""
 
 from __future__ import annotations
 
+from guards import HANG_GUARD_MS
 from gui_helpers import choose_preset, wait_prepared
 from PySide6.QtCore import Qt
 
@@ -62,7 +63,7 @@ def test_the_printout_shows_each_backends_optimizer_and_schedule(qtbot, window) 
     wait_prepared(qtbot, window)
     window.tabs.setCurrentWidget(window.printout)
     caption = window.printout.caption
-    qtbot.waitUntil(lambda: "beta_1" in caption.text())
+    qtbot.waitUntil(lambda: "beta_1" in caption.text(), timeout=HANG_GUARD_MS)
     assert caption.text().splitlines() == [
         f"{backend_title('tf1')}: adam · constant rate",
         f"{backend_title('keras')}: adam (beta_1 0.8) · cosine decay (decay_steps 200)",

@@ -133,7 +133,9 @@ def test_the_marks_follow_the_data_and_the_momentum(qtbot, window) -> None:
     assert abs(moved["critical"] - before["critical"]) > 5  # 0.771 → 0.878 on these points
 
     type_into(qtbot, card.editors["momentum"], "0.5")
-    qtbot.waitUntil(lambda: window.document.experiment.backends["numpy"].momentum == 0.5)
+    qtbot.waitUntil(
+        lambda: window.document.experiment.backends["numpy"].momentum == 0.5, timeout=HANG_GUARD_MS
+    )
     with_momentum = assert_marks_where_the_slider_takes_them(
         card, critical(window, 0.5), optimal(window)
     )
@@ -155,7 +157,9 @@ def test_typing_past_the_critical_rate_warns_and_going_back_below_clears_it(qtbo
     assert "steepest direction" in card.lr_warning.toolTip()
     for theme in ("dark", "light"):  # in the error colour that reads on each theme
         window.view_actions.theme_actions[theme].trigger()
-        qtbot.waitUntil(lambda t=theme: ERROR_COLORS[t] in card.lr_warning.styleSheet())
+        qtbot.waitUntil(
+            lambda t=theme: ERROR_COLORS[t] in card.lr_warning.styleSheet(), timeout=HANG_GUARD_MS
+        )
     type_lr(qtbot, card, 0.999 * limit)
     assert card.lr_warning.property("tone") == ""
     assert "diverge" not in card.lr_warning.text()  # past the optimal rate: the milder note
@@ -185,7 +189,10 @@ def test_an_adaptive_optimizer_hides_the_marks_and_the_warning(qtbot, window) ->
     combo.setFocus()
     while combo.currentData() != "adam":
         qtbot.keyClick(combo, Qt.Key.Key_Down)
-    qtbot.waitUntil(lambda: window.document.experiment.backends["numpy"].optimizer == "adam")
+    qtbot.waitUntil(
+        lambda: window.document.experiment.backends["numpy"].optimizer == "adam",
+        timeout=HANG_GUARD_MS,
+    )
     assert card.lr_slider.mark_positions() == {}
     assert not warning_shown(card)
     assert "plain and momentum SGD only" in card.lr_slider.toolTip()

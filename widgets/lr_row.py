@@ -98,7 +98,7 @@ class LrRow(QWidget):
             try:
                 lr = check_learning_rate(lr)
             except DescentLabError:
-                self.edit.setStyleSheet("border: 1px solid #d00000;")
+                self.edit.setStyleSheet(f"border: 1px solid {error_color(self)};")
                 self.edit.setToolTip(self.tr("Type a number above 0, e.g. 0.1"))
                 return False
         self._lr = lr
