@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import NoReturn
 
 from trainers.presets import OPENING, OPENING_SPEED, PRESETS
 from trainers.values import batches_per_epoch
@@ -332,12 +333,22 @@ def main(argv: Sequence[str] | None = None) -> None:
         window.show()
         status = take_screenshot(window, args.screenshot, args.steps, args.pause_at)
         window.close()
-        sys.exit(status)
+        exit_after(window, status)
     if args.probe:
         install_probe(window, app, args.probe)
     window.show()
     status = app.exec()
     exit_even_if_stuck(status)
+    exit_after(window, status)
+
+
+def exit_after(window, status: int) -> NoReturn:
+    """Destroy ``window`` now, while Python is whole, then exit with ``status``: left to the
+    interpreter's exit, a layout event still pending in a plot ran a Python override
+    mid-finalization and crashed (SIGSEGV, one exit in ten on a busy machine)."""
+    import shiboken6
+
+    shiboken6.delete(window)
     sys.exit(status)
 
 

@@ -285,8 +285,12 @@ def test_the_empty_plots_show_the_run_s_length_and_labels_that_keep_apart(
     wait_drawn(qtbot, numpy_window)
     loss = math.log10(history.loss[0])
     qtbot.waitUntil(lambda: loss_plot.getViewBox().autoRangeEnabled()[1], timeout=HANG_GUARD_MS)
-    lo, hi = loss_plot.getViewBox().viewRange()[1]
-    assert (lo + hi) / 2 == pytest.approx(loss)  # one point: pyqtgraph centres on it
+
+    def centred() -> None:  # pyqtgraph applies an auto range on its next update, not at once
+        lo, hi = loss_plot.getViewBox().viewRange()[1]
+        assert (lo + hi) / 2 == pytest.approx(loss)  # one point: pyqtgraph centres on it
+
+    qtbot.waitUntil(centred, timeout=HANG_GUARD_MS)
     assert lr_plot.getViewBox().autoRangeEnabled()[1]
 
 

@@ -51,7 +51,9 @@ class StabilityMapView(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.combo.setMinimumContentsLength(8)
-        self.combo.currentIndexChanged.connect(lambda _index: self.chosen_changed.emit())
+        # Only a user's choice: currentIndexChanged also fires while the combo is destroyed,
+        # and a slot run then reached freed objects (a crash on quitting).
+        self.combo.activated.connect(lambda _index: self.chosen_changed.emit())
         self.combo_label = QLabel()
         self.combo_label.setBuddy(self.combo)
         self.note = QLabel()  # for whom the map does not apply
