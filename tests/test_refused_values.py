@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from trainers.experiment import DataSpec
+from widgets.status_entry import error_color
 
 
 def _type(qtbot, box, text: str) -> None:
@@ -33,7 +34,7 @@ def test_a_refused_learning_rate_keeps_the_last_good_one(qtbot, window) -> None:
         _type(qtbot, card.lr_edit, bad)
         assert card.spec().lr == 0.25, bad
         assert window.document.experiment.backends[name].lr == 0.25, bad
-        assert "#d00000" in card.lr_edit.styleSheet(), bad
+        assert error_color(card.lr_edit) in card.lr_edit.styleSheet(), bad  # the theme's
     # The setter itself refuses before it stores.
     for bad in (-1.0, 0.0, math.nan, math.inf):
         assert card.set_lr(bad, emit=True) is False
