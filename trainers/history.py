@@ -18,7 +18,6 @@ class RunHistory:
 
     def __init__(self, capacity: int = 1024) -> None:
         self._size = 0
-        self._lr_changes: list[tuple[int, float]] = []
         self._live_changes: list[tuple[int, float]] = []
         self.batches: BatchPlan | None = None  # which points each update used (minibatches)
         self._arrays = {
@@ -45,10 +44,6 @@ class RunHistory:
                 self._arrays[name] = grown
         if chunk.batches is not None:
             self.batches = chunk.batches
-        lr = chunk.lr
-        previous = self._arrays["lr"][self._size - 1] if self._size else lr[0]
-        changed = np.flatnonzero(np.diff(lr, prepend=previous) != 0)
-        self._lr_changes += [(int(chunk.step[i]), float(lr[i])) for i in changed]
         self._live_changes += chunk.live_changes
         for name in self._FIELDS:
             self._arrays[name][self._size : needed] = getattr(chunk, name)
@@ -56,7 +51,6 @@ class RunHistory:
 
     def clear(self) -> None:
         self._size = 0
-        self._lr_changes = []
         self._live_changes = []
         self.batches = None
 
@@ -91,8 +85,11 @@ class RunHistory:
 
     def lr_changes(self) -> list[tuple[int, float]]:
         """(step, lr) wherever the learning rate differs from the update before it (live
-        changes, and a schedule's or plateau's own)."""
-        return list(self._lr_changes)
+        changes, and a schedule's or plateau's own), read off the lr column when asked: the
+        window marks changes from the column itself, so none is tracked chunk by chunk."""
+        lr = self.lr
+        changed = np.flatnonzero(np.diff(lr) != 0) + 1
+        return [(int(self.step[i]), float(lr[i])) for i in changed]
 
     def live_changes(self) -> list[tuple[int, float]]:
         """(step, lr) for each rate set from outside (the window, a plan), from ``step`` on:
